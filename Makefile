@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make up` runs the product, `make test` runs the tests.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ANVIL  := .tools/node_modules/.bin/anvil
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
+
+.PHONY: up test test-long bench lint demo clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+$(ANVIL):
+	mkdir -p .tools
+	cd .tools && npm install --no-audit --no-fund --silent @foundry-rs/anvil@1.7.1
+	@test -x $(ANVIL)
+
+up: $(STAMP) $(ANVIL)
+	$(VENV)/bin/safetynet up
+
+test: $(STAMP) $(ANVIL)
+	$(VENV)/bin/ruff check src tests bench
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -n 2 -m "not slow" -q
+
+test-long: $(STAMP) $(ANVIL)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -m "slow" -q
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+demo: $(STAMP)
+	$(VENV)/bin/safetynet demo
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .hypothesis
