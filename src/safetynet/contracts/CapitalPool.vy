@@ -1,0 +1,722 @@
+# pragma version ~=0.4.3
+# pragma nonreentrancy on
+"""
+@title SafetyNet CapitalPool
+@license AGPL-3.0-only
+@notice ERC-4626 vault of underwriting capital. Premiums arrive from Cover and
+        are earned linearly over each cover's life; losses paid by Claims and
+        Parametric fall on all shares pro rata. Withdrawals need a request, a
+        cooldown and a window, and never free capital that backs active cover.
+@custom:security Trusts the asset (a plain ERC-20), Cover (books premiums),
+        Claims and Parametric (may call `pay`), and the admin (timelock).
+        totalAssets() is an accounted figure, not the token balance, so
+        donations cannot move the share price.
+@custom:kill Nothing pauses withdrawals: underwriters can always leave within
+        the capital lock. The admin can stop new cover by revoking Cover's
+        sales there; the guardian role cannot move funds here.
+"""
+
+from ethereum.ercs import IERC20
+from .interfaces import IERC20Meta
+
+from snekmate.auth import access_control
+from .modules import packing
+from .modules import premium_book
+from .interfaces import IClaimsLedger
+
+initializes: access_control
+initializes: premium_book
+
+exports: (
+    access_control.hasRole,
+    access_control.getRoleAdmin,
+    access_control.grantRole,
+    access_control.revokeRole,
+    access_control.renounceRole,
+    access_control.DEFAULT_ADMIN_ROLE,
+    access_control.supportsInterface,
+)
+
+
+MAX_BPS: constant(uint256) = 10_000
+# @dev Virtual shares: 10**DECIMALS_OFFSET shares per unit of asset at start.
+DECIMALS_OFFSET: constant(uint256) = 3
+# @dev Bounds on governance parameters.
+MAX_COOLDOWN: constant(uint256) = 90 * 86_400
+MIN_WINDOW: constant(uint256) = 86_400
+MAX_WINDOW: constant(uint256) = 30 * 86_400
+MAX_FEES_BPS: constant(uint256) = 5_000
+MIN_LEVERAGE_BPS: constant(uint256) = 10_000
+MAX_LEVERAGE_BPS: constant(uint256) = 100_000
+
+
+# @dev The pool asset.
+asset: public(immutable(address))
+# @dev Share token metadata.
+name: public(immutable(String[64]))
+symbol: public(immutable(String[32]))
+decimals: public(immutable(uint8))
+
+
+# @dev Share balances and allowances (ERC-20).
+balanceOf: public(HashMap[address, uint256])
+allowance: public(HashMap[address, HashMap[address, uint256]])
+totalSupply: public(uint256)
+# @dev Assets the pool accounts for, net of fees owed: deposits + net premium
+# - withdrawals - payouts. totalAssets() is this less unearned premium.
+base_assets: public(uint256)
+# @dev Fees owed to the treasury and to the Claims reward reserve.
+treasury_owed: public(uint256)
+reserve_owed: public(uint256)
+# @dev Withdrawal request per owner: shares | ready_at | expires_at.
+_requests: HashMap[address, uint256]
+# @dev Governance parameters.
+withdrawal_cooldown: public(uint256)
+withdrawal_window: public(uint256)
+max_leverage_bps: public(uint256)
+treasury_fee_bps: public(uint256)
+assessment_fee_bps: public(uint256)
+treasury: public(address)
+# @dev Contracts with a say over funds: Cover books premiums; Claims and Parametric pay.
+cover: public(address)
+claims: public(address)
+parametric: public(address)
+
+
+# @dev ERC-20 share events.
+event Transfer:
+    sender: indexed(address)
+    receiver: indexed(address)
+    value: uint256
+
+
+event Approval:
+    owner: indexed(address)
+    spender: indexed(address)
+    value: uint256
+
+
+# @dev ERC-4626 events.
+event Deposit:
+    sender: indexed(address)
+    owner: indexed(address)
+    assets: uint256
+    shares: uint256
+
+
+event Withdraw:
+    sender: indexed(address)
+    receiver: indexed(address)
+    owner: indexed(address)
+    assets: uint256
+    shares: uint256
+
+
+# @dev A withdrawal request, its maturity and the end of its window.
+event WithdrawalRequested:
+    owner: indexed(address)
+    shares: uint256
+    ready_at: uint256
+    expires_at: uint256
+
+
+event WithdrawalCancelled:
+    owner: indexed(address)
+
+
+# @dev A premium booked: its split, and when it is fully earned.
+event PremiumBooked:
+    cover_amount: uint256
+    premium: uint256
+    net_premium: uint256
+    treasury_fee: uint256
+    assessment_fee: uint256
+    expiry_day: uint256
+    rate: uint256
+
+
+# @dev A loss paid out of the pool.
+event Paid:
+    payer: indexed(address)
+    receiver: indexed(address)
+    amount: uint256
+    total_assets: uint256
+
+
+event FeesSwept:
+    treasury: indexed(address)
+    reserve: indexed(address)
+    treasury_amount: uint256
+    reserve_amount: uint256
+
+
+event ParameterSet:
+    name: String[32]
+    value: uint256
+    report_hash: bytes32
+
+
+event ContractsSet:
+    cover: address
+    claims: address
+    parametric: address
+    treasury: address
+
+
+@deploy
+def __init__(asset_: address, treasury_: address):
+    """
+    @param asset_ The pool asset (an ERC-20 with decimals()).
+    @param treasury_ Receiver of the treasury fee.
+    """
+    access_control.__init__()
+    premium_book.__init__()
+    assert asset_ != empty(address), "pool: zero asset"
+    assert treasury_ != empty(address), "pool: zero treasury"
+    asset = asset_
+    asset_symbol: String[25] = staticcall IERC20Meta(asset_).symbol()
+    name = concat("SafetyNet Capital ", asset_symbol)
+    symbol = concat("snc", asset_symbol)
+    decimals = staticcall IERC20Meta(asset_).decimals() + convert(DECIMALS_OFFSET, uint8)
+    self.treasury = treasury_
+    self.withdrawal_cooldown = 7 * 86_400
+    self.withdrawal_window = 3 * 86_400
+    self.max_leverage_bps = 10_000
+    self.treasury_fee_bps = 1_000
+    self.assessment_fee_bps = 500
+
+
+# ---------------------------------------------------------------- governance
+
+
+@external
+def set_contracts(cover_: address, claims_: address, parametric_: address, treasury_: address):
+    """
+    @notice Wire the contracts allowed to book premiums (Cover) and to pay losses
+            (Claims, Parametric), and the fee receiver. Admin only.
+    @dev Zero addresses are allowed for Claims/Parametric not yet deployed.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    assert treasury_ != empty(address), "pool: zero treasury"
+    self.cover = cover_
+    self.claims = claims_
+    self.parametric = parametric_
+    self.treasury = treasury_
+    log ContractsSet(cover=cover_, claims=claims_, parametric=parametric_, treasury=treasury_)
+
+
+@external
+def set_withdrawal_periods(cooldown: uint256, window: uint256):
+    """
+    @notice Set the withdrawal cooldown and window (seconds). Admin only.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    assert cooldown <= MAX_COOLDOWN, "pool: cooldown too long"
+    assert window >= MIN_WINDOW and window <= MAX_WINDOW, "pool: window out of bounds"
+    self.withdrawal_cooldown = cooldown
+    self.withdrawal_window = window
+    log ParameterSet(name="withdrawal_cooldown", value=cooldown, report_hash=empty(bytes32))
+    log ParameterSet(name="withdrawal_window", value=window, report_hash=empty(bytes32))
+
+
+@external
+def set_fees(treasury_fee_bps_: uint256, assessment_fee_bps_: uint256):
+    """
+    @notice Set the treasury and assessment fees taken from each premium. Admin only.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    assert treasury_fee_bps_ + assessment_fee_bps_ <= MAX_FEES_BPS, "pool: fees too high"
+    self.treasury_fee_bps = treasury_fee_bps_
+    self.assessment_fee_bps = assessment_fee_bps_
+    log ParameterSet(name="treasury_fee_bps", value=treasury_fee_bps_, report_hash=empty(bytes32))
+    log ParameterSet(name="assessment_fee_bps", value=assessment_fee_bps_, report_hash=empty(bytes32))
+
+
+@external
+def set_max_leverage_bps(max_leverage_bps_: uint256, report_hash: bytes32):
+    """
+    @notice Set how much cover each unit of capital may back (10000 = fully backed).
+            Raising it needs the hash of the capital-model report that justifies it.
+    @param report_hash keccak256 of the capital-model report; required to raise.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    assert max_leverage_bps_ >= MIN_LEVERAGE_BPS, "pool: leverage below full backing"
+    assert max_leverage_bps_ <= MAX_LEVERAGE_BPS, "pool: leverage above 10x"
+    if max_leverage_bps_ > self.max_leverage_bps:
+        assert report_hash != empty(bytes32), "pool: raising leverage needs a capital-model report"
+    self.max_leverage_bps = max_leverage_bps_
+    log ParameterSet(name="max_leverage_bps", value=max_leverage_bps_, report_hash=report_hash)
+
+
+# ---------------------------------------------------------------- ERC-20 shares
+
+
+@external
+def transfer(receiver: address, amount: uint256) -> bool:
+    """
+    @notice Transfer shares; a pending withdrawal request shrinks to what stays.
+    """
+    self._transfer(msg.sender, receiver, amount)
+    return True
+
+
+@external
+def transferFrom(owner: address, receiver: address, amount: uint256) -> bool:
+    """
+    @notice Transfer shares on behalf of `owner` within the allowance.
+    """
+    self._spend_allowance(owner, msg.sender, amount)
+    self._transfer(owner, receiver, amount)
+    return True
+
+
+@external
+def approve(spender: address, amount: uint256) -> bool:
+    """
+    @notice Allow `spender` to move up to `amount` shares.
+    """
+    self.allowance[msg.sender][spender] = amount
+    log Approval(owner=msg.sender, spender=spender, value=amount)
+    return True
+
+
+# ---------------------------------------------------------------- ERC-4626 views
+
+
+@external
+@view
+def totalAssets() -> uint256:
+    """
+    @notice Capital that belongs to shareholders now: accounted assets less
+            premium not yet earned.
+    """
+    return self._total_assets()
+
+
+@external
+@view
+def unearned_premium() -> uint256:
+    """
+    @notice Premium received but not yet earned (earned linearly over each cover).
+    """
+    return premium_book.unearned()
+
+
+@external
+@view
+def active_cover() -> uint256:
+    """
+    @notice Pool-wide amount of cover not yet expired.
+    """
+    return premium_book.active_now()
+
+
+@external
+@view
+def locked_capital() -> uint256:
+    """
+    @notice Capital that must stay: active cover / leverage + open claims.
+    """
+    return self._locked_capital(premium_book.active_now())
+
+
+@external
+@view
+def share_price() -> uint256:
+    """
+    @notice Assets per 10**decimals shares (virtual shares included), for dashboards.
+    """
+    return self._to_assets(10 ** convert(decimals, uint256), False)
+
+
+@external
+@view
+def convertToShares(assets: uint256) -> uint256:
+    """
+    @notice Shares that `assets` are worth now, rounded down.
+    """
+    return self._to_shares(assets, False)
+
+
+@external
+@view
+def convertToAssets(shares: uint256) -> uint256:
+    """
+    @notice Assets that `shares` are worth now, rounded down.
+    """
+    return self._to_assets(shares, False)
+
+
+@external
+@view
+def maxDeposit(receiver: address) -> uint256:
+    """
+    @notice Deposits are unlimited.
+    """
+    return max_value(uint256)
+
+
+@external
+@view
+def maxMint(receiver: address) -> uint256:
+    """
+    @notice Mints are unlimited.
+    """
+    return max_value(uint256)
+
+
+@external
+@view
+def previewDeposit(assets: uint256) -> uint256:
+    """
+    @notice Shares a deposit of `assets` would mint now.
+    """
+    return self._to_shares(assets, False)
+
+
+@external
+@view
+def previewMint(shares: uint256) -> uint256:
+    """
+    @notice Assets a mint of `shares` would take now.
+    """
+    return self._to_assets(shares, True)
+
+
+@external
+@view
+def previewWithdraw(assets: uint256) -> uint256:
+    """
+    @notice Shares a withdrawal of `assets` would burn now.
+    """
+    return self._to_shares(assets, True)
+
+
+@external
+@view
+def previewRedeem(shares: uint256) -> uint256:
+    """
+    @notice Assets a redemption of `shares` would pay now.
+    """
+    return self._to_assets(shares, False)
+
+
+@external
+@view
+def maxRedeem(owner: address) -> uint256:
+    """
+    @notice Shares `owner` can redeem now: a matured request inside its window,
+            within the balance and the capital lock.
+    """
+    return self._max_redeem(owner)
+
+
+@external
+@view
+def maxWithdraw(owner: address) -> uint256:
+    """
+    @notice Assets `owner` can withdraw now (see maxRedeem).
+    """
+    return self._to_assets(self._max_redeem(owner), False)
+
+
+@external
+@view
+def withdrawal_request(owner: address) -> (uint256, uint256, uint256):
+    """
+    @notice The owner's pending request: shares, when it matures, when its window ends.
+    """
+    return packing.unpack_triple(self._requests[owner])
+
+
+# ---------------------------------------------------------------- ERC-4626 actions
+
+
+@external
+def deposit(assets: uint256, receiver: address) -> uint256:
+    """
+    @notice Deposit `assets` and mint shares to `receiver`.
+    @return The shares minted.
+    """
+    premium_book.checkpoint()
+    shares: uint256 = self._to_shares(assets, False)
+    self._deposit(assets, shares, receiver)
+    return shares
+
+
+@external
+def mint(shares: uint256, receiver: address) -> uint256:
+    """
+    @notice Mint exactly `shares` to `receiver` for the assets they are worth (rounded up).
+    @return The assets taken.
+    """
+    premium_book.checkpoint()
+    assets: uint256 = self._to_assets(shares, True)
+    self._deposit(assets, shares, receiver)
+    return assets
+
+
+@external
+def request_withdrawal(shares: uint256):
+    """
+    @notice Start the cooldown for withdrawing up to `shares`; replaces any earlier request.
+    """
+    assert shares > 0, "pool: zero shares"
+    assert shares <= self.balanceOf[msg.sender], "pool: request exceeds balance"
+    ready_at: uint256 = block.timestamp + self.withdrawal_cooldown
+    expires_at: uint256 = ready_at + self.withdrawal_window
+    self._requests[msg.sender] = packing.pack_triple(shares, ready_at, expires_at)
+    log WithdrawalRequested(owner=msg.sender, shares=shares, ready_at=ready_at, expires_at=expires_at)
+
+
+@external
+def cancel_withdrawal():
+    """
+    @notice Drop the pending withdrawal request.
+    """
+    assert self._requests[msg.sender] != 0, "pool: no withdrawal request"
+    self._requests[msg.sender] = 0
+    log WithdrawalCancelled(owner=msg.sender)
+
+
+@external
+def withdraw(assets: uint256, receiver: address, owner: address) -> uint256:
+    """
+    @notice Withdraw exactly `assets` to `receiver`, burning `owner`'s requested shares.
+    @return The shares burned (rounded up).
+    """
+    premium_book.checkpoint()
+    shares: uint256 = self._to_shares(assets, True)
+    self._withdraw(assets, shares, receiver, owner)
+    return shares
+
+
+@external
+def redeem(shares: uint256, receiver: address, owner: address) -> uint256:
+    """
+    @notice Redeem `shares` of `owner`'s matured request, paying `receiver`.
+    @return The assets paid (rounded down).
+    """
+    premium_book.checkpoint()
+    assets: uint256 = self._to_assets(shares, False)
+    self._withdraw(assets, shares, receiver, owner)
+    return assets
+
+
+# ---------------------------------------------------------------- protocol hooks
+
+
+@external
+def add_premium(amount: uint256, premium: uint256, cover_end: uint256):
+    """
+    @notice Book a sold cover: split its premium (already transferred here) into
+            treasury fee, assessment fee and unearned premium, and check leverage.
+            Cover only.
+    @param amount The cover amount.
+    @param premium The premium the pool received.
+    @param cover_end When the cover ends.
+    """
+    assert msg.sender == self.cover, "pool: caller is not cover"
+    premium_book.checkpoint()
+    treasury_fee: uint256 = premium * self.treasury_fee_bps // MAX_BPS
+    assessment_fee: uint256 = premium * self.assessment_fee_bps // MAX_BPS
+    net: uint256 = premium - treasury_fee - assessment_fee
+    expiry_day: uint256 = 0
+    rate: uint256 = 0
+    expiry_day, rate = premium_book.add(amount, net, cover_end)
+    self.base_assets += net
+    self.treasury_owed += treasury_fee
+    self.reserve_owed += assessment_fee
+    assert self._locked_capital(premium_book.active) <= self._total_assets(), "pool: leverage limit exceeded"
+    log PremiumBooked(
+        cover_amount=amount,
+        premium=premium,
+        net_premium=net,
+        treasury_fee=treasury_fee,
+        assessment_fee=assessment_fee,
+        expiry_day=expiry_day,
+        rate=rate,
+    )
+
+
+@external
+def pay(receiver: address, amount: uint256):
+    """
+    @notice Pay a loss to `receiver`; all shares bear it pro rata. Claims and Parametric only.
+    """
+    assert msg.sender == self.claims or msg.sender == self.parametric, "pool: caller cannot pay"
+    assert msg.sender != empty(address), "pool: caller cannot pay"
+    assert receiver != empty(address), "pool: zero receiver"
+    premium_book.checkpoint()
+    available: uint256 = self._total_assets()
+    assert amount <= available, "pool: insufficient capital"
+    self.base_assets -= amount
+    assert extcall IERC20(asset).transfer(receiver, amount, default_return_value=True), "pool: transfer failed"
+    log Paid(payer=msg.sender, receiver=receiver, amount=amount, total_assets=available - amount)
+
+
+@external
+def sweep_fees():
+    """
+    @notice Send owed fees: treasury fee to the treasury, assessment fee to Claims'
+            reward reserve (kept here until Claims exists). Anyone may call.
+    """
+    to_treasury: uint256 = self.treasury_owed
+    to_reserve: uint256 = 0
+    reserve: address = self.claims
+    if reserve != empty(address):
+        to_reserve = self.reserve_owed
+        self.reserve_owed = 0
+    self.treasury_owed = 0
+    if to_treasury > 0:
+        assert extcall IERC20(asset).transfer(self.treasury, to_treasury, default_return_value=True), "pool: transfer failed"
+    if to_reserve > 0:
+        assert extcall IERC20(asset).transfer(reserve, to_reserve, default_return_value=True), "pool: transfer failed"
+    log FeesSwept(treasury=self.treasury, reserve=reserve, treasury_amount=to_treasury, reserve_amount=to_reserve)
+
+
+@external
+def checkpoint():
+    """
+    @notice Bring the premium book up to date (earn premium, expire cover). Anyone may call.
+    """
+    premium_book.checkpoint()
+
+
+# ---------------------------------------------------------------- internals
+
+
+@internal
+@view
+def _total_assets() -> uint256:
+    return self.base_assets - premium_book.unearned()
+
+
+@internal
+@view
+def _locked_capital(active: uint256) -> uint256:
+    open_claims: uint256 = 0
+    if self.claims != empty(address):
+        open_claims = staticcall IClaimsLedger(self.claims).open_claims()
+    return active * MAX_BPS // self.max_leverage_bps + open_claims
+
+
+@internal
+@view
+def _to_shares(assets: uint256, round_up: bool) -> uint256:
+    """
+    @dev Share math with virtual shares and one virtual asset: an attacker who
+         owns the whole supply cannot make a later deposit round to zero shares.
+    """
+    supply: uint256 = self.totalSupply + 10**DECIMALS_OFFSET
+    total: uint256 = self._total_assets() + 1
+    if round_up:
+        return (assets * supply + total - 1) // total
+    return assets * supply // total
+
+
+@internal
+@view
+def _to_assets(shares: uint256, round_up: bool) -> uint256:
+    supply: uint256 = self.totalSupply + 10**DECIMALS_OFFSET
+    total: uint256 = self._total_assets() + 1
+    if round_up:
+        return (shares * total + supply - 1) // supply
+    return shares * total // supply
+
+
+@internal
+@view
+def _max_redeem(owner: address) -> uint256:
+    requested: uint256 = 0
+    ready_at: uint256 = 0
+    expires_at: uint256 = 0
+    requested, ready_at, expires_at = packing.unpack_triple(self._requests[owner])
+    if block.timestamp < ready_at or block.timestamp >= expires_at:
+        return 0
+    shares: uint256 = min(requested, self.balanceOf[owner])
+    total: uint256 = self._total_assets()
+    locked: uint256 = self._locked_capital(premium_book.active_now())
+    free: uint256 = 0
+    if total > locked:
+        free = total - locked
+    return min(shares, self._to_shares(free, False))
+
+
+@internal
+def _deposit(assets: uint256, shares: uint256, receiver: address):
+    assert assets > 0, "pool: zero assets"
+    assert shares > 0, "pool: deposit too small for one share"
+    assert receiver != empty(address), "pool: zero receiver"
+    self.base_assets += assets
+    self.totalSupply += shares
+    self.balanceOf[receiver] += shares
+    assert extcall IERC20(asset).transferFrom(msg.sender, self, assets, default_return_value=True), "pool: transfer failed"
+    log Transfer(sender=empty(address), receiver=receiver, value=shares)
+    log Deposit(sender=msg.sender, owner=receiver, assets=assets, shares=shares)
+
+
+@internal
+def _withdraw(assets: uint256, shares: uint256, receiver: address, owner: address):
+    """
+    @dev Burns from the owner's matured request. Checks: window, request size,
+         balance, capital lock after the withdrawal. Effects before the transfer.
+    """
+    assert assets > 0 and shares > 0, "pool: zero amount"
+    assert receiver != empty(address), "pool: zero receiver"
+    if msg.sender != owner:
+        self._spend_allowance(owner, msg.sender, shares)
+    requested: uint256 = 0
+    ready_at: uint256 = 0
+    expires_at: uint256 = 0
+    requested, ready_at, expires_at = packing.unpack_triple(self._requests[owner])
+    assert requested > 0, "pool: no withdrawal request"
+    assert block.timestamp >= ready_at, "pool: withdrawal cooldown not over"
+    assert block.timestamp < expires_at, "pool: withdrawal window expired, request again"
+    assert shares <= requested, "pool: exceeds requested shares"
+    assert shares <= self.balanceOf[owner], "pool: insufficient shares"
+    self._requests[owner] = packing.pack_triple(requested - shares, ready_at, expires_at)
+    self.balanceOf[owner] -= shares
+    self.totalSupply -= shares
+    self.base_assets -= assets
+    assert self._total_assets() >= self._locked_capital(premium_book.active), "pool: capital locked by active cover"
+    assert extcall IERC20(asset).transfer(receiver, assets, default_return_value=True), "pool: transfer failed"
+    log Transfer(sender=owner, receiver=empty(address), value=shares)
+    log Withdraw(sender=msg.sender, receiver=receiver, owner=owner, assets=assets, shares=shares)
+
+
+@internal
+def _transfer(owner: address, receiver: address, amount: uint256):
+    assert receiver != empty(address), "pool: transfer to zero address"
+    balance: uint256 = self.balanceOf[owner]
+    assert amount <= balance, "pool: insufficient shares"
+    remaining: uint256 = balance - amount
+    self.balanceOf[owner] = remaining
+    self.balanceOf[receiver] += amount
+    self._shrink_request(owner, remaining)
+    log Transfer(sender=owner, receiver=receiver, value=amount)
+
+
+@internal
+def _shrink_request(owner: address, balance: uint256):
+    """
+    @dev A pending request never exceeds the shares still held, so a matured
+         request cannot be refilled with shares received later.
+    """
+    word: uint256 = self._requests[owner]
+    if word == 0:
+        return
+    requested: uint256 = 0
+    ready_at: uint256 = 0
+    expires_at: uint256 = 0
+    requested, ready_at, expires_at = packing.unpack_triple(word)
+    if requested > balance:
+        self._requests[owner] = packing.pack_triple(balance, ready_at, expires_at)
+
+
+@internal
+def _spend_allowance(owner: address, spender: address, amount: uint256):
+    allowed: uint256 = self.allowance[owner][spender]
+    if allowed != max_value(uint256):
+        assert allowed >= amount, "pool: insufficient allowance"
+        self.allowance[owner][spender] = allowed - amount

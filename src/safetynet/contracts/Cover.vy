@@ -1,0 +1,865 @@
+# pragma version ~=0.4.3
+# pragma nonreentrancy on
+"""
+@title SafetyNet Cover
+@license AGPL-3.0-only
+@notice Products, auditor attestations, pricing and cover sales. Each cover is an
+        ERC-721 token ("SafetyNet Cover", SNCOVER) whose owner at payout time is paid.
+@custom:security Trusts the pool asset and the CapitalPool (premium booking),
+        Claims and Parametric (record payouts), auditors (attestations) and the
+        admin (timelock). A cover is two storage slots; expired cover leaves the
+        product's active amount by daily expiry buckets, never by a loop over covers.
+@custom:kill GUARDIAN_ROLE may pause all sales (`pause_sales`) or one product
+        (`pause_product`); the admin unpauses. Pausing never touches funds or
+        existing covers, which stay claimable.
+"""
+
+from ethereum.ercs import IERC20
+from snekmate.auth import access_control
+from snekmate.tokens.interfaces import IERC721Receiver
+from snekmate.tokens.interfaces import IERC20Permit
+from .modules import packing
+from .interfaces import ICapitalPool
+from .interfaces import IParametricTrigger
+
+
+initializes: access_control
+
+exports: (
+    access_control.hasRole,
+    access_control.getRoleAdmin,
+    access_control.grantRole,
+    access_control.revokeRole,
+    access_control.renounceRole,
+    access_control.DEFAULT_ADMIN_ROLE,
+)
+
+
+MAX_BPS: constant(uint256) = 10_000
+YEAR: constant(uint256) = 365 * 86_400
+DAY: constant(uint256) = 86_400
+# @dev Surge pricing starts above this utilization and doubles the rate at 100%.
+SURGE_START_BPS: constant(uint256) = 8_000
+# @dev Bounds on products, so covers never outlive the expiry walk (MAX_BOOK_DAYS).
+MAX_PERIOD: constant(uint256) = 730 * 86_400
+MAX_WAITING: constant(uint256) = 30 * 86_400
+MAX_PRODUCT_DAYS: constant(uint256) = 800
+# @dev Product kinds.
+PROTOCOL: constant(uint8) = 0
+PARAMETRIC: constant(uint8) = 1
+CUSTODY: constant(uint8) = 2
+AUDITOR_ROLE: public(constant(bytes32)) = keccak256("AUDITOR_ROLE")
+GUARDIAN_ROLE: public(constant(bytes32)) = keccak256("GUARDIAN_ROLE")
+name: public(constant(String[16])) = "SafetyNet Cover"
+symbol: public(constant(String[8])) = "SNCOVER"
+_SUPPORTED_INTERFACES: constant(bytes4[4]) = [
+    0x01FFC9A7,  # ERC-165
+    0x80AC58CD,  # ERC-721
+    0x5B5E139F,  # ERC-721 metadata
+    0x7965DB0B,  # IAccessControl
+]
+
+
+# @dev The pool this cover is sold against, and its asset.
+pool: public(immutable(address))
+asset: public(immutable(address))
+
+
+# @dev What the `covers` view returns.
+struct CoverData:
+    product_id: uint256
+    amount: uint256
+    start: uint256
+    end: uint256
+    premium: uint256
+    paid: uint256
+    owner: address
+
+
+# @dev What the `products` view returns.
+struct Product:
+    name: String[64]
+    kind: uint8
+    annual_rate_bps: uint256
+    capacity: uint256
+    waiting_period: uint256
+    min_period: uint256
+    max_period: uint256
+    terms_hash: bytes32
+    paused: bool
+    active: uint256
+
+
+# @dev What the `attestations` view returns.
+struct Attestation:
+    auditor: address
+    report_hash: bytes32
+    valid_until: uint256
+
+
+# @dev Product config, one slot (see packing.pack_product).
+_product_config: HashMap[uint256, uint256]
+# @dev Product sale state: active | last processed day | covers sold.
+_product_state: HashMap[uint256, uint256]
+# @dev Product expiry buckets: product => day => amount leaving active cover.
+_product_buckets: HashMap[uint256, HashMap[uint256, uint256]]
+# @dev Product wording: name and terms hash (read by views only).
+_product_names: HashMap[uint256, String[64]]
+_product_terms: HashMap[uint256, bytes32]
+# @dev Number of products; ids are 0..product_count-1.
+product_count: public(uint256)
+# @dev Attestation per product: auditor | valid_until, and the report hash.
+_attestation: HashMap[uint256, uint256]
+_attestation_report: HashMap[uint256, bytes32]
+# @dev Covers: head (owner, product, start, end) and money (amount, premium).
+_cover_head: HashMap[uint256, uint256]
+_cover_money: HashMap[uint256, uint256]
+# @dev Amount paid out so far per cover.
+_paid: HashMap[uint256, uint256]
+# @dev Number of covers minted; ids start at 1.
+cover_count: public(uint256)
+# @dev ERC-721 state.
+_balances: HashMap[address, uint256]
+getApproved: public(HashMap[uint256, address])
+isApprovedForAll: public(HashMap[address, HashMap[address, bool]])
+# @dev Global sales switch (guardian pauses, admin unpauses).
+sales_paused: public(bool)
+# @dev Contracts allowed to record payouts; Parametric also gates PARAMETRIC sales.
+claims: public(address)
+parametric: public(address)
+
+
+# @dev ERC-721 events.
+event Transfer:
+    sender: indexed(address)
+    receiver: indexed(address)
+    token_id: indexed(uint256)
+
+
+event Approval:
+    owner: indexed(address)
+    approved: indexed(address)
+    token_id: indexed(uint256)
+
+
+event ApprovalForAll:
+    owner: indexed(address)
+    operator: indexed(address)
+    approved: bool
+
+
+# @dev Product listed or changed.
+event ProductAdded:
+    product_id: indexed(uint256)
+    name: String[64]
+    kind: uint8
+    annual_rate_bps: uint256
+    capacity: uint256
+    waiting_period: uint256
+    min_period: uint256
+    max_period: uint256
+    terms_hash: bytes32
+
+
+event ProductUpdated:
+    product_id: indexed(uint256)
+    annual_rate_bps: uint256
+    capacity: uint256
+    paused: bool
+
+
+# @dev Auditor attestations.
+event Attested:
+    product_id: indexed(uint256)
+    auditor: indexed(address)
+    report_hash: bytes32
+    valid_until: uint256
+
+
+event AttestationRevoked:
+    product_id: indexed(uint256)
+    by: indexed(address)
+
+
+# @dev A cover sold: everything an indexer needs to rebuild it.
+event CoverBought:
+    cover_id: indexed(uint256)
+    product_id: indexed(uint256)
+    owner: indexed(address)
+    buyer: address
+    amount: uint256
+    start: uint256
+    end: uint256
+    premium: uint256
+
+
+# @dev A payout recorded against a cover (by Claims or Parametric).
+event CoverPaid:
+    cover_id: indexed(uint256)
+    owner: indexed(address)
+    amount: uint256
+    total_paid: uint256
+
+
+event SalesPaused:
+    paused: bool
+    by: indexed(address)
+
+
+event PayersSet:
+    claims: address
+    parametric: address
+
+
+@deploy
+def __init__(pool_: address):
+    """
+    @param pool_ The CapitalPool whose capital backs the covers.
+    """
+    access_control.__init__()
+    assert pool_ != empty(address), "cover: zero pool"
+    pool = pool_
+    asset = staticcall ICapitalPool(pool_).asset()
+
+
+# ---------------------------------------------------------------- governance
+
+
+@external
+def add_product(
+    name_: String[64],
+    kind: uint8,
+    annual_rate_bps: uint256,
+    capacity: uint256,
+    waiting_period: uint256,
+    min_period: uint256,
+    max_period: uint256,
+    terms_hash: bytes32,
+) -> uint256:
+    """
+    @notice List a product. Admin only. Sales need a live attestation too.
+    @param kind 0 PROTOCOL, 1 PARAMETRIC, 2 CUSTODY.
+    @param terms_hash keccak256 of the cover wording (covered events, exclusions).
+    @return The product id.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    assert len(name_) > 0, "cover: empty product name"
+    self._check_name(name_)
+    assert kind <= CUSTODY, "cover: unknown product kind"
+    assert terms_hash != empty(bytes32), "cover: terms hash required"
+    assert min_period > 0 and min_period <= max_period, "cover: min period must be in (0, max period]"
+    assert max_period <= MAX_PERIOD, "cover: max period above 730 days"
+    assert waiting_period <= MAX_WAITING, "cover: waiting period above 30 days"
+    self._check_rate_capacity(annual_rate_bps, capacity)
+    product_id: uint256 = self.product_count
+    self.product_count = product_id + 1
+    self._product_config[product_id] = packing.pack_product(
+        annual_rate_bps, capacity, convert(kind, uint256), False, waiting_period, min_period, max_period
+    )
+    self._product_state[product_id] = packing.pack_triple(0, block.timestamp // DAY, 0)
+    self._product_names[product_id] = name_
+    self._product_terms[product_id] = terms_hash
+    log ProductAdded(
+        product_id=product_id,
+        name=name_,
+        kind=kind,
+        annual_rate_bps=annual_rate_bps,
+        capacity=capacity,
+        waiting_period=waiting_period,
+        min_period=min_period,
+        max_period=max_period,
+        terms_hash=terms_hash,
+    )
+    return product_id
+
+
+@external
+def set_product(product_id: uint256, annual_rate_bps: uint256, capacity: uint256, paused: bool):
+    """
+    @notice Tune a product's rate and capacity, or pause/unpause it. Admin only.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    self._check_product(product_id)
+    self._check_rate_capacity(annual_rate_bps, capacity)
+    self._write_product(product_id, annual_rate_bps, capacity, paused)
+
+
+@external
+def pause_product(product_id: uint256):
+    """
+    @notice Stop sales of one product. Guardian or admin.
+    """
+    self._check_guardian()
+    self._check_product(product_id)
+    rate: uint256 = 0
+    capacity: uint256 = 0
+    rate, capacity = self._rate_capacity(product_id)
+    self._write_product(product_id, rate, capacity, True)
+
+
+@external
+def pause_sales(paused: bool):
+    """
+    @notice Stop (guardian or admin) or restart (admin only) all cover sales.
+    """
+    if paused:
+        self._check_guardian()
+    else:
+        access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    self.sales_paused = paused
+    log SalesPaused(paused=paused, by=msg.sender)
+
+
+@external
+def set_payers(claims_: address, parametric_: address):
+    """
+    @notice Set the contracts allowed to record payouts. Admin only.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    self.claims = claims_
+    self.parametric = parametric_
+    log PayersSet(claims=claims_, parametric=parametric_)
+
+
+@external
+def attest(product_id: uint256, report_hash: bytes32, valid_until: uint256):
+    """
+    @notice Attest that the product's protocol was reviewed, until `valid_until`. Auditors only.
+    @param report_hash keccak256 of the audit/review report.
+    """
+    access_control._check_role(AUDITOR_ROLE, msg.sender)
+    self._check_product(product_id)
+    assert report_hash != empty(bytes32), "cover: report hash required"
+    assert valid_until > block.timestamp, "cover: attestation already expired"
+    self._attestation[product_id] = packing.pack_attestation(msg.sender, valid_until)
+    self._attestation_report[product_id] = report_hash
+    log Attested(product_id=product_id, auditor=msg.sender, report_hash=report_hash, valid_until=valid_until)
+
+
+@external
+def revoke_attestation(product_id: uint256):
+    """
+    @notice Withdraw a product's attestation. The attesting auditor or the admin.
+    """
+    self._check_product(product_id)
+    auditor: address = packing.unpack_attestation(self._attestation[product_id])[0]
+    assert auditor != empty(address), "cover: no attestation to revoke"
+    assert msg.sender == auditor or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender], "cover: only the auditor or admin may revoke"
+    self._attestation[product_id] = 0
+    self._attestation_report[product_id] = empty(bytes32)
+    log AttestationRevoked(product_id=product_id, by=msg.sender)
+
+
+# ---------------------------------------------------------------- sales
+
+
+@external
+@view
+def quote(product_id: uint256, amount: uint256, period: uint256) -> uint256:
+    """
+    @notice Premium for `amount` of cover over `period` seconds, bought now.
+    @dev amount x rate x period / (10000 x 365 days), the rate raised linearly
+         up to 2x as utilization after the purchase goes from 80% to 100%.
+         Rounded up (in the pool's favour).
+    """
+    return self._quote(product_id, amount, period)[0]
+
+
+@external
+def buy_cover(product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address) -> uint256:
+    """
+    @notice Buy cover: pulls the premium from the caller and mints the cover NFT to `owner`.
+    @param period Cover length in seconds; cover starts after the product's waiting period.
+    @param max_premium Revert if the premium is higher (slippage guard).
+    @return The cover id.
+    """
+    return self._buy(product_id, amount, period, max_premium, owner)
+
+
+@external
+def buy_cover_with_permit(
+    product_id: uint256,
+    amount: uint256,
+    period: uint256,
+    max_premium: uint256,
+    owner: address,
+    deadline: uint256,
+    v: uint8,
+    r: bytes32,
+    s: bytes32,
+) -> uint256:
+    """
+    @notice Buy cover in one transaction, approving the premium with an EIP-2612
+            permit of `max_premium` signed by the caller.
+    @return The cover id.
+    """
+    extcall IERC20Permit(asset).permit(msg.sender, self, max_premium, deadline, v, r, s)
+    return self._buy(product_id, amount, period, max_premium, owner)
+
+
+@external
+def record_payout(cover_id: uint256, amount: uint256) -> address:
+    """
+    @notice Add `amount` to what a cover has been paid and return its current
+            owner (who receives the payout). Claims and Parametric only.
+    """
+    assert msg.sender != empty(address) and (msg.sender == self.claims or msg.sender == self.parametric), "cover: caller cannot record payouts"
+    head: uint256 = self._cover_head[cover_id]
+    assert head != 0, "cover: unknown cover"
+    cover_amount: uint256 = packing.unpack_pair128(self._cover_money[cover_id])[0]
+    paid: uint256 = self._paid[cover_id] + amount
+    assert paid <= cover_amount, "cover: payout exceeds cover amount"
+    self._paid[cover_id] = paid
+    owner: address = packing.unpack_cover_head(head)[0]
+    log CoverPaid(cover_id=cover_id, owner=owner, amount=amount, total_paid=paid)
+    return owner
+
+
+# ---------------------------------------------------------------- views
+
+
+@external
+@view
+def products(product_id: uint256) -> Product:
+    """
+    @notice A product's terms and its active cover now.
+    """
+    self._check_product(product_id)
+    rate: uint256 = 0
+    capacity: uint256 = 0
+    kind: uint256 = 0
+    paused: bool = False
+    waiting: uint256 = 0
+    min_p: uint256 = 0
+    max_p: uint256 = 0
+    rate, capacity, kind, paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
+    return Product(
+        name=self._product_names[product_id],
+        kind=convert(kind, uint8),
+        annual_rate_bps=rate,
+        capacity=capacity,
+        waiting_period=waiting,
+        min_period=min_p,
+        max_period=max_p,
+        terms_hash=self._product_terms[product_id],
+        paused=paused,
+        active=self._product_active(product_id)[0],
+    )
+
+
+@external
+@view
+def product_kind(product_id: uint256) -> uint8:
+    """
+    @notice The product's kind (0 PROTOCOL, 1 PARAMETRIC, 2 CUSTODY).
+    """
+    self._check_product(product_id)
+    return convert(packing.unpack_product(self._product_config[product_id])[2], uint8)
+
+
+@external
+@view
+def attestations(product_id: uint256) -> Attestation:
+    """
+    @notice The product's attestation (zero when none).
+    """
+    auditor: address = empty(address)
+    valid_until: uint256 = 0
+    auditor, valid_until = packing.unpack_attestation(self._attestation[product_id])
+    return Attestation(auditor=auditor, report_hash=self._attestation_report[product_id], valid_until=valid_until)
+
+
+@external
+@view
+def is_attested(product_id: uint256) -> bool:
+    """
+    @notice True when the product has a live attestation.
+    """
+    return packing.unpack_attestation(self._attestation[product_id])[1] > block.timestamp
+
+
+@external
+@view
+def covers(cover_id: uint256) -> CoverData:
+    """
+    @notice A cover's product, amount, start, end, premium, amount paid and owner.
+    """
+    head: uint256 = self._cover_head[cover_id]
+    assert head != 0, "cover: unknown cover"
+    owner: address = empty(address)
+    product_id: uint256 = 0
+    start: uint256 = 0
+    end: uint256 = 0
+    owner, product_id, start, end = packing.unpack_cover_head(head)
+    amount: uint256 = 0
+    premium: uint256 = 0
+    amount, premium = packing.unpack_pair128(self._cover_money[cover_id])
+    return CoverData(
+        product_id=product_id,
+        amount=amount,
+        start=start,
+        end=end,
+        premium=premium,
+        paid=self._paid[cover_id],
+        owner=owner,
+    )
+
+
+@external
+@view
+def cover_product(cover_id: uint256) -> uint256:
+    """
+    @notice The product a cover belongs to.
+    """
+    head: uint256 = self._cover_head[cover_id]
+    assert head != 0, "cover: unknown cover"
+    return packing.unpack_cover_head(head)[1]
+
+
+@external
+@view
+def is_active(cover_id: uint256, at: uint256) -> bool:
+    """
+    @notice True when the cover protects at time `at` (start <= at <= end).
+    """
+    head: uint256 = self._cover_head[cover_id]
+    if head == 0:
+        return False
+    start: uint256 = 0
+    end: uint256 = 0
+    start, end = self._window(head)
+    return start <= at and at <= end
+
+
+@external
+@view
+def active_cover() -> uint256:
+    """
+    @notice Pool-wide cover not yet expired (expires at the day boundary after its end).
+    """
+    return staticcall ICapitalPool(pool).active_cover()
+
+
+@external
+@view
+def active_cover_of(product_id: uint256) -> uint256:
+    """
+    @notice A product's cover not yet expired.
+    """
+    self._check_product(product_id)
+    return self._product_active(product_id)[0]
+
+
+@external
+@view
+def tokenURI(token_id: uint256) -> String[640]:
+    """
+    @notice On-chain JSON metadata: product, amount, start, end.
+    """
+    head: uint256 = self._cover_head[token_id]
+    assert head != 0, "cover: unknown cover"
+    owner: address = empty(address)
+    product_id: uint256 = 0
+    start: uint256 = 0
+    end: uint256 = 0
+    owner, product_id, start, end = packing.unpack_cover_head(head)
+    amount: uint256 = packing.unpack_pair128(self._cover_money[token_id])[0]
+    return concat(
+        'data:application/json;utf8,{"name":"SafetyNet Cover #',
+        uint2str(token_id),
+        '","product_id":',
+        uint2str(product_id),
+        ',"product":"',
+        self._product_names[product_id],
+        '","amount":',
+        uint2str(amount),
+        ',"start":',
+        uint2str(start),
+        ',"end":',
+        uint2str(end),
+        "}",
+    )
+
+
+@external
+@view
+def supportsInterface(interface_id: bytes4) -> bool:
+    """
+    @notice ERC-165: ERC-721, its metadata extension and access control.
+    """
+    return interface_id in _SUPPORTED_INTERFACES
+
+
+# ---------------------------------------------------------------- ERC-721
+
+
+@external
+@view
+def balanceOf(owner: address) -> uint256:
+    """
+    @notice Number of covers `owner` holds.
+    """
+    assert owner != empty(address), "cover: zero address"
+    return self._balances[owner]
+
+
+@external
+@view
+def ownerOf(token_id: uint256) -> address:
+    """
+    @notice Current owner of a cover (who is paid on payout).
+    """
+    head: uint256 = self._cover_head[token_id]
+    assert head != 0, "cover: unknown cover"
+    return packing.unpack_cover_head(head)[0]
+
+
+@external
+def approve(approved: address, token_id: uint256):
+    """
+    @notice Approve `approved` to transfer cover `token_id`.
+    """
+    owner: address = self._owner_of(token_id)
+    assert msg.sender == owner or self.isApprovedForAll[owner][msg.sender], "cover: caller is not owner or operator"
+    self.getApproved[token_id] = approved
+    log Approval(owner=owner, approved=approved, token_id=token_id)
+
+
+@external
+def setApprovalForAll(operator: address, approved: bool):
+    """
+    @notice Let `operator` manage all the caller's covers.
+    """
+    assert operator != msg.sender, "cover: approve to caller"
+    self.isApprovedForAll[msg.sender][operator] = approved
+    log ApprovalForAll(owner=msg.sender, operator=operator, approved=approved)
+
+
+@external
+def transferFrom(owner: address, to: address, token_id: uint256):
+    """
+    @notice Transfer a cover; payouts follow the token.
+    """
+    self._transfer(owner, to, token_id)
+
+
+@external
+def safeTransferFrom(owner: address, to: address, token_id: uint256, data: Bytes[1_024] = b""):
+    """
+    @notice Transfer a cover, checking that a contract receiver accepts ERC-721 tokens.
+    """
+    self._transfer(owner, to, token_id)
+    if to.is_contract:
+        selector: bytes4 = extcall IERC721Receiver(to).onERC721Received(msg.sender, owner, token_id, data)
+        assert selector == method_id("onERC721Received(address,address,uint256,bytes)", output_type=bytes4), "cover: receiver rejected the cover"
+
+
+# ---------------------------------------------------------------- internals
+
+
+@internal
+def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address) -> uint256:
+    """
+    @dev Checks (product, attestation, trigger, bounds, capacity, price), then
+         effects (cover, NFT, product state and bucket), then interactions
+         (premium to the pool, pool books it and checks leverage).
+    """
+    assert not self.sales_paused, "cover: sales paused"
+    assert owner != empty(address), "cover: zero owner"
+    premium: uint256 = 0
+    active: uint256 = 0
+    today: uint256 = 0
+    waiting: uint256 = 0
+    kind: uint256 = 0
+    premium, active, today, waiting, kind = self._quote(product_id, amount, period)
+    assert premium <= max_premium, "cover: premium above max_premium"
+    assert packing.unpack_attestation(self._attestation[product_id])[1] > block.timestamp, "cover: no live attestation"
+    if kind == convert(PARAMETRIC, uint256):
+        trigger: address = self.parametric
+        assert trigger != empty(address), "cover: parametric trigger not configured"
+        assert not staticcall IParametricTrigger(trigger).trigger_active(product_id), "cover: trigger active: sales paused"
+
+    start: uint256 = block.timestamp + waiting
+    end: uint256 = start + period
+    cover_id: uint256 = self.cover_count + 1
+    self.cover_count = cover_id
+    self._cover_head[cover_id] = packing.pack_cover_head(owner, product_id, start, end)
+    self._cover_money[cover_id] = packing.pack_pair128(amount, premium)
+    self._balances[owner] += 1
+
+    sold: uint256 = packing.unpack_triple(self._product_state[product_id])[2]
+    self._product_state[product_id] = packing.pack_triple(active + amount, today, sold + 1)
+    expiry_day: uint256 = (end + DAY - 1) // DAY
+    self._product_buckets[product_id][expiry_day] += amount
+
+    assert extcall IERC20(asset).transferFrom(msg.sender, pool, premium, default_return_value=True), "cover: premium transfer failed"
+    extcall ICapitalPool(pool).add_premium(amount, premium, end)
+    log Transfer(sender=empty(address), receiver=owner, token_id=cover_id)
+    log CoverBought(
+        cover_id=cover_id,
+        product_id=product_id,
+        owner=owner,
+        buyer=msg.sender,
+        amount=amount,
+        start=start,
+        end=end,
+        premium=premium,
+    )
+    return cover_id
+
+
+@internal
+@view
+def _quote(product_id: uint256, amount: uint256, period: uint256) -> (uint256, uint256, uint256, uint256, uint256):
+    """
+    @dev Validates a purchase and prices it. Premium = amount x rate x period /
+         (MAX_BPS x YEAR), where rate = annual_rate_bps x (1 + surge) and surge
+         grows linearly from 0 at 80% utilization after the purchase to 1 at 100%.
+         One ceiling division, so rounding always favours the pool.
+    @return premium, the product's active cover now, today's day index, the
+            waiting period and the product kind.
+    """
+    self._check_product(product_id)
+    rate: uint256 = 0
+    capacity: uint256 = 0
+    kind: uint256 = 0
+    paused: bool = False
+    waiting: uint256 = 0
+    min_p: uint256 = 0
+    max_p: uint256 = 0
+    rate, capacity, kind, paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
+    assert not paused, "cover: product paused"
+    assert amount > 0, "cover: zero amount"
+    assert period >= min_p, "cover: period below product minimum"
+    assert period <= max_p, "cover: period above product maximum"
+    active: uint256 = 0
+    today: uint256 = 0
+    active, today = self._product_active(product_id)
+    after: uint256 = active + amount
+    assert after <= capacity, "cover: product capacity exceeded"
+    utilization_bps: uint256 = after * MAX_BPS // capacity
+    surge_bps: uint256 = 0
+    if utilization_bps > SURGE_START_BPS:
+        surge_bps = (utilization_bps - SURGE_START_BPS) * MAX_BPS // (MAX_BPS - SURGE_START_BPS)
+    numerator: uint256 = amount * rate * period * (MAX_BPS + surge_bps)
+    denominator: uint256 = MAX_BPS * YEAR * MAX_BPS
+    premium: uint256 = (numerator + denominator - 1) // denominator
+    return premium, active, today, waiting, kind
+
+
+@internal
+@view
+def _product_active(product_id: uint256) -> (uint256, uint256):
+    """
+    @dev A product's active cover now: the stored figure less the expiry buckets
+         of the days passed since it was written. Stops when nothing is active.
+    @return active amount, today's day index.
+    """
+    active: uint256 = 0
+    last_day: uint256 = 0
+    sold: uint256 = 0
+    active, last_day, sold = packing.unpack_triple(self._product_state[product_id])
+    today: uint256 = block.timestamp // DAY
+    day: uint256 = last_day + 1
+    for i: uint256 in range(MAX_PRODUCT_DAYS):
+        if active == 0 or day > today:
+            break
+        active -= self._product_buckets[product_id][day]
+        day += 1
+    return active, today
+
+
+@internal
+@view
+def _window(head: uint256) -> (uint256, uint256):
+    owner: address = empty(address)
+    product_id: uint256 = 0
+    start: uint256 = 0
+    end: uint256 = 0
+    owner, product_id, start, end = packing.unpack_cover_head(head)
+    return start, end
+
+
+@internal
+@view
+def _rate_capacity(product_id: uint256) -> (uint256, uint256):
+    rate: uint256 = 0
+    capacity: uint256 = 0
+    kind: uint256 = 0
+    paused: bool = False
+    waiting: uint256 = 0
+    min_p: uint256 = 0
+    max_p: uint256 = 0
+    rate, capacity, kind, paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
+    return rate, capacity
+
+
+@internal
+def _write_product(product_id: uint256, annual_rate_bps: uint256, capacity: uint256, paused: bool):
+    rate: uint256 = 0
+    old_capacity: uint256 = 0
+    kind: uint256 = 0
+    was_paused: bool = False
+    waiting: uint256 = 0
+    min_p: uint256 = 0
+    max_p: uint256 = 0
+    rate, old_capacity, kind, was_paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
+    self._product_config[product_id] = packing.pack_product(annual_rate_bps, capacity, kind, paused, waiting, min_p, max_p)
+    log ProductUpdated(product_id=product_id, annual_rate_bps=annual_rate_bps, capacity=capacity, paused=paused)
+
+
+@internal
+@view
+def _check_product(product_id: uint256):
+    assert product_id < self.product_count, "cover: unknown product"
+
+
+@internal
+@pure
+def _check_rate_capacity(annual_rate_bps: uint256, capacity: uint256):
+    assert annual_rate_bps > 0, "cover: zero rate"
+    assert annual_rate_bps <= MAX_BPS, "cover: rate above 100% a year"
+    assert capacity > 0, "cover: zero capacity"
+
+
+@internal
+@pure
+def _check_name(name_: String[64]):
+    """
+    @dev Names go verbatim into tokenURI JSON: printable ASCII without quotes or backslashes.
+    """
+    raw: Bytes[64] = convert(name_, Bytes[64])
+    for i: uint256 in range(64):
+        if i >= len(raw):
+            break
+        c: uint256 = convert(slice(raw, i, 1), uint256)
+        assert c >= 32 and c < 127 and c != 34 and c != 92, "cover: name has characters not allowed"
+
+
+@internal
+@view
+def _check_guardian():
+    assert access_control.hasRole[GUARDIAN_ROLE][msg.sender] or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender], "cover: caller is not guardian"
+
+
+@internal
+@view
+def _owner_of(token_id: uint256) -> address:
+    head: uint256 = self._cover_head[token_id]
+    assert head != 0, "cover: unknown cover"
+    return packing.unpack_cover_head(head)[0]
+
+
+@internal
+def _transfer(owner: address, to: address, token_id: uint256):
+    head: uint256 = self._cover_head[token_id]
+    assert head != 0, "cover: unknown cover"
+    current: address = packing.unpack_cover_head(head)[0]
+    assert current == owner, "cover: transfer from incorrect owner"
+    assert to != empty(address), "cover: transfer to zero address"
+    assert msg.sender == owner or self.isApprovedForAll[owner][msg.sender] or self.getApproved[token_id] == msg.sender, "cover: caller is not owner nor approved"
+    self.getApproved[token_id] = empty(address)
+    self._balances[owner] -= 1
+    self._balances[to] += 1
+    self._cover_head[token_id] = packing.set_cover_owner(head, to)
+    log Transfer(sender=owner, receiver=to, token_id=token_id)

@@ -1,0 +1,124 @@
+# pragma version ~=0.4.3
+"""
+@title Premium book: unearned premium and active cover with daily expiry buckets
+@license AGPL-3.0-only
+@notice Keeps the pool-wide active cover amount and the premium not yet earned.
+        Each cover adds its amount and a per-second earning rate; both leave the
+        book at the first day boundary at or after the cover's end, found in an
+        expiry bucket. Nothing loops over covers: catching up walks day buckets
+        only, and only while some cover is still active.
+@dev Premium is earned linearly from purchase to the expiry boundary. Rates are
+     scaled by 2**32 and rounded up, so every cover is fully earned by its
+     boundary; the unearned figure never goes below zero. `unearned()` rounds up
+     so `totalAssets()` rounds in the pool's favour.
+"""
+
+from . import packing
+
+# @dev Expiry buckets are one day wide.
+DAY: constant(uint256) = 86_400
+# @dev Fixed-point scale of earning rates and of unearned premium.
+SCALE: constant(uint256) = 2**32
+# @dev The most day boundaries one catch-up may cross; covers never outlive it
+# (max period 730 days + max waiting 30 days + 1 boundary).
+MAX_BOOK_DAYS: constant(uint256) = 800
+
+
+# @dev unearned_scaled | rate | last_update (see packing).
+book: uint256
+# @dev Pool-wide insured amount of covers not yet past their expiry boundary.
+active: uint256
+# @dev Expiry day index (timestamp // DAY) => amount | rate leaving the book then.
+buckets: public(HashMap[uint256, uint256])
+
+
+@deploy
+def __init__():
+    self.book = packing.pack_book(0, 0, block.timestamp)
+
+
+@internal
+@view
+def _caught_up() -> (uint256, uint256, uint256, uint256):
+    """
+    @dev The book as it stands now: walk the day boundaries crossed since the
+         last update, earning premium at the running rate and dropping the
+         buckets that expire. Stops as soon as the rate is zero (no cover left
+         with premium to earn, hence no bucket left ahead).
+    @return unearned_scaled, rate, active, the current time.
+    """
+    unearned: uint256 = 0
+    rate: uint256 = 0
+    last: uint256 = 0
+    unearned, rate, last = packing.unpack_book(self.book)
+    active: uint256 = self.active
+    now: uint256 = block.timestamp
+    if last >= now:
+        return unearned, rate, active, now
+    day: uint256 = last // DAY + 1
+    for i: uint256 in range(MAX_BOOK_DAYS):
+        boundary: uint256 = day * DAY
+        if rate == 0 or boundary > now:
+            break
+        unearned -= min(unearned, rate * (boundary - last))
+        amount: uint256 = 0
+        leaving_rate: uint256 = 0
+        amount, leaving_rate = packing.unpack_pair128(self.buckets[day])
+        rate -= leaving_rate
+        active -= amount
+        last = boundary
+        day += 1
+    unearned -= min(unearned, rate * (now - last))
+    return unearned, rate, active, now
+
+
+@internal
+def checkpoint():
+    """
+    @dev Write the caught-up book back to storage.
+    """
+    unearned: uint256 = 0
+    rate: uint256 = 0
+    active: uint256 = 0
+    now: uint256 = 0
+    unearned, rate, active, now = self._caught_up()
+    self.book = packing.pack_book(unearned, rate, now)
+    self.active = active
+
+
+@internal
+def add(amount: uint256, net_premium: uint256, cover_end: uint256) -> (uint256, uint256):
+    """
+    @dev Book a new cover; assumes `checkpoint()` ran in this transaction.
+         Returns the expiry day index and the cover's earning rate.
+    """
+    expiry_day: uint256 = (cover_end + DAY - 1) // DAY
+    window: uint256 = expiry_day * DAY - block.timestamp
+    rate_i: uint256 = (net_premium * SCALE + window - 1) // window
+    unearned: uint256 = 0
+    rate: uint256 = 0
+    last: uint256 = 0
+    unearned, rate, last = packing.unpack_book(self.book)
+    self.book = packing.pack_book(unearned + net_premium * SCALE, rate + rate_i, last)
+    self.active += amount
+    bucket_amount: uint256 = 0
+    bucket_rate: uint256 = 0
+    bucket_amount, bucket_rate = packing.unpack_pair128(self.buckets[expiry_day])
+    self.buckets[expiry_day] = packing.pack_pair128(bucket_amount + amount, bucket_rate + rate_i)
+    return expiry_day, rate_i
+
+
+@internal
+@view
+def unearned() -> uint256:
+    """
+    @dev Unearned premium now, in asset units, rounded up.
+    """
+    unearned_scaled: uint256 = self._caught_up()[0]
+    return (unearned_scaled + SCALE - 1) // SCALE
+
+
+@internal
+@view
+def active_now() -> uint256:
+    return self._caught_up()[2]

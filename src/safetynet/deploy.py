@@ -1,0 +1,258 @@
+"""Deploying the whole protocol in the current titanoboa environment, and deployment manifests."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import boa
+from eth_utils import keccak
+
+from safetynet.errors import SafetyNetError
+
+ASSET_DECIMALS = 6
+SNET_SUPPLY = 100_000_000 * 10**18
+TIMELOCK_DELAY = 2 * 86_400
+DEFAULT_ADMIN_ROLE = b"\x00" * 32
+AUDITOR_ROLE = keccak(text="AUDITOR_ROLE")
+GUARDIAN_ROLE = keccak(text="GUARDIAN_ROLE")
+
+# Contract name -> path inside the package's contracts folder.
+CONTRACTS: dict[str, str] = {
+    "MockERC20": "mocks/MockERC20.vy",
+    "MockAggregator": "mocks/MockAggregator.vy",
+    "CapitalPool": "CapitalPool.vy",
+    "Cover": "Cover.vy",
+    "SNET": "SNET.vy",
+    "Timelock": "Timelock.vy",
+}
+
+# Pool parameters a deployment may override, with the setter that takes them.
+POOL_PARAMS = (
+    "withdrawal_cooldown",
+    "withdrawal_window",
+    "treasury_fee_bps",
+    "assessment_fee_bps",
+    "max_leverage_bps",
+)
+
+
+def contracts_dir() -> Path:
+    """The folder of Vyper sources shipped inside the installed package."""
+    return Path(str(resources.files("safetynet") / "contracts"))
+
+
+@cache
+def deployer(name: str) -> Any:
+    """Compile a contract once per process and return its titanoboa deployer."""
+    try:
+        rel = CONTRACTS[name]
+    except KeyError as exc:
+        raise SafetyNetError(f"unknown contract {name!r}; known: {', '.join(CONTRACTS)}") from exc
+    return boa.load_partial(str(contracts_dir() / rel))
+
+
+def register_contract(name: str, rel_path: str) -> None:
+    """Make another packaged contract known to `deployer` (used by later modules)."""
+    CONTRACTS[name] = rel_path
+
+
+@dataclass
+class Protocol:
+    """Handles of one SafetyNet deployment (titanoboa contracts)."""
+
+    asset: Any
+    pool: Any
+    cover: Any
+    token: Any
+    admin: str
+    claims: Any = None
+    parametric: Any = None
+    timelock: Any = None
+    treasury: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    # -- manifests -----------------------------------------------------------------
+    def manifest(self) -> dict[str, Any]:
+        """Addresses, chain id and block of this deployment, JSON-ready."""
+        addresses = {
+            "asset": self.asset.address,
+            "pool": self.pool.address,
+            "cover": self.cover.address,
+            "token": self.token.address,
+            "claims": self.claims.address if self.claims is not None else None,
+            "parametric": self.parametric.address if self.parametric is not None else None,
+            "timelock": self.timelock.address if self.timelock is not None else None,
+        }
+        addresses.update({k: v.address for k, v in self.extra.items()})
+        return {
+            "chain_id": _chain_id(),
+            "block": _block_number(),
+            "admin": str(self.admin),
+            "treasury": str(self.treasury),
+            "addresses": {k: (str(v) if v is not None else None) for k, v in addresses.items()},
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the manifest as JSON; returns the path."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.manifest(), indent=2) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> Protocol:
+        """Attach to a deployment described by a manifest, in the current environment."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text())
+        except FileNotFoundError as exc:
+            raise SafetyNetError(f"no deployment manifest at {path}: deploy first") from exc
+        except json.JSONDecodeError as exc:
+            raise SafetyNetError(f"manifest {path} is not valid JSON: {exc}") from exc
+        chain = _chain_id()
+        if data.get("chain_id") != chain:
+            raise SafetyNetError(
+                f"manifest {path} is for chain {data.get('chain_id')}, connected to chain {chain}"
+            )
+        a = data["addresses"]
+        if not boa.env.get_code(a["pool"]):
+            raise SafetyNetError(
+                f"no contract at the manifest's pool address {a['pool']}: the chain was reset; "
+                "delete the manifest to deploy again"
+            )
+        names = {
+            "asset": "MockERC20",
+            "pool": "CapitalPool",
+            "cover": "Cover",
+            "token": "SNET",
+            "claims": "Claims",
+            "parametric": "Parametric",
+            "timelock": "Timelock",
+        }
+        handles = {
+            key: (deployer(name).at(a[key]) if a.get(key) else None)
+            for key, name in names.items()
+            if key in a
+        }
+        extra = {
+            key: deployer(_extra_name(key)).at(addr)
+            for key, addr in a.items()
+            if key not in names and addr
+        }
+        return cls(
+            admin=data["admin"], treasury=data.get("treasury", ""), extra=extra, **handles
+        )
+
+
+_EXTRA_CONTRACT_NAMES: dict[str, str] = {}
+
+
+def _extra_name(key: str) -> str:
+    return _EXTRA_CONTRACT_NAMES.get(key, "MockAggregator")
+
+
+def _chain_id() -> int:
+    env = boa.env
+    if hasattr(env, "get_chain_id"):
+        return int(env.get_chain_id())
+    return int(env.evm.patch.chain_id)
+
+
+def _block_number() -> int:
+    return int(boa.env.evm.patch.block_number)
+
+
+def deploy_protocol(
+    asset: Any = None,
+    admin: str | None = None,
+    governance: Literal["local", "timelock"] = "local",
+    params: dict[str, Any] | None = None,
+) -> Protocol:
+    """Deploy SafetyNet in the current titanoboa environment.
+
+    asset: an ERC-20 contract handle or address; None deploys MockERC20 (6 decimals).
+    admin: the deployer account (default: boa.env.eoa). In "local" mode it keeps
+    DEFAULT_ADMIN_ROLE everywhere; in "timelock" mode a Timelock (2-day delay, the admin
+    as proposer and executor) takes DEFAULT_ADMIN_ROLE and the admin renounces it.
+    params: pool parameter overrides (see POOL_PARAMS), "treasury", "snet_supply".
+    """
+    params = dict(params or {})
+    unknown = set(params) - set(POOL_PARAMS) - {"treasury", "snet_supply", "timelock_delay"}
+    if unknown:
+        raise SafetyNetError(f"unknown deployment parameters: {', '.join(sorted(unknown))}")
+    if governance not in ("local", "timelock"):
+        raise SafetyNetError('governance must be "local" or "timelock"')
+    admin = str(admin or boa.env.eoa)
+    treasury = str(params.get("treasury") or admin)
+
+    with boa.env.prank(admin):
+        if asset is None:
+            asset = deployer("MockERC20").deploy("USD Coin (mock)", "USDC", ASSET_DECIMALS)
+        elif isinstance(asset, str):
+            asset = deployer("MockERC20").at(asset)
+        pool = deployer("CapitalPool").deploy(asset.address, treasury)
+        cover = deployer("Cover").deploy(pool.address)
+        token_receiver = admin if governance == "local" else treasury
+        token = deployer("SNET").deploy(params.get("snet_supply", SNET_SUPPLY), token_receiver)
+        pool.set_contracts(cover.address, _ZERO, _ZERO, treasury)
+        _apply_pool_params(pool, params)
+
+    protocol = Protocol(
+        asset=asset, pool=pool, cover=cover, token=token, admin=admin, treasury=treasury
+    )
+    for hook in _POST_DEPLOY_HOOKS:
+        hook(protocol, params)
+
+    if governance == "timelock":
+        protocol.timelock = _hand_over_to_timelock(protocol, params.get("timelock_delay"))
+    return protocol
+
+
+_ZERO = "0x" + "00" * 20
+
+# Later components (Claims, Parametric) register a hook that deploys and wires them.
+_POST_DEPLOY_HOOKS: list[Any] = []
+
+
+def post_deploy_hook(fn: Any) -> Any:
+    """Register `fn(protocol, params)` to run after the core contracts are deployed."""
+    _POST_DEPLOY_HOOKS.append(fn)
+    return fn
+
+
+def _apply_pool_params(pool: Any, params: dict[str, Any]) -> None:
+    if "withdrawal_cooldown" in params or "withdrawal_window" in params:
+        pool.set_withdrawal_periods(
+            params.get("withdrawal_cooldown", pool.withdrawal_cooldown()),
+            params.get("withdrawal_window", pool.withdrawal_window()),
+        )
+    if "treasury_fee_bps" in params or "assessment_fee_bps" in params:
+        pool.set_fees(
+            params.get("treasury_fee_bps", pool.treasury_fee_bps()),
+            params.get("assessment_fee_bps", pool.assessment_fee_bps()),
+        )
+    if "max_leverage_bps" in params:
+        pool.set_max_leverage_bps(params["max_leverage_bps"], keccak(text="deployment parameters"))
+
+
+def admin_contracts(protocol: Protocol) -> list[Any]:
+    """Every deployed contract that holds DEFAULT_ADMIN_ROLE."""
+    items = [protocol.pool, protocol.cover, protocol.claims, protocol.parametric]
+    return [c for c in items if c is not None]
+
+
+def _hand_over_to_timelock(protocol: Protocol, delay: int | None) -> Any:
+    admin = protocol.admin
+    with boa.env.prank(admin):
+        timelock = deployer("Timelock").deploy(
+            TIMELOCK_DELAY if delay is None else delay, [admin], [admin]
+        )
+        for contract in admin_contracts(protocol):
+            contract.grantRole(DEFAULT_ADMIN_ROLE, timelock.address)
+            contract.renounceRole(DEFAULT_ADMIN_ROLE, admin)
+    return timelock
