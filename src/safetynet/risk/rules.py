@@ -37,90 +37,204 @@ class Rule:
 
 _RULES = [
     # -- who controls the code (facts and on-chain)
-    Rule("admin_eoa_upgrade", "control", 30,
-         "The admin key is a single address that can upgrade the contract without delay: "
-         "one stolen or malicious key can take every deposit."),
-    Rule("multisig_no_timelock", "control", 12,
-         "A small group of keys (a multisig) can change the contract code at once, with no "
-         "waiting period that would let users withdraw first."),
-    Rule("short_timelock", "control", 8,
-         "Upgrades take effect after less than two days, too short for most users to notice "
-         "and leave."),
-    Rule("control_unknown", "control", 5,
-         "We could not verify who can change the contracts or how fast."),
-    Rule("owner_eoa_privileged", "control", 8,
-         "A single address holds special powers over the contract (pausing, fees or upgrades)."),
-    Rule("privileged_multisig", "control", 5,
-         "A small group of keys can mint, freeze or re-price the token; it is not a timelock."),
-    Rule("pausable", "control", 3,
-         "Someone can pause the contract, which freezes your funds while it lasts."),
+    Rule(
+        "admin_eoa_upgrade",
+        "control",
+        30,
+        "The admin key is a single address that can upgrade the contract without delay: "
+        "one stolen or malicious key can take every deposit.",
+    ),
+    Rule(
+        "multisig_no_timelock",
+        "control",
+        12,
+        "A small group of keys (a multisig) can change the contract code at once, with no "
+        "waiting period that would let users withdraw first.",
+    ),
+    Rule(
+        "short_timelock",
+        "control",
+        8,
+        "Upgrades take effect after less than two days, too short for most users to notice "
+        "and leave.",
+    ),
+    Rule(
+        "control_unknown",
+        "control",
+        5,
+        "We could not verify who can change the contracts or how fast.",
+    ),
+    Rule(
+        "owner_eoa_privileged",
+        "control",
+        8,
+        "A single address holds special powers over the contract (pausing, fees or upgrades).",
+    ),
+    Rule(
+        "privileged_multisig",
+        "control",
+        5,
+        "A small group of keys can mint, freeze or re-price the token; it is not a timelock.",
+    ),
+    Rule(
+        "pausable",
+        "control",
+        3,
+        "Someone can pause the contract, which freezes your funds while it lasts.",
+    ),
     # -- code that can do dangerous things (on-chain)
-    Rule("selfdestruct", "code", 15,
-         "The code contains SELFDESTRUCT, which can send away the contract's ether or (on old "
-         "rules) delete it."),
-    Rule("delegatecall", "code", 8,
-         "The contract can run code from another address with its own funds and storage "
-         "(DELEGATECALL) outside a standard proxy pattern."),
-    Rule("callcode", "code", 10,
-         "The code uses CALLCODE, an obsolete and error-prone way to run foreign code."),
+    Rule(
+        "selfdestruct",
+        "code",
+        15,
+        "The code contains SELFDESTRUCT, which can send away the contract's ether or (on old "
+        "rules) delete it.",
+    ),
+    Rule(
+        "delegatecall",
+        "code",
+        8,
+        "The contract can run code from another address with its own funds and storage "
+        "(DELEGATECALL) outside a standard proxy pattern.",
+    ),
+    Rule(
+        "callcode",
+        "code",
+        10,
+        "The code uses CALLCODE, an obsolete and error-prone way to run foreign code.",
+    ),
     # -- security practice and maturity (facts)
     Rule("no_audit", "security", 25, "No published security audit."),
     Rule("single_audit", "security", 10, "Only one published security audit."),
-    Rule("no_bug_bounty", "security", 10,
-         "No bug bounty, so people who find a bug have no reward for reporting it instead of "
-         "exploiting it."),
-    Rule("small_bug_bounty", "security", 4,
-         "The bug bounty is small (under $250k) compared with what a bug could steal."),
+    Rule(
+        "no_bug_bounty",
+        "security",
+        10,
+        "No bug bounty, so people who find a bug have no reward for reporting it instead of "
+        "exploiting it.",
+    ),
+    Rule(
+        "small_bug_bounty",
+        "security",
+        4,
+        "The bug bounty is small (under $250k) compared with what a bug could steal.",
+    ),
     Rule("bug_bounty_unknown", "security", 2, "We could not check the size of the bug bounty."),
-    Rule("young_6m", "maturity", 20,
-         "Launched less than six months ago: its code has not yet survived much real money."),
+    Rule(
+        "young_6m",
+        "maturity",
+        20,
+        "Launched less than six months ago: its code has not yet survived much real money.",
+    ),
     Rule("young_1y", "maturity", 10, "Launched less than a year ago."),
-    Rule("small_tvl", "maturity", 8,
-         "Little money is deposited (under $10m), so attackers have had little reason to try "
-         "and the code is less battle-tested."),
-    Rule("anonymous_team", "maturity", 8,
-         "The team is anonymous, so nobody can be held to account."),
+    Rule(
+        "small_tvl",
+        "maturity",
+        8,
+        "Little money is deposited (under $10m), so attackers have had little reason to try "
+        "and the code is less battle-tested.",
+    ),
+    Rule(
+        "anonymous_team", "maturity", 8, "The team is anonymous, so nobody can be held to account."
+    ),
     # -- history (facts joined to incidents.csv)
-    Rule("recent_user_loss", "history", 15,
-         "Users lost money in a hack here within the last three years."),
+    Rule(
+        "recent_user_loss",
+        "history",
+        15,
+        "Users lost money in a hack here within the last three years.",
+    ),
     Rule("past_user_loss", "history", 5, "Users lost money in a hack here before."),
     Rule("past_depeg", "history", 5, "Its token has traded below $0.95 before."),
     # -- custodians
-    Rule("no_proof_of_reserves", "custody", 15,
-         "The custodian publishes no proof that it holds its customers' assets."),
-    Rule("attestation_only", "custody", 5,
-         "Reserves are shown by accountants' attestations, not a full audit or on-chain proof."),
-    Rule("not_regulated", "custody", 5,
-         "The custodian is not supervised by a major financial regulator."),
-    Rule("enforcement_action", "custody", 8,
-         "Regulators have fined or sued the custodian in recent years."),
-    Rule("past_withdrawal_halt", "custody", 20,
-         "This custodian has frozen customer withdrawals before."),
-    Rule("recent_custody_hack", "custody", 5,
-         "The custodian was hacked within the last three years (customers were made whole)."),
+    Rule(
+        "no_proof_of_reserves",
+        "custody",
+        15,
+        "The custodian publishes no proof that it holds its customers' assets.",
+    ),
+    Rule(
+        "attestation_only",
+        "custody",
+        5,
+        "Reserves are shown by accountants' attestations, not a full audit or on-chain proof.",
+    ),
+    Rule(
+        "not_regulated",
+        "custody",
+        5,
+        "The custodian is not supervised by a major financial regulator.",
+    ),
+    Rule(
+        "enforcement_action",
+        "custody",
+        8,
+        "Regulators have fined or sued the custodian in recent years.",
+    ),
+    Rule(
+        "past_withdrawal_halt",
+        "custody",
+        20,
+        "This custodian has frozen customer withdrawals before.",
+    ),
+    Rule(
+        "recent_custody_hack",
+        "custody",
+        5,
+        "The custodian was hacked within the last three years (customers were made whole).",
+    ),
     # -- rug-pull indicators: not insurable
-    Rule("rug_open_mint", "rug_pull", 40,
-         "Anyone can create new tokens out of thin air, which can drain every pool that holds "
-         "this token."),
-    Rule("rug_owner_mint", "rug_pull", 30,
-         "A single address can create unlimited new tokens and dump them on holders."),
-    Rule("rug_blacklist", "rug_pull", 30,
-         "A single address can freeze any holder's tokens (a blacklist), so you may be unable "
-         "to sell."),
-    Rule("rug_fee_setter", "rug_pull", 30,
-         "A single address can raise the transfer fee, up to taking everything you send."),
-    Rule("rug_burn_from", "rug_pull", 30,
-         "A single address can destroy tokens in anyone's wallet."),
-    Rule("rug_anon_unaudited_eoa", "rug_pull", 40,
-         "Anonymous team, no audit and one key in control of the funds: the classic setup of a "
-         "rug pull."),
+    Rule(
+        "rug_open_mint",
+        "rug_pull",
+        40,
+        "Anyone can create new tokens out of thin air, which can drain every pool that holds "
+        "this token.",
+    ),
+    Rule(
+        "rug_owner_mint",
+        "rug_pull",
+        30,
+        "A single address can create unlimited new tokens and dump them on holders.",
+    ),
+    Rule(
+        "rug_blacklist",
+        "rug_pull",
+        30,
+        "A single address can freeze any holder's tokens (a blacklist), so you may be unable "
+        "to sell.",
+    ),
+    Rule(
+        "rug_fee_setter",
+        "rug_pull",
+        30,
+        "A single address can raise the transfer fee, up to taking everything you send.",
+    ),
+    Rule(
+        "rug_burn_from", "rug_pull", 30, "A single address can destroy tokens in anyone's wallet."
+    ),
+    Rule(
+        "rug_anon_unaudited_eoa",
+        "rug_pull",
+        40,
+        "Anonymous team, no audit and one key in control of the funds: the classic setup of a "
+        "rug pull.",
+    ),
     # -- status: not insurable
-    Rule("defunct", "status", 50,
-         "The protocol has stopped operating; cover bought now would insure a loss that already "
-         "happened."),
-    Rule("withdrawals_halted", "status", 50,
-         "Withdrawals are halted right now; cover bought now would insure a loss that already "
-         "happened."),
+    Rule(
+        "defunct",
+        "status",
+        50,
+        "The protocol has stopped operating; cover bought now would insure a loss that already "
+        "happened.",
+    ),
+    Rule(
+        "withdrawals_halted",
+        "status",
+        50,
+        "Withdrawals are halted right now; cover bought now would insure a loss that already "
+        "happened.",
+    ),
 ]
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
 

@@ -1,0 +1,223 @@
+"""Monte Carlo of one year of pool losses for a book of covers, with common shocks.
+
+Each product i has a yearly event frequency lambda_i and a severity f (fraction of its cover
+amount lost per event, see ``safetynet.risk.pricing.Severity``). A share s_i of its events comes
+from market-wide *common shocks* (depegs, bridge contagion, the 2022 CeFi cascade): shocks arrive
+as a Poisson process of rate ``shock_rate`` a year and each one hits product i independently with
+probability h_i = s_i * lambda_i / shock_rate. By Poisson thinning product i still sees
+Poisson(lambda_i) events a year - its own expected loss does not change - but shocks make several
+products lose in the same year, which fattens the pool's tail.
+
+Vectorization: instead of a (years x products) array of Poisson counts, each chunk draws the
+total number of events per product, K_i ~ Poisson(lambda_i * years), and scatters them uniformly
+over the chunk's years (the same law, by the order-statistics property of the Poisson process).
+Work and memory grow with the number of events, not with years x products. Each product's loss in
+a year is capped at its cover amount (a cover pays at most its amount).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from safetynet.errors import SafetyNetError
+from safetynet.risk.pricing import Severity
+from safetynet.risk.stats import norm_cdf, norm_ppf
+
+DEFAULT_SHOCK_RATE = 0.5
+LEVEL = 0.995
+MAX_BPS = 10_000
+
+
+@dataclass(frozen=True)
+class Product:
+    """One line of the book: an amount of cover with its rate, frequency and severity."""
+
+    name: str
+    amount: float
+    rate_bps: float
+    frequency: float
+    severity: Severity
+    shock_share: float = 0.0
+    category: str = "other"
+    protocol: str | None = None
+    kind: str = "protocol"
+
+    @property
+    def expected_loss(self) -> float:
+        return self.amount * self.frequency * self.severity.mean()
+
+
+@dataclass
+class SimResult:
+    losses: np.ndarray  # pool loss per simulated year
+    n_years: int
+    seed: int
+    shock_rate: float
+    products: Sequence[Product]
+    events: int = 0
+    shocks: int = 0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _shock_probabilities(products: Sequence[Product], shock_rate: float) -> np.ndarray:
+    h = np.array([p.shock_share * p.frequency for p in products], dtype=float)
+    if shock_rate <= 0:
+        return np.zeros_like(h)
+    h = h / shock_rate
+    if (h > 1.0).any():
+        worst = products[int(np.argmax(h))].name
+        raise SafetyNetError(
+            f"product '{worst}': its common-shock frequency exceeds the shock rate "
+            f"{shock_rate}/year; raise common_shock.rate_per_year or lower its shock_share"
+        )
+    return h
+
+
+class _SeverityTable:
+    """Per-product severity parameters as arrays, for vectorized draws by product index."""
+
+    def __init__(self, products: Sequence[Product]) -> None:
+        sev = [p.severity for p in products]
+        self.fixed = np.array([np.nan if s.fixed is None else s.fixed for s in sev])
+        self.mu = np.array([s.mu for s in sev])
+        self.sigma = np.array([s.sigma for s in sev])
+        self.log_scale = np.log([max(s.scale, 1e-300) for s in sev])
+        self.p_total = np.array([s.p_total for s in sev])
+        self.p_trunc = np.array(
+            [
+                float(norm_cdf((math.log(s.threshold) - s.mu) / s.sigma))
+                if s.threshold > 0 and s.sigma > 0
+                else 0.0
+                for s in sev
+            ]
+        )
+
+    def draw(self, idx: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        n = idx.size
+        f = np.empty(n)
+        fixed = self.fixed[idx]
+        is_fixed = ~np.isnan(fixed)
+        f[is_fixed] = fixed[is_fixed]
+        var = ~is_fixed
+        if var.any():
+            j = idx[var]
+            pt = self.p_trunc[j]
+            p = pt + (1.0 - pt) * rng.random(j.size)
+            z = norm_ppf(np.clip(p, 1e-300, 1.0 - 1e-16))
+            frac = np.exp(np.minimum(self.mu[j] + self.sigma[j] * z - self.log_scale[j], 0.0))
+            total = rng.random(j.size) < self.p_total[j]
+            f[var] = np.where(total, 1.0, frac)
+        return f
+
+
+def simulate(
+    products: Sequence[Product],
+    n_years: int,
+    seed: int,
+    shock_rate: float = DEFAULT_SHOCK_RATE,
+    chunk_years: int = 100_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimResult:
+    """Simulate ``n_years`` independent years of pool losses; reproducible for a given seed."""
+    if n_years <= 0:
+        raise SafetyNetError("--sims must be a positive number of simulated years")
+    if not products:
+        raise SafetyNetError("the book has no products; add at least one under `products:`")
+    rng = np.random.default_rng(seed)
+    n_prod = len(products)
+    amount = np.array([p.amount for p in products], dtype=float)
+    lam = np.array([p.frequency for p in products], dtype=float)
+    share = np.array([p.shock_share for p in products], dtype=float)
+    if (lam < 0).any() or (amount < 0).any() or ((share < 0) | (share > 1)).any():
+        raise SafetyNetError("frequencies and amounts must be >= 0 and shock shares in [0, 1]")
+    h = _shock_probabilities(products, shock_rate)
+    lam_idio = lam * (1.0 - share) if shock_rate > 0 else lam
+    table = _SeverityTable(products)
+    losses = np.empty(n_years)
+    total_events = total_shocks = 0
+    done = 0
+    while done < n_years:
+        y = min(chunk_years, n_years - done)
+        counts = rng.poisson(lam_idio * y)
+        prod_idx = np.repeat(np.arange(n_prod), counts)
+        year_idx = rng.integers(0, y, size=prod_idx.size)
+        if shock_rate > 0 and h.any():
+            m = rng.poisson(shock_rate * y)
+            shock_year = rng.integers(0, y, size=m)
+            hit_shock, hit_prod = np.nonzero(rng.random((m, n_prod)) < h)
+            prod_idx = np.concatenate([prod_idx, hit_prod])
+            year_idx = np.concatenate([year_idx, shock_year[hit_shock]])
+            total_shocks += m
+        loss = amount[prod_idx] * table.draw(prod_idx, rng)
+        key = year_idx.astype(np.int64) * n_prod + prod_idx
+        uniq, inv = np.unique(key, return_inverse=True)
+        per_key = np.minimum(np.bincount(inv, weights=loss), amount[uniq % n_prod])
+        losses[done : done + y] = np.bincount(uniq // n_prod, weights=per_key, minlength=y)
+        total_events += prod_idx.size
+        done += y
+        if progress is not None:
+            progress(done, n_years)
+    return SimResult(losses, n_years, seed, shock_rate, products, total_events, total_shocks)
+
+
+def tail_metrics(losses: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
+    """(VaR, TVaR) at ``level``: the quantile and the mean of the worst (1 - level) years."""
+    var = float(np.quantile(losses, level))
+    k = max(1, int(math.ceil(losses.size * (1.0 - level))))
+    worst = np.partition(losses, losses.size - k)[losses.size - k :]
+    return var, float(worst.mean())
+
+
+def summarize(
+    result: SimResult,
+    capital: float | None = None,
+    level: float = LEVEL,
+    expense_ratio: float = 0.15,
+) -> dict[str, Any]:
+    """Expected loss, VaR/TVaR, required capital, safe leverage and ruin probability."""
+    losses = result.losses
+    total_cover = float(sum(p.amount for p in result.products))
+    premium = float(sum(p.amount * p.rate_bps / MAX_BPS for p in result.products))
+    net_premium = premium * (1.0 - expense_ratio)
+    var, tvar = tail_metrics(losses, level)
+    required = tvar
+    safe_lev = MAX_BPS * total_cover / required if required > 0 else float("inf")
+    out: dict[str, Any] = {
+        "sims": result.n_years,
+        "seed": result.seed,
+        "products": len(result.products),
+        "total_cover": total_cover,
+        "annual_premium": premium,
+        "net_premium": net_premium,
+        "expected_loss": float(losses.mean()),
+        "expected_loss_analytic": float(sum(p.expected_loss for p in result.products)),
+        "std_loss": float(losses.std()),
+        "level": level,
+        "var": var,
+        "tvar": tvar,
+        "required_capital": required,
+        "required_capital_rule": (
+            f"TVaR {level:.1%} of the yearly loss, no credit for premiums (earned gradually)"
+        ),
+        "max_leverage_bps": int(min(safe_lev, 10**9)) if math.isfinite(safe_lev) else None,
+        "max_leverage_rule": (
+            "largest max_leverage_bps whose locked capital (active_cover * 10000 / leverage) "
+            "still covers the required capital for this mix of products"
+        ),
+        "p_no_loss": float((losses == 0).mean()),
+        "loss_ratio": float(losses.mean() / premium) if premium else None,
+        "common_shock_rate": result.shock_rate,
+        "events_simulated": result.events,
+        "shocks_simulated": result.shocks,
+    }
+    if capital is not None:
+        out["capital"] = capital
+        out["probability_of_ruin"] = float((losses > capital).mean())
+        out["probability_of_ruin_with_premium"] = float((losses > capital + net_premium).mean())
+        out["capital_ratio"] = capital / required if required > 0 else None
+    return out
