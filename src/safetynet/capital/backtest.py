@@ -91,7 +91,7 @@ def _events_for(item: BookProduct, active: date, end: date, facts: FactsDataset)
                     min(p.amount, p.amount * frac),
                     f"{j.incident.attack_type}: {j.note or j.incident.protocol}",
                     j.incident.source,
-                )  # fmt: skip
+                )
             )
     if p.kind == "custody":
         for h in proto.halts:
@@ -101,14 +101,24 @@ def _events_for(item: BookProduct, active: date, end: date, facts: FactsDataset)
             if not active <= when <= end:
                 continue
             src = proto.sources.get("halts", "protocols.yaml")
-            events.append(Event(when, p.name, proto.name, p.amount,
-                                f"withdrawal halt: {h.get('note', '')}", src))  # fmt: skip
+            events.append(
+                Event(
+                    when, p.name, proto.name, p.amount, f"withdrawal halt: {h.get('note', '')}", src
+                )
+            )
             recovered = float(h.get("recovered", 0.0))
             back = date.fromisoformat(h["date"]) + timedelta(days=int(h["days"]))
             if recovered > 0 and back <= end:
-                events.append(Event(back, p.name, proto.name, -p.amount * recovered,
-                                    "recovery assigned to the pool after withdrawals resumed",
-                                    src))  # fmt: skip
+                events.append(
+                    Event(
+                        back,
+                        p.name,
+                        proto.name,
+                        -p.amount * recovered,
+                        "recovery assigned to the pool after withdrawals resumed",
+                        src,
+                    )
+                )
     if p.kind == "parametric" and item.trigger_below is not None:
         for h in proto.halts:
             if h.get("kind") != "depeg":
@@ -116,9 +126,16 @@ def _events_for(item: BookProduct, active: date, end: date, facts: FactsDataset)
             when = date.fromisoformat(h["date"])
             low, days = float(h.get("low", 1.0)), float(h.get("days_below_0_95", 0))
             if low < item.trigger_below and days >= item.trigger_min_days and active <= when <= end:
-                events.append(Event(when, p.name, proto.name, p.amount * p.severity.mean(),
-                                    f"depeg to {low} ({h.get('note', '')})",
-                                    proto.sources.get("halts", "protocols.yaml")))  # fmt: skip
+                events.append(
+                    Event(
+                        when,
+                        p.name,
+                        proto.name,
+                        p.amount * p.severity.mean(),
+                        f"depeg to {low} ({h.get('note', '')})",
+                        proto.sources.get("halts", "protocols.yaml"),
+                    )
+                )
     return events
 
 
@@ -138,8 +155,13 @@ def run_backtest(book: Book, facts: FactsDataset | None = None) -> dict[str, Any
 
     equity = peak = pool.capital
     worst_dd = worst_dd_pct = 0.0
-    totals = {"gross_premium": 0.0, "net_premium": 0.0, "fees": 0.0, "payouts": 0.0,
-              "recoveries": 0.0}  # fmt: skip
+    totals = {
+        "gross_premium": 0.0,
+        "net_premium": 0.0,
+        "fees": 0.0,
+        "payouts": 0.0,
+        "recoveries": 0.0,
+    }
     series = []
     min_ratio, insolvent_months = float("inf"), 0
     for m in months:

@@ -123,8 +123,14 @@ def load_book(
     names = [it.product.name for it in items]
     if len(set(names)) != len(names):
         raise SafetyNetError("book: product names must be unique")
-    return Book(doc.get("name", source), pool, shock_rate, tuple(items), source,
-                {"as_of": str(doc.get("as_of", ""))})  # fmt: skip
+    return Book(
+        doc.get("name", source),
+        pool,
+        shock_rate,
+        tuple(items),
+        source,
+        {"as_of": str(doc.get("as_of", ""))},
+    )
 
 
 def _product(

@@ -407,7 +407,9 @@ def price(
         f"= {rate} bps a year.",
     ] + report.reasons()
     if not report.insurable:
-        return Quote(proto.name, proto.kind, False, None, None, lam, sev, el, report,
-                     breakdown, reasons)  # fmt: skip
-    return Quote(proto.name, proto.kind, True, rate, interval, lam, sev, el, report,
-                 breakdown, reasons)  # fmt: skip
+        return Quote(
+            proto.name, proto.kind, False, None, None, lam, sev, el, report, breakdown, reasons
+        )
+    return Quote(
+        proto.name, proto.kind, True, rate, interval, lam, sev, el, report, breakdown, reasons
+    )

@@ -1,0 +1,331 @@
+"""CLI of the risk engine and capital model: `risk scan|price`, `capital simulate`, `backtest`.
+
+``register(app)`` adds the commands to the main typer app (src/safetynet/cli/main.py). Every
+command has ``--json`` for programs; errors are ``SafetyNetError`` with a next step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from safetynet.errors import SafetyNetError
+
+ADDRESS_RE = re.compile(r"^0x[0-9a-fA-F]{40}$")
+PROGRESS_MIN_SIMS = 100_000
+
+risk_app = typer.Typer(help="Red-flag scans and cover pricing.", no_args_is_help=True)
+capital_app = typer.Typer(
+    help="Capital model: Monte Carlo of yearly pool losses.", no_args_is_help=True
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+PlotOpt = Annotated[
+    Path | None, typer.Option("--plot", help="Write a PNG chart to this file.", dir_okay=False)
+]
+BookOpt = Annotated[
+    Path | None,
+    typer.Option("--book", help="Book of covers (YAML/JSON); default: the packaged sample book."),
+]
+
+
+def _out() -> Console:
+    return Console(soft_wrap=True)
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    typer.echo(json.dumps(payload, indent=2, default=str))
+
+
+def _usd(x: float | None) -> str:
+    return "-" if x is None else f"${x:,.0f}"
+
+
+# ------------------------------------------------------------------------------------- risk scan
+@risk_app.command("scan")
+def scan(
+    name_or_address: Annotated[str, typer.Argument(help="Protocol name (e.g. aave-v3) or 0x...")],
+    rpc_url: Annotated[
+        str | None, typer.Option("--rpc-url", help="JSON-RPC node for an address scan.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score a protocol's red flags: curated facts for a name, on-chain checks for an address."""
+    from safetynet.risk.facts import load_facts
+    from safetynet.risk.rules import scan_name
+
+    if ADDRESS_RE.match(name_or_address):
+        from safetynet.risk.scanner import scan_address
+
+        if rpc_url:
+            from safetynet.chain import use_network
+
+            use_network(rpc_url)
+        report = scan_address(name_or_address)
+    else:
+        if rpc_url:
+            raise SafetyNetError("--rpc-url applies to an address scan; pass a 0x... address")
+        report = scan_name(name_or_address, load_facts(), today=date.today())
+    payload = report.to_json()
+    if as_json:
+        _print_json(payload)
+        return
+    con = _out()
+    verdict = "[green]insurable[/]" if report.insurable else "[bold red]NOT insurable[/]"
+    con.print(
+        f"[bold]{report.subject}[/] ({report.source}): score {report.score}/100, "
+        f"tier {report.tier}, {verdict}, frequency x{report.multiplier:.2f}"
+    )
+    table = Table("rule", "group", "weight", "why it matters", "evidence")
+    for f in sorted(report.findings, key=lambda f: -f.rule.weight):
+        table.add_row(f.rule.id, f.rule.group, str(f.rule.weight), f.rule.sentence, f.detail)
+    if report.findings:
+        con.print(table)
+    else:
+        con.print("No red flag found by the rules.")
+    for note in report.notes:
+        con.print(f"[dim]note: {note}[/]")
+
+
+# ------------------------------------------------------------------------------------ risk price
+@risk_app.command("price")
+def price_cmd(
+    name: Annotated[str, typer.Argument(help="Protocol name, e.g. aave-v3")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Recommended annual_rate_bps for cover on a protocol, with an interval and the arithmetic."""
+    from safetynet.risk.pricing import price
+
+    quote = price(name)
+    payload = quote.to_json()
+    if as_json:
+        _print_json(payload)
+        return
+    con = _out()
+    if quote.insurable:
+        lo, hi = quote.interval_bps or (None, None)
+        con.print(
+            f"[bold]{quote.protocol}[/]: [bold]{quote.annual_rate_bps} bps[/] a year "
+            f"(interval {lo}-{hi} bps), tier {quote.report.tier}"
+        )
+    else:
+        con.print(f"[bold]{quote.protocol}[/]: [bold red]not insurable[/], no rate")
+    for line in quote.reasons:
+        con.print(f" - {line}")
+
+
+# ------------------------------------------------------------------------------ capital simulate
+def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=120)
+    m = 1e6
+    top = max(float(losses.max()), summary.get("capital") or 0.0, summary["tvar"]) / m
+    bins = np.linspace(0.0, top * 1.02 if top > 0 else 1.0, 120)
+    ax.hist(losses / m, bins=bins, color="#4C72B0", alpha=0.85, label="simulated yearly loss")
+    ax.set_yscale("log")
+    lines = [
+        ("expected loss", summary["expected_loss"], "#2ca02c", "-"),
+        (f"VaR {summary['level']:.1%}", summary["var"], "#ff7f0e", "--"),
+        (f"TVaR {summary['level']:.1%} = required capital", summary["tvar"], "#d62728", "-"),
+    ]
+    if summary.get("capital") is not None:
+        lines.append(("pool capital", summary["capital"], "black", ":"))
+    for label, x, color, style in lines:
+        ax.axvline(
+            x / m, color=color, linestyle=style, linewidth=2, label=f"{label}: ${x / m:,.1f}m"
+        )
+    ax.set_xlabel("pool loss in one year (USD millions)")
+    ax.set_ylabel("number of simulated years (log scale)")
+    ax.set_title(title)
+    ax.legend(loc="upper right")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+@capital_app.command("simulate")
+def simulate_cmd(
+    book: BookOpt = None,
+    sims: Annotated[int, typer.Option("--sims", help="Simulated years.", min=1)] = 100_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 1,
+    capital: Annotated[
+        float | None, typer.Option("--capital", help="Pool capital in USD (default: the book's).")
+    ] = None,
+    as_json: JsonOpt = False,
+    plot: PlotOpt = None,
+) -> None:
+    """Monte Carlo of one year of pool losses: EL, VaR/TVaR 99.5%, capital, safe leverage."""
+    from safetynet.capital.book import load_book
+    from safetynet.capital.montecarlo import simulate, summarize
+
+    b = load_book(book)
+    err = Console(stderr=True)
+    started = time.perf_counter()
+    if sims >= PROGRESS_MIN_SIMS and err.is_terminal:
+        columns = (
+            TextColumn("simulating"),
+            BarColumn(),
+            TextColumn("{task.completed:,}/{task.total:,} years"),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("sim", total=sims)
+            result = simulate(
+                b.products,
+                sims,
+                seed,
+                b.shock_rate,
+                progress=lambda done, _: bar.update(task, completed=done),
+            )
+    else:
+        result = simulate(b.products, sims, seed, b.shock_rate)
+    elapsed = time.perf_counter() - started
+    cap = b.pool.capital if capital is None else capital
+    summary = summarize(result, cap, expense_ratio=b.pool.expense_ratio)
+    payload = {"book": b.name, "book_source": b.source, **summary, "seconds": round(elapsed, 3)}
+    if plot is not None:
+        _plot_losses(
+            plot,
+            result.losses,
+            summary,
+            f"{b.name}: {sims:,} simulated years, {len(b.products)} products",
+        )
+        payload["plot"] = str(plot)
+    if as_json:
+        _print_json(payload)
+        return
+    con = _out()
+    table = Table("figure", "value", title=f"{b.name} - {sims:,} years, seed {seed}")
+    rows = [
+        ("total cover", _usd(summary["total_cover"])),
+        ("annual premium", _usd(summary["annual_premium"])),
+        ("expected loss", _usd(summary["expected_loss"])),
+        (f"VaR {summary['level']:.1%}", _usd(summary["var"])),
+        (f"TVaR {summary['level']:.1%}", _usd(summary["tvar"])),
+        ("required capital", _usd(summary["required_capital"])),
+        ("largest safe max_leverage_bps", str(summary["max_leverage_bps"])),
+        ("pool capital", _usd(cap)),
+        ("probability of ruin", f"{summary['probability_of_ruin']:.4%}"),
+        ("time", f"{elapsed:.2f} s"),
+    ]
+    for k, v in rows:
+        table.add_row(k, v)
+    con.print(table)
+    if plot is not None:
+        con.print(f"plot written to {plot}")
+
+
+# -------------------------------------------------------------------------------------- backtest
+def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from datetime import datetime
+
+    import matplotlib.pyplot as plt
+
+    months = [datetime.strptime(r["month"], "%Y-%m") for r in result["monthly"]]
+    m = 1e6
+    fig, (ax, ax2) = plt.subplots(
+        2, 1, figsize=(11, 7), dpi=120, sharex=True, gridspec_kw={"height_ratios": [3, 1]}
+    )
+    ax.plot(
+        months,
+        [r["equity"] / m for r in result["monthly"]],
+        color="#1f77b4",
+        linewidth=2,
+        label="pool equity",
+    )
+    ax.plot(
+        months,
+        [r["locked_capital"] / m for r in result["monthly"]],
+        color="#d62728",
+        linestyle="--",
+        label="locked capital (active cover / leverage)",
+    )
+    ax.plot(
+        months,
+        [r["active_cover"] / m for r in result["monthly"]],
+        color="grey",
+        linestyle=":",
+        label="active cover",
+    )
+    ax.set_ylabel("USD millions")
+    ax.set_title(
+        f"Backtest {result['window'][0]} .. {result['window'][1]}: worst drawdown "
+        f"{result['worst_drawdown_pct']:.1%}, min solvency ratio "
+        f"{(result['min_solvency_ratio'] or 0):.2f}"
+    )
+    ax.legend(loc="upper left")
+    ax.grid(alpha=0.3)
+    ax2.bar(
+        months,
+        [r["payouts"] / m for r in result["monthly"]],
+        width=25,
+        color="#d62728",
+        label="payouts",
+    )
+    ax2.bar(
+        months,
+        [-r["recoveries"] / m for r in result["monthly"]],
+        width=25,
+        color="#2ca02c",
+        label="recoveries",
+    )
+    ax2.set_ylabel("USD millions")
+    ax2.legend(loc="upper left")
+    ax2.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def backtest_cmd(book: BookOpt = None, as_json: JsonOpt = False, plot: PlotOpt = None) -> None:
+    """Replay real incidents 2020-2024 against a book: equity, payouts, solvency, drawdown."""
+    from safetynet.capital.backtest import run_backtest
+    from safetynet.capital.book import load_book
+
+    result = run_backtest(load_book(book))
+    if plot is not None:
+        _plot_backtest(plot, result)
+        result["plot"] = str(plot)
+    if as_json:
+        _print_json(result)
+        return
+    con = _out()
+    con.print(
+        f"[bold]{result['book']}[/] {result['window'][0]} .. {result['window'][1]}: capital "
+        f"{_usd(result['initial_capital'])} -> {_usd(result['final_equity'])} "
+        f"({result['return_on_capital']:+.1%}); premiums {_usd(result['gross_premium'])}, "
+        f"payouts {_usd(result['payouts'])}, recoveries {_usd(result['recoveries'])}; "
+        f"worst drawdown {_usd(result['worst_drawdown'])} ({result['worst_drawdown_pct']:.1%}); "
+        f"min solvency ratio {result['min_solvency_ratio']:.2f}"
+    )
+    table = Table("date", "product", "payout", "recovery", "cause")
+    for e in result["events"]:
+        table.add_row(e["date"], e["product"], _usd(e["payout"]), _usd(e["recovery"]), e["cause"])
+    con.print(table)
+    if plot is not None:
+        con.print(f"plot written to {plot}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `risk`, `capital` and `backtest` to the main app."""
+    app.add_typer(risk_app, name="risk")
+    app.add_typer(capital_app, name="capital")
+    app.command("backtest")(backtest_cmd)
