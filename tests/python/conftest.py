@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import boa
 import pytest
 from eth_abi import encode
-from vyper.compiler import compile_code
-from vyper.compiler.input_bundle import JSONInput
-
-from safetynet.risk.scanner import ADMIN_SLOT, IMPLEMENTATION_SLOT
-
-CONTRACTS = Path(__file__).parent / "contracts"
-TWO_DAYS = 2 * 86_400
-
-PROXY_LAYOUT = {
-    "implementation": {"type": "address", "n_slots": 1, "slot": IMPLEMENTATION_SLOT},
-    "admin": {"type": "address", "n_slots": 1, "slot": ADMIN_SLOT},
-}
-
-
-def _proxy_initcode() -> bytes:
-    """Compile the test proxy with its variables at the EIP-1967 slots (layout override)."""
-    layout = JSONInput(
-        contents="",
-        source_id=-2,
-        path=Path("layout.json"),
-        resolved_path=Path("layout.json"),
-        data=PROXY_LAYOUT,
-    )
-    path = CONTRACTS / "Eip1967Proxy.vy"
-    out = compile_code(
-        path.read_text(),
-        contract_path=str(path),
-        output_formats=["bytecode"],
-        storage_layout_override=layout,
-    )
-    return bytes.fromhex(out["bytecode"].removeprefix("0x"))
+from risk_contracts import CONTRACTS, proxy_initcode_bytes
 
 
 @pytest.fixture(scope="session")
 def proxy_initcode() -> bytes:
-    return _proxy_initcode()
+    return proxy_initcode_bytes()
 
 
 @pytest.fixture(scope="session")

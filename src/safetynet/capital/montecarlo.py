@@ -49,6 +49,8 @@ class Product:
 
     @property
     def expected_loss(self) -> float:
+        """amount * lambda * E[f]: exact before the yearly cap at the amount (which only bites
+        in years with several events)."""
         return self.amount * self.frequency * self.severity.mean()
 
 
@@ -195,7 +197,7 @@ def summarize(
         "annual_premium": premium,
         "net_premium": net_premium,
         "expected_loss": float(losses.mean()),
-        "expected_loss_analytic": float(sum(p.expected_loss for p in result.products)),
+        "expected_loss_uncapped": float(sum(p.expected_loss for p in result.products)),
         "std_loss": float(losses.std()),
         "level": level,
         "var": var,

@@ -1,0 +1,106 @@
+"""On-chain scanner against small contracts deployed in titanoboa's in-process EVM."""
+
+from __future__ import annotations
+
+import boa
+import pytest
+from risk_contracts import CONTRACTS, TWO_DAYS
+
+from safetynet.errors import SafetyNetError
+from safetynet.risk.scanner import (
+    IMPLEMENTATION_SLOT,
+    read_onchain,
+    scan_address,
+    scan_opcodes,
+    scan_selectors,
+    selector,
+)
+
+ZERO = "0x0000000000000000000000000000000000000000"
+
+
+def _ids(report) -> set[str]:
+    return {f.rule.id for f in report.findings}
+
+
+def test_eip1967_slots__match_the_eip_constants():
+    assert hex(IMPLEMENTATION_SLOT) == (
+        "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc"
+    )
+
+
+def test_scan__proxy_with_eoa_admin__flagged(deploy_proxy):
+    admin = boa.env.generate_address("admin")
+    proxy = deploy_proxy(admin)
+    report = scan_address(proxy)
+    assert report.details["proxy"] == "eip1967"
+    assert report.details["admin"]["kind"] == "eoa"
+    assert "admin_eoa_upgrade" in _ids(report)
+    assert any("single address that can upgrade" in r for r in report.reasons())
+
+
+def test_scan__proxy_behind_two_day_timelock__not_flagged(deploy_proxy, timelock_deployer):
+    proposer = boa.env.generate_address("governance")
+    timelock = timelock_deployer.deploy(TWO_DAYS, [proposer], [proposer], ZERO)
+    report = scan_address(deploy_proxy(timelock.address))
+    admin = report.details["admin"]
+    assert admin["kind"] == "timelock" and admin["delay_seconds"] == TWO_DAYS
+    assert not {"admin_eoa_upgrade", "short_timelock", "control_unknown"} & _ids(report)
+    assert report.insurable and report.tier == "A"
+
+
+def test_scan__proxy_behind_one_hour_timelock__short_timelock(deploy_proxy, timelock_deployer):
+    proposer = boa.env.generate_address("governance")
+    timelock = timelock_deployer.deploy(3600, [proposer], [proposer], ZERO)
+    report = scan_address(deploy_proxy(timelock.address))
+    assert "short_timelock" in _ids(report)
+
+
+def test_scan__token_with_blacklist_and_open_mint__rug_risk_not_insurable(rug_token_deployer):
+    token = rug_token_deployer.deploy()
+    report = scan_address(token.address)
+    assert report.details["open_mint"] is True
+    assert {"rug_open_mint", "rug_blacklist"} <= _ids(report)
+    assert not report.insurable and report.tier == "X"
+    assert report.to_json()["score_by_group"]["rug_pull"] >= 70
+    assert "NOT INSURABLE" in report.reasons()[0]
+
+
+def test_scan__plain_fixed_supply_token__clean(plain_token_deployer):
+    token = plain_token_deployer.deploy(10**24)
+    report = scan_address(token.address)
+    assert report.findings == [] and report.insurable
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_scan__selfdestruct_and_delegatecall__flagged():
+    contract = boa.load_partial(str(CONTRACTS / "Dangerous.vy")).deploy()
+    report = scan_address(contract.address)
+    assert {"selfdestruct", "delegatecall", "owner_eoa_privileged", "pausable"} <= _ids(report)
+    assert report.details["opcodes"]["SELFDESTRUCT"] == 1
+
+
+def test_scan__address_without_code__error_says_what_to_check():
+    with pytest.raises(SafetyNetError, match="no contract code"):
+        read_onchain(boa.env.generate_address("nobody"))
+
+
+def test_scan__not_an_address__error():
+    with pytest.raises(SafetyNetError, match="not an address"):
+        read_onchain("0xnothex")
+
+
+def test_scan_opcodes__push_data__skipped():
+    # PUSH2 0xfff4 ; SELFDESTRUCT ; PUSH1 0xf2 ; DELEGATECALL
+    code = bytes.fromhex("61fff4ff60f2f4")
+    assert scan_opcodes(code) == {"SELFDESTRUCT": 1, "DELEGATECALL": 1, "CALLCODE": 0}
+
+
+def test_scan_opcodes__push32_at_end__no_overrun():
+    assert scan_opcodes(bytes([0x7F]) + b"\xff" * 10)["SELFDESTRUCT"] == 0
+
+
+def test_scan_selectors__known_signatures__found_by_family():
+    code = b"\x63" + selector("addBlackList(address)") + b"\x63" + selector("pause()")
+    found = scan_selectors(code)
+    assert found == {"blacklist": ["addBlackList(address)"], "pause": ["pause()"]}
