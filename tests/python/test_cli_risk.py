@@ -1,0 +1,100 @@
+"""CLI: --json outputs parse and hold the documented fields; plots are PNG files."""
+
+from __future__ import annotations
+
+import json
+
+import boa
+import pytest
+import typer
+from risk_contracts import CONTRACTS
+from typer.testing import CliRunner
+
+from safetynet.cli.risk import register
+from safetynet.errors import SafetyNetError
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _json(runner, app, *args) -> dict:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_risk_scan__aave_json__documented_fields(runner, app):
+    out = _json(runner, app, "risk", "scan", "aave-v3", "--json")
+    for key in ("subject", "score", "tier", "insurable", "reasons", "findings", "details"):
+        assert key in out
+    assert out["subject"] == "aave-v3" and out["insurable"] is True
+    assert out["details"]["sources"] and out["details"]["launch_date"]
+
+
+def test_risk_scan__contract_address__onchain_report(runner, app):
+    token = boa.load_partial(str(CONTRACTS / "RugToken.vy")).deploy()
+    out = _json(runner, app, "risk", "scan", token.address, "--json")
+    assert out["source"] == "onchain" and out["insurable"] is False
+    assert "rug_pull" in out["score_by_group"]
+
+
+def test_risk_scan__human_output__table_and_verdict(runner, app):
+    result = runner.invoke(app, ["risk", "scan", "wazirx"])
+    assert result.exit_code == 0
+    assert "NOT insurable" in result.stdout
+
+
+def test_risk_scan__unknown_name__safetynet_error(runner, app):
+    result = runner.invoke(app, ["risk", "scan", "no-such-protocol"])
+    assert isinstance(result.exception, SafetyNetError)
+    assert "Known names" in str(result.exception)
+
+
+def test_risk_price__aave_json__rate_interval_and_arithmetic(runner, app):
+    out = _json(runner, app, "risk", "price", "aave-v3", "--json")
+    for key in ("annual_rate_bps", "interval_bps", "expected_loss_bps", "frequency",
+                "severity", "loadings", "expected_loss", "reasons"):  # fmt: skip
+        assert key in out
+    lo, hi = out["interval_bps"]
+    assert lo <= out["annual_rate_bps"] <= hi
+    assert "exposure_assumption" in out["frequency"]
+    assert out["severity"]["sigma"] > 0
+
+
+def test_capital_simulate__json_reproducible_and_plot_is_png(runner, app, tmp_path):
+    png = tmp_path / "losses.png"
+    args = ["capital", "simulate", "--sims", "20000", "--seed", "7", "--json"]
+    first = _json(runner, app, *args, "--plot", str(png))
+    second = _json(runner, app, *args)
+    for key in ("expected_loss", "var", "tvar", "required_capital", "max_leverage_bps",
+                "probability_of_ruin", "sims", "seed", "seconds"):  # fmt: skip
+        assert key in first
+    assert first["var"] == second["var"] and first["tvar"] == second["tvar"]
+    assert first["products"] == 50
+    assert png.read_bytes()[:8] == PNG_MAGIC and png.stat().st_size > 20_000
+
+
+def test_capital_simulate__missing_book__safetynet_error(runner, app, tmp_path):
+    result = runner.invoke(app, ["capital", "simulate", "--book", str(tmp_path / "x.yaml")])
+    assert isinstance(result.exception, SafetyNetError)
+
+
+def test_backtest__json_and_plot(runner, app, tmp_path):
+    png = tmp_path / "backtest.png"
+    out = _json(runner, app, "backtest", "--json", "--plot", str(png))
+    for key in ("final_equity", "payouts", "worst_drawdown", "min_solvency_ratio", "monthly",
+                "events"):  # fmt: skip
+        assert key in out
+    assert {"month", "equity", "payouts", "solvency_ratio"} <= set(out["monthly"][0])
+    assert png.read_bytes()[:8] == PNG_MAGIC
