@@ -38,6 +38,9 @@ from safetynet.risk.stats import (
 )
 
 MAX_BPS = 10_000
+# Below this many losses a category's own truncated fit is too unstable (the MLE runs to the
+# edge of the grid); it uses the pooled fit.
+MIN_CATEGORY_FIT = 15
 
 
 @dataclass(frozen=True)
@@ -207,11 +210,11 @@ def _fit_category(
     a: Assumptions,
 ) -> CategoryFit:
     losses = np.array([i.net_loss_usd for i in events])
-    if losses.size >= 5:
+    if losses.size >= MIN_CATEGORY_FIT:
         mu_raw, sigma_raw = fit_truncated_lognormal(losses, a.threshold_usd)
+        z = losses.size / (losses.size + a.credibility_k)
     else:
-        mu_raw, sigma_raw = pooled_mu, pooled_sigma
-    z = losses.size / (losses.size + a.credibility_k)
+        mu_raw, sigma_raw, z = pooled_mu, pooled_sigma, 0.0
     return CategoryFit(
         category=category,
         n_events=n_eff,
