@@ -14,6 +14,7 @@ from eth_utils import keccak
 
 from safetynet.errors import SafetyNetError
 
+_ZERO = "0x" + "00" * 20
 ASSET_DECIMALS = 6
 SNET_SUPPLY = 100_000_000 * 10**18
 TIMELOCK_DELAY = 2 * 86_400
@@ -29,6 +30,7 @@ CONTRACTS: dict[str, str] = {
     "Cover": "Cover.vy",
     "SNET": "SNET.vy",
     "Timelock": "Timelock.vy",
+    "Parametric": "Parametric.vy",
 }
 
 # Pool parameters a deployment may override, with the setter that takes them.
@@ -54,11 +56,6 @@ def deployer(name: str) -> Any:
     except KeyError as exc:
         raise SafetyNetError(f"unknown contract {name!r}; known: {', '.join(CONTRACTS)}") from exc
     return boa.load_partial(str(contracts_dir() / rel))
-
-
-def register_contract(name: str, rel_path: str) -> None:
-    """Make another packaged contract known to `deployer` (used by later modules)."""
-    CONTRACTS[name] = rel_path
 
 
 @dataclass
@@ -195,34 +192,32 @@ def deploy_protocol(
             asset = deployer("MockERC20").deploy("USD Coin (mock)", "USDC", ASSET_DECIMALS)
         elif isinstance(asset, str):
             asset = deployer("MockERC20").at(asset)
-        pool = deployer("CapitalPool").deploy(asset.address, treasury)
-        cover = deployer("Cover").deploy(pool.address)
+        # Cover creates its pool from a blueprint, so the pool knows Cover as its only booker.
+        pool_blueprint = deployer("CapitalPool").deploy_as_blueprint()
+        cover = deployer("Cover").deploy(pool_blueprint.address, asset.address, treasury)
+        pool = deployer("CapitalPool").at(cover.pool())
         token_receiver = admin if governance == "local" else treasury
         token = deployer("SNET").deploy(params.get("snet_supply", SNET_SUPPLY), token_receiver)
-        pool.set_contracts(cover.address, _ZERO, _ZERO, treasury)
         _apply_pool_params(pool, params)
 
     protocol = Protocol(
         asset=asset, pool=pool, cover=cover, token=token, admin=admin, treasury=treasury
     )
-    for hook in _POST_DEPLOY_HOOKS:
-        hook(protocol, params)
+    with boa.env.prank(admin):
+        # --- Claims (issue 3) ---
+
+        # --- Parametric (issue 4) ---
+        protocol.parametric = deployer("Parametric").deploy(cover.address, pool.address)
+
+        # Wire the contracts allowed to record payouts and pay losses.
+        claims = protocol.claims.address if protocol.claims is not None else _ZERO
+        parametric = protocol.parametric.address if protocol.parametric is not None else _ZERO
+        pool.set_payers(claims, parametric)
+        cover.set_payers(claims, parametric)
 
     if governance == "timelock":
         protocol.timelock = _hand_over_to_timelock(protocol, params.get("timelock_delay"))
     return protocol
-
-
-_ZERO = "0x" + "00" * 20
-
-# Later components (Claims, Parametric) register a hook that deploys and wires them.
-_POST_DEPLOY_HOOKS: list[Any] = []
-
-
-def post_deploy_hook(fn: Any) -> Any:
-    """Register `fn(protocol, params)` to run after the core contracts are deployed."""
-    _POST_DEPLOY_HOOKS.append(fn)
-    return fn
 
 
 def _apply_pool_params(pool: Any, params: dict[str, Any]) -> None:

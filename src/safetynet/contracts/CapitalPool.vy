@@ -22,7 +22,6 @@ from .interfaces import IERC20Meta
 from snekmate.auth import access_control
 from .modules import packing
 from .modules import premium_book
-from .interfaces import IClaimsLedger
 
 initializes: access_control
 initializes: premium_book
@@ -52,6 +51,8 @@ MAX_LEVERAGE_BPS: constant(uint256) = 100_000
 
 # @dev The pool asset.
 asset: public(immutable(address))
+# @dev The Cover contract that created this pool and alone books premiums here.
+cover: public(immutable(address))
 # @dev Share token metadata.
 name: public(immutable(String[64]))
 symbol: public(immutable(String[32]))
@@ -62,23 +63,17 @@ decimals: public(immutable(uint8))
 balanceOf: public(HashMap[address, uint256])
 allowance: public(HashMap[address, HashMap[address, uint256]])
 totalSupply: public(uint256)
-# @dev Assets the pool accounts for, net of fees owed: deposits + net premium
-# - withdrawals - payouts. totalAssets() is this less unearned premium.
-base_assets: public(uint256)
-# @dev Fees owed to the treasury and to the Claims reward reserve.
-treasury_owed: public(uint256)
-reserve_owed: public(uint256)
 # @dev Withdrawal request per owner: shares | ready_at | expires_at.
 _requests: HashMap[address, uint256]
-# @dev Governance parameters.
+# @dev Hot config read on every sale, one slot: treasury_fee_bps 16 |
+# assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 192 (the sum of
+# the amounts of claims under assessment, kept by Claims).
+_config: uint256
+# @dev Cold governance parameters.
 withdrawal_cooldown: public(uint256)
 withdrawal_window: public(uint256)
-max_leverage_bps: public(uint256)
-treasury_fee_bps: public(uint256)
-assessment_fee_bps: public(uint256)
 treasury: public(address)
-# @dev Contracts with a say over funds: Cover books premiums; Claims and Parametric pay.
-cover: public(address)
+# @dev Claims and Parametric may pay losses; Claims keeps open claims.
 claims: public(address)
 parametric: public(address)
 
@@ -124,15 +119,9 @@ event WithdrawalCancelled:
     owner: indexed(address)
 
 
-# @dev A premium booked: its split, and when it is fully earned.
-event PremiumBooked:
-    cover_amount: uint256
-    premium: uint256
-    net_premium: uint256
-    treasury_fee: uint256
-    assessment_fee: uint256
-    expiry_day: uint256
-    rate: uint256
+# @dev Open claims changed (claim submitted or settled).
+event OpenClaimsChanged:
+    open_claims: uint256
 
 
 # @dev A loss paid out of the pool.
@@ -156,21 +145,28 @@ event ParameterSet:
     report_hash: bytes32
 
 
-event ContractsSet:
-    cover: address
+event PayersSet:
     claims: address
     parametric: address
-    treasury: address
+
+
+event TreasurySet:
+    treasury: indexed(address)
 
 
 @deploy
-def __init__(asset_: address, treasury_: address):
+def __init__(asset_: address, treasury_: address, admin_: address):
     """
+    @notice Deployed by Cover from a blueprint: the deployer is the Cover contract.
     @param asset_ The pool asset (an ERC-20 with decimals()).
     @param treasury_ Receiver of the treasury fee.
+    @param admin_ Holder of DEFAULT_ADMIN_ROLE (deployer locally, timelock in production).
     """
     access_control.__init__()
+    access_control._revoke_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    access_control._grant_role(access_control.DEFAULT_ADMIN_ROLE, admin_)
     premium_book.__init__()
+    cover = msg.sender
     assert asset_ != empty(address), "pool: zero asset"
     assert treasury_ != empty(address), "pool: zero treasury"
     asset = asset_
@@ -181,28 +177,36 @@ def __init__(asset_: address, treasury_: address):
     self.treasury = treasury_
     self.withdrawal_cooldown = 7 * 86_400
     self.withdrawal_window = 3 * 86_400
-    self.max_leverage_bps = 10_000
-    self.treasury_fee_bps = 1_000
-    self.assessment_fee_bps = 500
+    self._config = self._pack_config(1_000, 500, 10_000, 0)
 
 
 # ---------------------------------------------------------------- governance
 
 
 @external
-def set_contracts(cover_: address, claims_: address, parametric_: address, treasury_: address):
+def set_payers(claims_: address, parametric_: address):
     """
-    @notice Wire the contracts allowed to book premiums (Cover) and to pay losses
-            (Claims, Parametric), and the fee receiver. Admin only.
-    @dev Zero addresses are allowed for Claims/Parametric not yet deployed.
+    @notice Set the contracts allowed to pay losses (Claims, Parametric). Admin only.
+    @dev Zero addresses are allowed for a component not deployed. Fees owed so
+         far are swept first, so the reserve share goes where it was earned.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    self._sweep()
+    self.claims = claims_
+    self.parametric = parametric_
+    log PayersSet(claims=claims_, parametric=parametric_)
+
+
+@external
+def set_treasury(treasury_: address):
+    """
+    @notice Set the receiver of the treasury fee. Admin only.
     """
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     assert treasury_ != empty(address), "pool: zero treasury"
-    self.cover = cover_
-    self.claims = claims_
-    self.parametric = parametric_
+    self._sweep()
     self.treasury = treasury_
-    log ContractsSet(cover=cover_, claims=claims_, parametric=parametric_, treasury=treasury_)
+    log TreasurySet(treasury=treasury_)
 
 
 @external
@@ -226,8 +230,9 @@ def set_fees(treasury_fee_bps_: uint256, assessment_fee_bps_: uint256):
     """
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     assert treasury_fee_bps_ + assessment_fee_bps_ <= MAX_FEES_BPS, "pool: fees too high"
-    self.treasury_fee_bps = treasury_fee_bps_
-    self.assessment_fee_bps = assessment_fee_bps_
+    self._sweep()
+    config: uint256 = self._config
+    self._config = self._pack_config(treasury_fee_bps_, assessment_fee_bps_, (config >> 32) & 2**32 - 1, config >> 64)
     log ParameterSet(name="treasury_fee_bps", value=treasury_fee_bps_, report_hash=empty(bytes32))
     log ParameterSet(name="assessment_fee_bps", value=assessment_fee_bps_, report_hash=empty(bytes32))
 
@@ -242,9 +247,10 @@ def set_max_leverage_bps(max_leverage_bps_: uint256, report_hash: bytes32):
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     assert max_leverage_bps_ >= MIN_LEVERAGE_BPS, "pool: leverage below full backing"
     assert max_leverage_bps_ <= MAX_LEVERAGE_BPS, "pool: leverage above 10x"
-    if max_leverage_bps_ > self.max_leverage_bps:
+    config: uint256 = self._config
+    if max_leverage_bps_ > (config >> 32) & 2**32 - 1:
         assert report_hash != empty(bytes32), "pool: raising leverage needs a capital-model report"
-    self.max_leverage_bps = max_leverage_bps_
+    self._config = self._pack_config(config & 65535, (config >> 16) & 65535, max_leverage_bps_, config >> 64)
     log ParameterSet(name="max_leverage_bps", value=max_leverage_bps_, report_hash=report_hash)
 
 
@@ -507,72 +513,79 @@ def redeem(shares: uint256, receiver: address, owner: address) -> uint256:
 
 
 @external
-def add_premium(amount: uint256, premium: uint256, cover_end: uint256):
+def add_premium(amount: uint256, premium: uint256, cover_end: uint256) -> uint256:
     """
-    @notice Book a sold cover: split its premium (already transferred here) into
-            treasury fee, assessment fee and unearned premium, and check leverage.
-            Cover only.
+    @notice Book a sold cover: its premium (already transferred here) less the
+            treasury and assessment fees becomes unearned premium, earned
+            linearly until the cover expires. Checks the leverage limit. Cover only.
     @param amount The cover amount.
     @param premium The premium the pool received.
     @param cover_end When the cover ends.
+    @return The cover's id: the pool-wide count of covers booked.
     """
-    assert msg.sender == self.cover, "pool: caller is not cover"
-    premium_book.checkpoint()
-    treasury_fee: uint256 = premium * self.treasury_fee_bps // MAX_BPS
-    assessment_fee: uint256 = premium * self.assessment_fee_bps // MAX_BPS
-    net: uint256 = premium - treasury_fee - assessment_fee
-    expiry_day: uint256 = 0
-    rate: uint256 = 0
-    expiry_day, rate = premium_book.add(amount, net, cover_end)
-    self.base_assets += net
-    self.treasury_owed += treasury_fee
-    self.reserve_owed += assessment_fee
-    assert self._locked_capital(premium_book.active) <= self._total_assets(), "pool: leverage limit exceeded"
-    log PremiumBooked(
-        cover_amount=amount,
-        premium=premium,
-        net_premium=net,
-        treasury_fee=treasury_fee,
-        assessment_fee=assessment_fee,
-        expiry_day=expiry_day,
-        rate=rate,
-    )
+    assert msg.sender == cover, "pool: caller is not cover"
+    config: uint256 = self._config
+    fees: uint256 = premium * (config & 65535) // MAX_BPS + premium * ((config >> 16) & 65535) // MAX_BPS
+    cover_id: uint256 = 0
+    active: uint256 = 0
+    total_assets: uint256 = 0
+    cover_id, active, total_assets = premium_book.add(amount, premium - fees, cover_end)
+    locked: uint256 = active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 64)
+    assert locked <= total_assets, "pool: leverage limit exceeded"
+    return cover_id
 
 
 @external
 def pay(receiver: address, amount: uint256):
     """
-    @notice Pay a loss to `receiver`; all shares bear it pro rata. Claims and Parametric only.
+    @notice Pay a loss to `receiver`; all shares bear it pro rata at once.
+            Claims and Parametric only.
     """
-    assert msg.sender == self.claims or msg.sender == self.parametric, "pool: caller cannot pay"
     assert msg.sender != empty(address), "pool: caller cannot pay"
+    assert msg.sender == self.claims or msg.sender == self.parametric, "pool: caller cannot pay"
     assert receiver != empty(address), "pool: zero receiver"
+    assert amount > 0, "pool: zero amount"
     premium_book.checkpoint()
     available: uint256 = self._total_assets()
     assert amount <= available, "pool: insufficient capital"
-    self.base_assets -= amount
+    premium_book.set_base(premium_book.base() - amount)
     assert extcall IERC20(asset).transfer(receiver, amount, default_return_value=True), "pool: transfer failed"
     log Paid(payer=msg.sender, receiver=receiver, amount=amount, total_assets=available - amount)
 
 
 @external
+def lock_claim(amount: uint256):
+    """
+    @notice A claim of `amount` went under assessment: its amount joins the
+            locked capital until settled. Claims only.
+    """
+    assert msg.sender == self.claims and msg.sender != empty(address), "pool: caller is not claims"
+    config: uint256 = self._config
+    total: uint256 = (config >> 64) + amount
+    self._config = (config & (2**64 - 1)) | (total << 64)
+    log OpenClaimsChanged(open_claims=total)
+
+
+@external
+def release_claim(amount: uint256):
+    """
+    @notice A claim of `amount` was settled (paid or rejected). Claims only.
+    """
+    assert msg.sender == self.claims and msg.sender != empty(address), "pool: caller is not claims"
+    config: uint256 = self._config
+    total: uint256 = (config >> 64) - amount
+    self._config = (config & (2**64 - 1)) | (total << 64)
+    log OpenClaimsChanged(open_claims=total)
+
+
+@external
 def sweep_fees():
     """
-    @notice Send owed fees: treasury fee to the treasury, assessment fee to Claims'
-            reward reserve (kept here until Claims exists). Anyone may call.
+    @notice Send the fees owed: the treasury share to the treasury, the assessment
+            share to Claims' reward reserve (kept here until Claims exists).
+            Anyone may call.
     """
-    to_treasury: uint256 = self.treasury_owed
-    to_reserve: uint256 = 0
-    reserve: address = self.claims
-    if reserve != empty(address):
-        to_reserve = self.reserve_owed
-        self.reserve_owed = 0
-    self.treasury_owed = 0
-    if to_treasury > 0:
-        assert extcall IERC20(asset).transfer(self.treasury, to_treasury, default_return_value=True), "pool: transfer failed"
-    if to_reserve > 0:
-        assert extcall IERC20(asset).transfer(reserve, to_reserve, default_return_value=True), "pool: transfer failed"
-    log FeesSwept(treasury=self.treasury, reserve=reserve, treasury_amount=to_treasury, reserve_amount=to_reserve)
+    self._sweep()
 
 
 @external
@@ -583,22 +596,128 @@ def checkpoint():
     premium_book.checkpoint()
 
 
+# ---------------------------------------------------------------- config views
+
+
+@external
+@view
+def treasury_fee_bps() -> uint256:
+    """
+    @notice Share of each premium owed to the treasury.
+    """
+    return self._config & 65535
+
+
+@external
+@view
+def assessment_fee_bps() -> uint256:
+    """
+    @notice Share of each premium owed to the Claims reward reserve.
+    """
+    return (self._config >> 16) & 65535
+
+
+@external
+@view
+def max_leverage_bps() -> uint256:
+    """
+    @notice Cover each unit of capital may back, in bps (10000 = fully backed).
+    """
+    return (self._config >> 32) & 2**32 - 1
+
+
+@external
+@view
+def open_claims() -> uint256:
+    """
+    @notice Sum of the amounts of claims under assessment (part of locked capital).
+    """
+    return self._config >> 64
+
+
+@external
+@view
+def cover_count() -> uint256:
+    """
+    @notice Number of covers ever booked (Cover's ids run from 1 to this).
+    """
+    return premium_book.cover_count()
+
+
+@external
+@view
+def base_assets() -> uint256:
+    """
+    @notice Assets the pool accounts for: total assets plus unearned premium.
+    """
+    return premium_book.base()
+
+
+@external
+@view
+def fees_owed() -> uint256:
+    """
+    @notice Fees not yet swept: the asset balance beyond what the pool accounts for.
+    @dev Tokens sent to the pool directly (donations) count here and go to the
+         treasury and reserve: they can never move the share price.
+    """
+    return self._fees_owed()
+
+
 # ---------------------------------------------------------------- internals
+
+
+@internal
+@pure
+def _pack_config(treasury_fee: uint256, assessment_fee: uint256, leverage: uint256, open_claims: uint256) -> uint256:
+    """
+    @dev treasury_fee_bps 16 | assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 192.
+    """
+    return treasury_fee | (assessment_fee << 16) | (leverage << 32) | (open_claims << 64)
+
+
+@internal
+@view
+def _fees_owed() -> uint256:
+    return staticcall IERC20(asset).balanceOf(self) - premium_book.base()
+
+
+@internal
+def _sweep():
+    """
+    @dev Split the fees owed by the current fee rates (fee changes sweep first,
+         so one rate pair applies to everything since the last sweep).
+    """
+    owed: uint256 = self._fees_owed()
+    reserve: address = self.claims
+    config: uint256 = self._config
+    treasury_bps: uint256 = config & 65535
+    fee_bps: uint256 = treasury_bps + ((config >> 16) & 65535)
+    to_treasury: uint256 = owed
+    if fee_bps > 0:
+        to_treasury = owed * treasury_bps // fee_bps
+    to_reserve: uint256 = 0
+    if reserve != empty(address):
+        # @dev without Claims yet, the assessment share waits here.
+        to_reserve = owed - to_treasury
+    if to_treasury > 0:
+        assert extcall IERC20(asset).transfer(self.treasury, to_treasury, default_return_value=True), "pool: transfer failed"
+    if to_reserve > 0:
+        assert extcall IERC20(asset).transfer(reserve, to_reserve, default_return_value=True), "pool: transfer failed"
+    log FeesSwept(treasury=self.treasury, reserve=reserve, treasury_amount=to_treasury, reserve_amount=to_reserve)
 
 
 @internal
 @view
 def _total_assets() -> uint256:
-    return self.base_assets - premium_book.unearned()
+    return premium_book.base() - premium_book.unearned()
 
 
 @internal
 @view
 def _locked_capital(active: uint256) -> uint256:
-    open_claims: uint256 = 0
-    if self.claims != empty(address):
-        open_claims = staticcall IClaimsLedger(self.claims).open_claims()
-    return active * MAX_BPS // self.max_leverage_bps + open_claims
+    config: uint256 = self._config
+    return active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 64)
 
 
 @internal
@@ -648,7 +767,7 @@ def _deposit(assets: uint256, shares: uint256, receiver: address):
     assert assets > 0, "pool: zero assets"
     assert shares > 0, "pool: deposit too small for one share"
     assert receiver != empty(address), "pool: zero receiver"
-    self.base_assets += assets
+    premium_book.set_base(premium_book.base() + assets)
     self.totalSupply += shares
     self.balanceOf[receiver] += shares
     assert extcall IERC20(asset).transferFrom(msg.sender, self, assets, default_return_value=True), "pool: transfer failed"
@@ -678,8 +797,8 @@ def _withdraw(assets: uint256, shares: uint256, receiver: address, owner: addres
     self._requests[owner] = packing.pack_triple(requested - shares, ready_at, expires_at)
     self.balanceOf[owner] -= shares
     self.totalSupply -= shares
-    self.base_assets -= assets
-    assert self._total_assets() >= self._locked_capital(premium_book.active), "pool: capital locked by active cover"
+    premium_book.set_base(premium_book.base() - assets)
+    assert self._total_assets() >= self._locked_capital(premium_book.active_stored()), "pool: capital locked by active cover"
     assert extcall IERC20(asset).transfer(receiver, assets, default_return_value=True), "pool: transfer failed"
     log Transfer(sender=owner, receiver=empty(address), value=shares)
     log Withdraw(sender=msg.sender, receiver=receiver, owner=owner, assets=assets, shares=shares)

@@ -38,12 +38,20 @@ exports: (
 MAX_BPS: constant(uint256) = 10_000
 YEAR: constant(uint256) = 365 * 86_400
 DAY: constant(uint256) = 86_400
+HOUR: constant(uint256) = 3_600
 # @dev Surge pricing starts above this utilization and doubles the rate at 100%.
 SURGE_START_BPS: constant(uint256) = 8_000
 # @dev Bounds on products, so covers never outlive the expiry walk (MAX_BOOK_DAYS).
 MAX_PERIOD: constant(uint256) = 730 * 86_400
 MAX_WAITING: constant(uint256) = 30 * 86_400
 MAX_PRODUCT_DAYS: constant(uint256) = 800
+# @dev Products are listed by governance; pausing all sales walks them.
+MAX_PRODUCTS: constant(uint256) = 256
+# @dev Attestation expiries are kept in hours from the epoch day (20 bits).
+MAX_ATTESTATION_HOURS: constant(uint256) = 2**20 - 1
+# @dev Product flags.
+PRODUCT_PAUSED: constant(uint256) = 1
+SALES_PAUSED: constant(uint256) = 2
 # @dev Product kinds.
 PROTOCOL: constant(uint8) = 0
 PARAMETRIC: constant(uint8) = 1
@@ -63,6 +71,8 @@ _SUPPORTED_INTERFACES: constant(bytes4[4]) = [
 # @dev The pool this cover is sold against, and its asset.
 pool: public(immutable(address))
 asset: public(immutable(address))
+# @dev Day index of deployment: products count days and hours from it.
+EPOCH_DAY: public(immutable(uint256))
 
 
 # @dev What the `covers` view returns.
@@ -97,10 +107,8 @@ struct Attestation:
     valid_until: uint256
 
 
-# @dev Product config, one slot (see packing.pack_product).
-_product_config: HashMap[uint256, uint256]
-# @dev Product sale state: active | last processed day | covers sold.
-_product_state: HashMap[uint256, uint256]
+# @dev Everything a sale reads and writes about a product, one slot (packing.pack_sale).
+_product_sale: HashMap[uint256, uint256]
 # @dev Product expiry buckets: product => day => amount leaving active cover.
 _product_buckets: HashMap[uint256, HashMap[uint256, uint256]]
 # @dev Product wording: name and terms hash (read by views only).
@@ -108,22 +116,23 @@ _product_names: HashMap[uint256, String[64]]
 _product_terms: HashMap[uint256, bytes32]
 # @dev Number of products; ids are 0..product_count-1.
 product_count: public(uint256)
-# @dev Attestation per product: auditor | valid_until, and the report hash.
-_attestation: HashMap[uint256, uint256]
+# @dev Attestation per product: auditor, report hash and exact expiry (the sale
+# slot keeps the expiry to the hour, rounded down, for sales).
+_attestation_auditor: HashMap[uint256, address]
 _attestation_report: HashMap[uint256, bytes32]
+_attestation_until: HashMap[uint256, uint256]
 # @dev Covers: head (owner, product, start, end) and money (amount, premium).
 _cover_head: HashMap[uint256, uint256]
 _cover_money: HashMap[uint256, uint256]
 # @dev Amount paid out so far per cover.
 _paid: HashMap[uint256, uint256]
-# @dev Number of covers minted; ids start at 1.
-cover_count: public(uint256)
+# @dev All sales paused by the guardian (mirrored into every product's flags,
+# so a sale reads no extra slot).
+sales_paused: public(bool)
 # @dev ERC-721 state.
 _balances: HashMap[address, uint256]
 getApproved: public(HashMap[uint256, address])
 isApprovedForAll: public(HashMap[address, HashMap[address, bool]])
-# @dev Global sales switch (guardian pauses, admin unpauses).
-sales_paused: public(bool)
 # @dev Contracts allowed to record payouts; Parametric also gates PARAMETRIC sales.
 claims: public(address)
 parametric: public(address)
@@ -181,12 +190,11 @@ event AttestationRevoked:
     by: indexed(address)
 
 
-# @dev A cover sold: everything an indexer needs to rebuild it.
+# @dev A cover sold: with the ERC-721 Transfer (mint) of the same transaction,
+# which names the owner, everything an indexer needs to rebuild it.
 event CoverBought:
     cover_id: indexed(uint256)
-    product_id: indexed(uint256)
-    owner: indexed(address)
-    buyer: address
+    product_id: uint256
     amount: uint256
     start: uint256
     end: uint256
@@ -212,14 +220,19 @@ event PayersSet:
 
 
 @deploy
-def __init__(pool_: address):
+def __init__(pool_blueprint: address, asset_: address, treasury_: address):
     """
-    @param pool_ The CapitalPool whose capital backs the covers.
+    @notice Creates the CapitalPool from its blueprint, so the pool knows this
+            contract as the only one that books premiums.
+    @param pool_blueprint A CapitalPool blueprint (ERC-5202).
+    @param asset_ The pool asset.
+    @param treasury_ Receiver of the pool's treasury fee.
     """
     access_control.__init__()
-    assert pool_ != empty(address), "cover: zero pool"
-    pool = pool_
-    asset = staticcall ICapitalPool(pool_).asset()
+    assert asset_ != empty(address), "cover: zero asset"
+    asset = asset_
+    EPOCH_DAY = block.timestamp // DAY
+    pool = create_from_blueprint(pool_blueprint, asset_, treasury_, msg.sender)
 
 
 # ---------------------------------------------------------------- governance
@@ -246,17 +259,30 @@ def add_product(
     assert len(name_) > 0, "cover: empty product name"
     self._check_name(name_)
     assert kind <= CUSTODY, "cover: unknown product kind"
+    assert self.product_count < MAX_PRODUCTS, "cover: too many products"
     assert terms_hash != empty(bytes32), "cover: terms hash required"
     assert min_period > 0 and min_period <= max_period, "cover: min period must be in (0, max period]"
     assert max_period <= MAX_PERIOD, "cover: max period above 730 days"
+    assert min_period % DAY == 0 and max_period % DAY == 0, "cover: periods must be whole days"
     assert waiting_period <= MAX_WAITING, "cover: waiting period above 30 days"
+    assert waiting_period % HOUR == 0, "cover: waiting period must be whole hours"
     self._check_rate_capacity(annual_rate_bps, capacity)
     product_id: uint256 = self.product_count
     self.product_count = product_id + 1
-    self._product_config[product_id] = packing.pack_product(
-        annual_rate_bps, capacity, convert(kind, uint256), False, waiting_period, min_period, max_period
+    self._product_sale[product_id] = packing.pack_sale(
+        packing.Sale(
+            annual_rate_bps=annual_rate_bps,
+            kind=convert(kind, uint256),
+            flags=self._sales_flag(),
+            last_day=block.timestamp // DAY - EPOCH_DAY,
+            valid_until_hours=0,
+            waiting_hours=waiting_period // HOUR,
+            min_days=min_period // DAY,
+            max_days=max_period // DAY,
+            capacity=capacity,
+            active=0,
+        )
     )
-    self._product_state[product_id] = packing.pack_triple(0, block.timestamp // DAY, 0)
     self._product_names[product_id] = name_
     self._product_terms[product_id] = terms_hash
     log ProductAdded(
@@ -291,10 +317,8 @@ def pause_product(product_id: uint256):
     """
     self._check_guardian()
     self._check_product(product_id)
-    rate: uint256 = 0
-    capacity: uint256 = 0
-    rate, capacity = self._rate_capacity(product_id)
-    self._write_product(product_id, rate, capacity, True)
+    sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
+    self._write_product(product_id, sale.annual_rate_bps, sale.capacity, True)
 
 
 @external
@@ -307,6 +331,12 @@ def pause_sales(paused: bool):
     else:
         access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     self.sales_paused = paused
+    flag: uint256 = self._sales_flag()
+    for product_id: uint256 in range(MAX_PRODUCTS):
+        if product_id >= self.product_count:
+            break
+        word: uint256 = self._product_sale[product_id]
+        self._product_sale[product_id] = (word & ~(SALES_PAUSED << 16)) | (flag << 16)
     log SalesPaused(paused=paused, by=msg.sender)
 
 
@@ -331,7 +361,9 @@ def attest(product_id: uint256, report_hash: bytes32, valid_until: uint256):
     self._check_product(product_id)
     assert report_hash != empty(bytes32), "cover: report hash required"
     assert valid_until > block.timestamp, "cover: attestation already expired"
-    self._attestation[product_id] = packing.pack_attestation(msg.sender, valid_until)
+    assert valid_until < (EPOCH_DAY * DAY) + MAX_ATTESTATION_HOURS * HOUR, "cover: attestation too long"
+    self._set_valid_until(product_id, valid_until)
+    self._attestation_auditor[product_id] = msg.sender
     self._attestation_report[product_id] = report_hash
     log Attested(product_id=product_id, auditor=msg.sender, report_hash=report_hash, valid_until=valid_until)
 
@@ -342,10 +374,11 @@ def revoke_attestation(product_id: uint256):
     @notice Withdraw a product's attestation. The attesting auditor or the admin.
     """
     self._check_product(product_id)
-    auditor: address = packing.unpack_attestation(self._attestation[product_id])[0]
+    auditor: address = self._attestation_auditor[product_id]
     assert auditor != empty(address), "cover: no attestation to revoke"
     assert msg.sender == auditor or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender], "cover: only the auditor or admin may revoke"
-    self._attestation[product_id] = 0
+    self._set_valid_until(product_id, 0)
+    self._attestation_auditor[product_id] = empty(address)
     self._attestation_report[product_id] = empty(bytes32)
     log AttestationRevoked(product_id=product_id, by=msg.sender)
 
@@ -362,7 +395,7 @@ def quote(product_id: uint256, amount: uint256, period: uint256) -> uint256:
          up to 2x as utilization after the purchase goes from 80% to 100%.
          Rounded up (in the pool's favour).
     """
-    return self._quote(product_id, amount, period)[0]
+    return self._quote(product_id, amount, period)
 
 
 @external
@@ -425,25 +458,18 @@ def products(product_id: uint256) -> Product:
     @notice A product's terms and its active cover now.
     """
     self._check_product(product_id)
-    rate: uint256 = 0
-    capacity: uint256 = 0
-    kind: uint256 = 0
-    paused: bool = False
-    waiting: uint256 = 0
-    min_p: uint256 = 0
-    max_p: uint256 = 0
-    rate, capacity, kind, paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
+    sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
     return Product(
         name=self._product_names[product_id],
-        kind=convert(kind, uint8),
-        annual_rate_bps=rate,
-        capacity=capacity,
-        waiting_period=waiting,
-        min_period=min_p,
-        max_period=max_p,
+        kind=convert(sale.kind, uint8),
+        annual_rate_bps=sale.annual_rate_bps,
+        capacity=sale.capacity,
+        waiting_period=sale.waiting_hours * HOUR,
+        min_period=sale.min_days * DAY,
+        max_period=sale.max_days * DAY,
         terms_hash=self._product_terms[product_id],
-        paused=paused,
-        active=self._product_active(product_id)[0],
+        paused=sale.flags & PRODUCT_PAUSED != 0,
+        active=self._product_active(product_id, sale.active, sale.last_day),
     )
 
 
@@ -454,7 +480,7 @@ def product_kind(product_id: uint256) -> uint8:
     @notice The product's kind (0 PROTOCOL, 1 PARAMETRIC, 2 CUSTODY).
     """
     self._check_product(product_id)
-    return convert(packing.unpack_product(self._product_config[product_id])[2], uint8)
+    return convert(packing.unpack_sale(self._product_sale[product_id]).kind, uint8)
 
 
 @external
@@ -463,19 +489,29 @@ def attestations(product_id: uint256) -> Attestation:
     """
     @notice The product's attestation (zero when none).
     """
-    auditor: address = empty(address)
-    valid_until: uint256 = 0
-    auditor, valid_until = packing.unpack_attestation(self._attestation[product_id])
-    return Attestation(auditor=auditor, report_hash=self._attestation_report[product_id], valid_until=valid_until)
+    return Attestation(
+        auditor=self._attestation_auditor[product_id],
+        report_hash=self._attestation_report[product_id],
+        valid_until=self._attestation_until[product_id],
+    )
 
 
 @external
 @view
 def is_attested(product_id: uint256) -> bool:
     """
-    @notice True when the product has a live attestation.
+    @notice True when the product has a live attestation (honoured to the hour, rounded down).
     """
-    return packing.unpack_attestation(self._attestation[product_id])[1] > block.timestamp
+    return self._attested(packing.unpack_sale(self._product_sale[product_id]).valid_until_hours)
+
+
+@external
+@view
+def cover_count() -> uint256:
+    """
+    @notice Number of covers ever sold (ids run from 1 to this).
+    """
+    return staticcall ICapitalPool(pool).cover_count()
 
 
 @external
@@ -547,7 +583,8 @@ def active_cover_of(product_id: uint256) -> uint256:
     @notice A product's cover not yet expired.
     """
     self._check_product(product_id)
-    return self._product_active(product_id)[0]
+    sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
+    return self._product_active(product_id, sale.active, sale.last_day)
 
 
 @external
@@ -660,46 +697,39 @@ def safeTransferFrom(owner: address, to: address, token_id: uint256, data: Bytes
 @internal
 def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address) -> uint256:
     """
-    @dev Checks (product, attestation, trigger, bounds, capacity, price), then
-         effects (cover, NFT, product state and bucket), then interactions
-         (premium to the pool, pool books it and checks leverage).
+    @dev Checks (sales switch, product, attestation, trigger, bounds, capacity,
+         price), then effects (product state and expiry bucket), then the
+         premium goes to the pool, which books it, checks leverage and numbers
+         the cover; the cover and its NFT are written last (the asset and the
+         pool are trusted, and the contract is non-reentrant).
     """
-    assert not self.sales_paused, "cover: sales paused"
     assert owner != empty(address), "cover: zero owner"
-    premium: uint256 = 0
-    active: uint256 = 0
-    today: uint256 = 0
-    waiting: uint256 = 0
-    kind: uint256 = 0
-    premium, active, today, waiting, kind = self._quote(product_id, amount, period)
+    word: uint256 = self._product_sale[product_id]
+    assert word != 0, "cover: unknown product"
+    sale: packing.Sale = packing.unpack_sale(word)
+    active: uint256 = self._product_active(product_id, sale.active, sale.last_day)
+    premium: uint256 = self._price(sale, active, amount, period)
     assert premium <= max_premium, "cover: premium above max_premium"
-    assert packing.unpack_attestation(self._attestation[product_id])[1] > block.timestamp, "cover: no live attestation"
-    if kind == convert(PARAMETRIC, uint256):
+    assert self._attested(sale.valid_until_hours), "cover: no live attestation"
+    if sale.kind == convert(PARAMETRIC, uint256):
         trigger: address = self.parametric
         assert trigger != empty(address), "cover: parametric trigger not configured"
         assert not staticcall IParametricTrigger(trigger).trigger_active(product_id), "cover: trigger active: sales paused"
 
-    start: uint256 = block.timestamp + waiting
+    start: uint256 = block.timestamp + sale.waiting_hours * HOUR
     end: uint256 = start + period
-    cover_id: uint256 = self.cover_count + 1
-    self.cover_count = cover_id
+    # @dev active + amount <= capacity < 2**86 was checked by _price.
+    self._product_sale[product_id] = packing.set_sale_active(word, active + amount, block.timestamp // DAY - EPOCH_DAY)
+    self._product_buckets[product_id][(end + DAY - 1) // DAY] += amount
+    assert extcall IERC20(asset).transferFrom(msg.sender, pool, premium, default_return_value=True), "cover: premium transfer failed"
+    cover_id: uint256 = extcall ICapitalPool(pool).add_premium(amount, premium, end)
     self._cover_head[cover_id] = packing.pack_cover_head(owner, product_id, start, end)
     self._cover_money[cover_id] = packing.pack_pair128(amount, premium)
     self._balances[owner] += 1
-
-    sold: uint256 = packing.unpack_triple(self._product_state[product_id])[2]
-    self._product_state[product_id] = packing.pack_triple(active + amount, today, sold + 1)
-    expiry_day: uint256 = (end + DAY - 1) // DAY
-    self._product_buckets[product_id][expiry_day] += amount
-
-    assert extcall IERC20(asset).transferFrom(msg.sender, pool, premium, default_return_value=True), "cover: premium transfer failed"
-    extcall ICapitalPool(pool).add_premium(amount, premium, end)
     log Transfer(sender=empty(address), receiver=owner, token_id=cover_id)
     log CoverBought(
         cover_id=cover_id,
         product_id=product_id,
-        owner=owner,
-        buyer=msg.sender,
         amount=amount,
         start=start,
         end=end,
@@ -710,63 +740,63 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
 
 @internal
 @view
-def _quote(product_id: uint256, amount: uint256, period: uint256) -> (uint256, uint256, uint256, uint256, uint256):
+def _quote(product_id: uint256, amount: uint256, period: uint256) -> uint256:
+    self._check_product(product_id)
+    sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
+    return self._price(sale, self._product_active(product_id, sale.active, sale.last_day), amount, period)
+
+
+@internal
+@pure
+def _price(sale: packing.Sale, active: uint256, amount: uint256, period: uint256) -> uint256:
     """
     @dev Validates a purchase and prices it. Premium = amount x rate x period /
          (MAX_BPS x YEAR), where rate = annual_rate_bps x (1 + surge) and surge
          grows linearly from 0 at 80% utilization after the purchase to 1 at 100%.
          One ceiling division, so rounding always favours the pool.
-    @return premium, the product's active cover now, today's day index, the
-            waiting period and the product kind.
     """
-    self._check_product(product_id)
-    rate: uint256 = 0
-    capacity: uint256 = 0
-    kind: uint256 = 0
-    paused: bool = False
-    waiting: uint256 = 0
-    min_p: uint256 = 0
-    max_p: uint256 = 0
-    rate, capacity, kind, paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
-    assert not paused, "cover: product paused"
+    assert sale.flags & SALES_PAUSED == 0, "cover: sales paused"
+    assert sale.flags & PRODUCT_PAUSED == 0, "cover: product paused"
     assert amount > 0, "cover: zero amount"
-    assert period >= min_p, "cover: period below product minimum"
-    assert period <= max_p, "cover: period above product maximum"
-    active: uint256 = 0
-    today: uint256 = 0
-    active, today = self._product_active(product_id)
+    assert period >= sale.min_days * DAY, "cover: period below product minimum"
+    assert period <= sale.max_days * DAY, "cover: period above product maximum"
     after: uint256 = active + amount
-    assert after <= capacity, "cover: product capacity exceeded"
-    utilization_bps: uint256 = after * MAX_BPS // capacity
+    assert after <= sale.capacity, "cover: product capacity exceeded"
+    utilization_bps: uint256 = after * MAX_BPS // sale.capacity
     surge_bps: uint256 = 0
     if utilization_bps > SURGE_START_BPS:
         surge_bps = (utilization_bps - SURGE_START_BPS) * MAX_BPS // (MAX_BPS - SURGE_START_BPS)
-    numerator: uint256 = amount * rate * period * (MAX_BPS + surge_bps)
+    # @dev amount < 2**86 (<= capacity), rate < 2**14, period <= 730 days < 2**26
+    # and MAX_BPS + surge_bps <= 2 * MAX_BPS < 2**15: the product is < 2**141.
+    numerator: uint256 = unsafe_mul(unsafe_mul(amount, sale.annual_rate_bps), unsafe_mul(period, MAX_BPS + surge_bps))
     denominator: uint256 = MAX_BPS * YEAR * MAX_BPS
-    premium: uint256 = (numerator + denominator - 1) // denominator
-    return premium, active, today, waiting, kind
+    return unsafe_div(unsafe_add(numerator, denominator - 1), denominator)
 
 
 @internal
 @view
-def _product_active(product_id: uint256) -> (uint256, uint256):
+def _product_active(product_id: uint256, active: uint256, last_day: uint256) -> uint256:
     """
     @dev A product's active cover now: the stored figure less the expiry buckets
-         of the days passed since it was written. Stops when nothing is active.
-    @return active amount, today's day index.
+         of the days passed since it was written (last_day counts from the
+         epoch day). Stops when nothing is active, so the walk is at most one
+         cover's life long.
     """
-    active: uint256 = 0
-    last_day: uint256 = 0
-    sold: uint256 = 0
-    active, last_day, sold = packing.unpack_triple(self._product_state[product_id])
+    remaining: uint256 = active
     today: uint256 = block.timestamp // DAY
-    day: uint256 = last_day + 1
+    day: uint256 = EPOCH_DAY + last_day + 1
     for i: uint256 in range(MAX_PRODUCT_DAYS):
-        if active == 0 or day > today:
+        if remaining == 0 or day > today:
             break
-        active -= self._product_buckets[product_id][day]
+        remaining -= self._product_buckets[product_id][day]
         day += 1
-    return active, today
+    return remaining
+
+
+@internal
+@view
+def _attested(valid_until_hours: uint256) -> bool:
+    return EPOCH_DAY * DAY + valid_until_hours * HOUR > block.timestamp
 
 
 @internal
@@ -781,31 +811,34 @@ def _window(head: uint256) -> (uint256, uint256):
 
 
 @internal
-@view
-def _rate_capacity(product_id: uint256) -> (uint256, uint256):
-    rate: uint256 = 0
-    capacity: uint256 = 0
-    kind: uint256 = 0
-    paused: bool = False
-    waiting: uint256 = 0
-    min_p: uint256 = 0
-    max_p: uint256 = 0
-    rate, capacity, kind, paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
-    return rate, capacity
+def _set_valid_until(product_id: uint256, valid_until: uint256):
+    """
+    @dev Exact expiry for views; the sale slot keeps it to the hour, rounded
+         down, so an attestation is never honoured past its end.
+    """
+    self._attestation_until[product_id] = valid_until
+    hours: uint256 = 0
+    if valid_until > EPOCH_DAY * DAY:
+        hours = (valid_until - EPOCH_DAY * DAY) // HOUR
+    sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
+    sale.valid_until_hours = hours
+    self._product_sale[product_id] = packing.pack_sale(sale)
 
 
 @internal
 def _write_product(product_id: uint256, annual_rate_bps: uint256, capacity: uint256, paused: bool):
-    rate: uint256 = 0
-    old_capacity: uint256 = 0
-    kind: uint256 = 0
-    was_paused: bool = False
-    waiting: uint256 = 0
-    min_p: uint256 = 0
-    max_p: uint256 = 0
-    rate, old_capacity, kind, was_paused, waiting, min_p, max_p = packing.unpack_product(self._product_config[product_id])
-    self._product_config[product_id] = packing.pack_product(annual_rate_bps, capacity, kind, paused, waiting, min_p, max_p)
+    sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
+    sale.annual_rate_bps = annual_rate_bps
+    sale.capacity = capacity
+    sale.flags = (sale.flags & SALES_PAUSED) | convert(paused, uint256) * PRODUCT_PAUSED
+    self._product_sale[product_id] = packing.pack_sale(sale)
     log ProductUpdated(product_id=product_id, annual_rate_bps=annual_rate_bps, capacity=capacity, paused=paused)
+
+
+@internal
+@view
+def _sales_flag() -> uint256:
+    return convert(self.sales_paused, uint256) * SALES_PAUSED
 
 
 @internal
@@ -820,6 +853,7 @@ def _check_rate_capacity(annual_rate_bps: uint256, capacity: uint256):
     assert annual_rate_bps > 0, "cover: zero rate"
     assert annual_rate_bps <= MAX_BPS, "cover: rate above 100% a year"
     assert capacity > 0, "cover: zero capacity"
+    assert capacity < 2**86, "cover: capacity too large"
 
 
 @internal

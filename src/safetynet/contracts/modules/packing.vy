@@ -10,13 +10,19 @@
      cover money:   amount 128 | premium 128
      premium book:  unearned_scaled 120 | rate 96 | last_update 40
      bucket:        amount 128 | rate 128
-     product state: active 128 | last_day 64 | sold_count 64
+     pool totals:   active 96 | base 128 | cover_count 32
      request:       shares 128 | ready_at 64 | expires_at 64
-     product:       annual_rate_bps 16 | capacity 128 | kind 8 | paused 8
-                    | waiting_period 32 | min_period 32 | max_period 32
-     attestation:   auditor 160 | valid_until 64
+     product sale:  annual_rate_bps 14 | kind 2 | flags 2 | last_day 16
+                    | valid_until_hours 20 | waiting_hours 10 | min_days 10
+                    | max_days 10 | capacity 86 | active 86
+                    (days and hours counted from Cover's deployment day)
 """
 
+MASK_10: constant(uint256) = 2**10 - 1
+MASK_14: constant(uint256) = 2**14 - 1
+MASK_16: constant(uint256) = 2**16 - 1
+MASK_20: constant(uint256) = 2**20 - 1
+MASK_86: constant(uint256) = 2**86 - 1
 MASK_32: constant(uint256) = 2**32 - 1
 MASK_40: constant(uint256) = 2**40 - 1
 MASK_64: constant(uint256) = 2**64 - 1
@@ -24,6 +30,20 @@ MASK_96: constant(uint256) = 2**96 - 1
 MASK_120: constant(uint256) = 2**120 - 1
 MASK_128: constant(uint256) = 2**128 - 1
 MASK_160: constant(uint256) = 2**160 - 1
+
+
+# @dev A product's hot state, unpacked (see pack_sale).
+struct Sale:
+    annual_rate_bps: uint256
+    kind: uint256
+    flags: uint256
+    last_day: uint256
+    valid_until_hours: uint256
+    waiting_hours: uint256
+    min_days: uint256
+    max_days: uint256
+    capacity: uint256
+    active: uint256
 
 
 @internal
@@ -82,7 +102,7 @@ def unpack_book(word: uint256) -> (uint256, uint256, uint256):
 @pure
 def pack_triple(low: uint256, mid: uint256, high: uint256) -> uint256:
     """
-    @dev 128 | 64 | 64: product sale state and withdrawal requests.
+    @dev 128 | 64 | 64: withdrawal requests.
     """
     assert low <= MASK_128 and mid <= MASK_64 and high <= MASK_64, "packing: field overflow"
     return low | (mid << 128) | (high << 192)
@@ -94,55 +114,71 @@ def unpack_triple(word: uint256) -> (uint256, uint256, uint256):
     return word & MASK_128, (word >> 128) & MASK_64, word >> 192
 
 
+
+
 @internal
 @pure
-def pack_product(
-    annual_rate_bps: uint256,
-    capacity: uint256,
-    kind: uint256,
-    paused: bool,
-    waiting_period: uint256,
-    min_period: uint256,
-    max_period: uint256,
-) -> uint256:
-    assert annual_rate_bps <= 2**16 - 1 and capacity <= MASK_128 and kind <= 255, "packing: product overflow"
-    assert waiting_period <= MASK_32 and min_period <= MASK_32 and max_period <= MASK_32, "packing: product overflow"
+def pack_sale(sale: Sale) -> uint256:
+    """
+    @dev Everything a sale reads and writes about its product, in one slot.
+    """
+    assert sale.annual_rate_bps <= MASK_14 and sale.kind <= 3 and sale.flags <= 3, "packing: product overflow"
+    assert sale.last_day <= MASK_16 and sale.valid_until_hours <= MASK_20, "packing: product time overflow"
+    assert sale.waiting_hours <= MASK_10 and sale.min_days <= MASK_10 and sale.max_days <= MASK_10, "packing: product period overflow"
+    assert sale.capacity <= MASK_86 and sale.active <= MASK_86, "packing: product amount overflow"
     return (
-        annual_rate_bps
-        | (capacity << 16)
-        | (kind << 144)
-        | (convert(paused, uint256) << 152)
-        | (waiting_period << 160)
-        | (min_period << 192)
-        | (max_period << 224)
+        sale.annual_rate_bps
+        | (sale.kind << 14)
+        | (sale.flags << 16)
+        | (sale.last_day << 18)
+        | (sale.valid_until_hours << 34)
+        | (sale.waiting_hours << 54)
+        | (sale.min_days << 64)
+        | (sale.max_days << 74)
+        | (sale.capacity << 84)
+        | (sale.active << 170)
     )
 
 
 @internal
 @pure
-def unpack_product(word: uint256) -> (uint256, uint256, uint256, bool, uint256, uint256, uint256):
-    """
-    @dev annual_rate_bps, capacity, kind, paused, waiting_period, min_period, max_period.
-    """
-    return (
-        word & (2**16 - 1),
-        (word >> 16) & MASK_128,
-        (word >> 144) & 255,
-        (word >> 152) & 255 == 1,
-        (word >> 160) & MASK_32,
-        (word >> 192) & MASK_32,
-        word >> 224,
+def unpack_sale(word: uint256) -> Sale:
+    return Sale(
+        annual_rate_bps=word & MASK_14,
+        kind=(word >> 14) & 3,
+        flags=(word >> 16) & 3,
+        last_day=(word >> 18) & MASK_16,
+        valid_until_hours=(word >> 34) & MASK_20,
+        waiting_hours=(word >> 54) & MASK_10,
+        min_days=(word >> 64) & MASK_10,
+        max_days=(word >> 74) & MASK_10,
+        capacity=(word >> 84) & MASK_86,
+        active=word >> 170,
     )
 
 
 @internal
 @pure
-def pack_attestation(auditor: address, valid_until: uint256) -> uint256:
-    assert valid_until <= MASK_64, "packing: time overflow"
-    return convert(auditor, uint256) | (valid_until << 160)
+def set_sale_active(word: uint256, active: uint256, last_day: uint256) -> uint256:
+    """
+    @dev Replace a product's active cover and last processed day; the caller
+         guarantees active <= capacity (< 2**86) and last_day < 2**16.
+    """
+    return (word & (2**170 - 1) & ~(MASK_16 << 18)) | (last_day << 18) | (active << 170)
+
+@internal
+@pure
+def pack_totals(active: uint256, base: uint256, cover_count: uint256) -> uint256:
+    assert active <= MASK_96, "packing: active cover overflow"
+    assert base <= MASK_128, "packing: pool assets overflow"
+    assert cover_count <= MASK_32, "packing: cover count overflow"
+    return active | (base << 96) | (cover_count << 224)
 
 
 @internal
 @pure
-def unpack_attestation(word: uint256) -> (address, uint256):
-    return convert(convert(word & MASK_160, uint160), address), word >> 160
+def unpack_totals(word: uint256) -> (uint256, uint256, uint256):
+    """
+    @dev active, base, cover_count.
+    """
+    return word & MASK_96, (word >> 96) & MASK_128, word >> 224

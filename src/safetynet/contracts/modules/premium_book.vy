@@ -26,8 +26,11 @@ MAX_BOOK_DAYS: constant(uint256) = 800
 
 # @dev unearned_scaled | rate | last_update (see packing).
 book: uint256
-# @dev Pool-wide insured amount of covers not yet past their expiry boundary.
-active: uint256
+# @dev active | base | cover_count, one slot (packing.pack_totals): the pool-wide
+# insured amount of covers not yet past their expiry boundary, the pool's
+# accounted assets (deposits + net premiums - withdrawals - payouts; unearned
+# premium included), and the number of covers ever booked (Cover's id sequence).
+totals: uint256
 # @dev Expiry day index (timestamp // DAY) => amount | rate leaving the book then.
 buckets: public(HashMap[uint256, uint256])
 
@@ -51,7 +54,7 @@ def _caught_up() -> (uint256, uint256, uint256, uint256):
     rate: uint256 = 0
     last: uint256 = 0
     unearned, rate, last = packing.unpack_book(self.book)
-    active: uint256 = self.active
+    active: uint256 = packing.unpack_totals(self.totals)[0]
     now: uint256 = block.timestamp
     if last >= now:
         return unearned, rate, active, now
@@ -83,29 +86,78 @@ def checkpoint():
     now: uint256 = 0
     unearned, rate, active, now = self._caught_up()
     self.book = packing.pack_book(unearned, rate, now)
-    self.active = active
+    old_active: uint256 = 0
+    base: uint256 = 0
+    count: uint256 = 0
+    old_active, base, count = packing.unpack_totals(self.totals)
+    self.totals = packing.pack_totals(active, base, count)
 
 
 @internal
-def add(amount: uint256, net_premium: uint256, cover_end: uint256) -> (uint256, uint256):
+def add(amount: uint256, net_premium: uint256, cover_end: uint256) -> (uint256, uint256, uint256):
     """
-    @dev Book a new cover; assumes `checkpoint()` ran in this transaction.
-         Returns the expiry day index and the cover's earning rate.
+    @dev Catch the book up and book a new cover with its net premium (which
+         joins the pool's assets as unearned premium), writing each slot once.
+         The cover earns from now to the day boundary at or after its end.
+    @return The new cover count (the cover's id), active cover and total
+            assets (assets less unearned premium) after booking.
     """
-    expiry_day: uint256 = (cover_end + DAY - 1) // DAY
-    window: uint256 = expiry_day * DAY - block.timestamp
-    rate_i: uint256 = (net_premium * SCALE + window - 1) // window
     unearned: uint256 = 0
     rate: uint256 = 0
-    last: uint256 = 0
-    unearned, rate, last = packing.unpack_book(self.book)
-    self.book = packing.pack_book(unearned + net_premium * SCALE, rate + rate_i, last)
-    self.active += amount
+    active: uint256 = 0
+    now: uint256 = 0
+    unearned, rate, active, now = self._caught_up()
+    old_active: uint256 = 0
+    base: uint256 = 0
+    count: uint256 = 0
+    old_active, base, count = packing.unpack_totals(self.totals)
+    expiry_day: uint256 = (cover_end + DAY - 1) // DAY
+    window: uint256 = expiry_day * DAY - now
+    rate_i: uint256 = (net_premium * SCALE + window - 1) // window
+    unearned += net_premium * SCALE
+    active += amount
+    base += net_premium
+    count += 1
+    self.book = packing.pack_book(unearned, rate + rate_i, now)
+    self.totals = packing.pack_totals(active, base, count)
     bucket_amount: uint256 = 0
     bucket_rate: uint256 = 0
     bucket_amount, bucket_rate = packing.unpack_pair128(self.buckets[expiry_day])
     self.buckets[expiry_day] = packing.pack_pair128(bucket_amount + amount, bucket_rate + rate_i)
-    return expiry_day, rate_i
+    return count, active, base - (unearned + SCALE - 1) // SCALE
+
+
+@internal
+@view
+def base() -> uint256:
+    """
+    @dev The pool's accounted assets, unearned premium included.
+    """
+    return packing.unpack_totals(self.totals)[1]
+
+
+@internal
+def set_base(base: uint256):
+    active: uint256 = 0
+    old_base: uint256 = 0
+    count: uint256 = 0
+    active, old_base, count = packing.unpack_totals(self.totals)
+    self.totals = packing.pack_totals(active, base, count)
+
+
+@internal
+@view
+def cover_count() -> uint256:
+    return packing.unpack_totals(self.totals)[2]
+
+
+@internal
+@view
+def active_stored() -> uint256:
+    """
+    @dev Active cover as of the last checkpoint (current right after one).
+    """
+    return packing.unpack_totals(self.totals)[0]
 
 
 @internal

@@ -1,0 +1,478 @@
+# pragma version ~=0.4.3
+# pragma nonreentrancy on
+"""
+@title SafetyNet Parametric
+@license AGPL-3.0-only
+@notice Incidents proved by Chainlink-style data feeds, and automatic payouts:
+        anyone reports a window of consecutive feed rounds below a product's
+        threshold; every cover active at the incident's time is then paid
+        (to its current owner) by anyone calling `payout`/`payout_many`.
+@custom:security Trusts the feeds governance sets per product (their answers and
+        timestamps ARE the proof), Cover (cover data, payout records, current
+        owners) and CapitalPool (pays). Reads the rounds itself: a reporter only
+        names round ids, and consecutive ids leave no room to cherry-pick. A
+        window must start where the feed fell below the threshold, so nobody can
+        report a later window of a running incident to exclude covers that ended
+        meanwhile. Each (incident, cover) pays once: a bitmap keyed by
+        (incident, cover_id // 256) records it before any external call.
+@custom:kill The admin (timelock) disables a product's trigger with
+        `set_trigger(product_id, empty(address), 0, 0, 0)`: no new incident can
+        be reported and its cover sales stop (`trigger_active` is true). Incidents
+        already proved stay payable: nothing can pause a proved payout.
+"""
+
+from snekmate.auth import access_control
+from .interfaces import IAggregatorV3
+from .interfaces import ICapitalPool
+from .interfaces import ICover
+from .interfaces import IParametricTrigger
+
+implements: IParametricTrigger
+
+initializes: access_control
+
+exports: (
+    access_control.hasRole,
+    access_control.getRoleAdmin,
+    access_control.grantRole,
+    access_control.revokeRole,
+    access_control.renounceRole,
+    access_control.DEFAULT_ADMIN_ROLE,
+    access_control.supportsInterface,
+)
+
+
+MAX_BPS: constant(uint256) = 10_000
+# @dev Product kind Cover uses for parametric products.
+PARAMETRIC: constant(uint8) = 1
+# @dev Chainlink round ids: (phase << 64) | aggregator round.
+PHASE_OFFSET: constant(uint256) = 64
+AGGREGATOR_ROUND_MASK: constant(uint256) = 2**64 - 1
+# @dev Longest window a report may prove, and batch size of `payout_many`.
+MAX_ROUNDS: constant(uint256) = 64
+MAX_BATCH: constant(uint256) = 100
+# @dev Bound on min_duration, so a trigger can always be proved within a cover's life.
+MAX_MIN_DURATION: constant(uint256) = 30 * 86_400
+
+
+# @dev The cover registry and the pool that pays.
+cover: public(immutable(address))
+pool: public(immutable(address))
+
+
+# @dev A product's incident definition: the feed stays below `threshold` for at
+# least `min_duration` seconds; each affected cover pays amount * payout_bps / 10000.
+struct Trigger:
+    feed: address
+    threshold: int256
+    min_duration: uint256
+    payout_bps: uint256
+
+
+# @dev A proved incident: `time` is the first round's updatedAt, `end` the last's.
+struct Incident:
+    product_id: uint256
+    time: uint256
+    end: uint256
+    payout_bps: uint256
+    first_round: uint80
+    last_round: uint80
+
+
+# @dev Trigger per product (feed == empty: none).
+_triggers: HashMap[uint256, Trigger]
+# @dev Proved incidents; ids run from 1 to incident_count.
+_incidents: HashMap[uint256, Incident]
+# @dev Number of incidents ever reported.
+incident_count: public(uint256)
+# @dev Latest incident of each product (0: none yet).
+last_incident: public(HashMap[uint256, uint256])
+# @dev Paid flags: incident => cover_id // 256 => bit (cover_id % 256) set once paid.
+# Consecutive cover ids share a word, so a batch pays for one fresh slot per 256 covers.
+_paid_words: HashMap[uint256, HashMap[uint256, uint256]]
+
+
+# @dev Governance set, changed or removed (feed == empty) a product's trigger.
+event TriggerSet:
+    product_id: indexed(uint256)
+    feed: indexed(address)
+    threshold: int256
+    min_duration: uint256
+    payout_bps: uint256
+
+
+# @dev An incident proved by `rounds` consecutive rounds from first_round to last_round.
+event IncidentReported:
+    incident_id: indexed(uint256)
+    product_id: indexed(uint256)
+    reporter: indexed(address)
+    feed: address
+    time: uint256
+    end: uint256
+    first_round: uint80
+    last_round: uint80
+    rounds: uint256
+    lowest_answer: int256
+    payout_bps: uint256
+
+
+# @dev One cover paid for one incident (the owner at payout time received `amount`).
+event IncidentPaid:
+    incident_id: indexed(uint256)
+    cover_id: indexed(uint256)
+    owner: indexed(address)
+    amount: uint256
+
+
+@deploy
+def __init__(cover_: address, pool_: address):
+    """
+    @param cover_ The Cover contract (products, covers, payout records).
+    @param pool_ The CapitalPool that pays.
+    """
+    access_control.__init__()
+    assert cover_ != empty(address), "parametric: zero cover"
+    assert pool_ != empty(address), "parametric: zero pool"
+    cover = cover_
+    pool = pool_
+
+
+# ---------------------------------------------------------------- governance
+
+
+@external
+def set_trigger(product_id: uint256, feed: address, threshold: int256, min_duration: uint256, payout_bps: uint256):
+    """
+    @notice Define a PARAMETRIC product's incident: `feed`'s answer stays below
+            `threshold` for at least `min_duration` seconds; each affected cover
+            pays `amount * payout_bps / 10000`. Admin only. `feed` = empty
+            removes the trigger (no new incidents; sales stop).
+    @param feed A Chainlink-style AggregatorV3 (price, proof of reserve, TVL).
+    @param threshold In the feed's own decimals (0.97 USD at 8 decimals = 97_000_000).
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    assert staticcall ICover(cover).product_kind(product_id) == PARAMETRIC, "parametric: product is not parametric"
+    if feed == empty(address):
+        self._triggers[product_id] = empty(Trigger)
+        log TriggerSet(product_id=product_id, feed=feed, threshold=0, min_duration=0, payout_bps=0)
+        return
+    assert feed.is_contract, "parametric: feed is not a contract"
+    assert min_duration > 0, "parametric: zero min duration"
+    assert min_duration <= MAX_MIN_DURATION, "parametric: min duration above 30 days"
+    assert payout_bps > 0 and payout_bps <= MAX_BPS, "parametric: payout bps must be in (0, 10000]"
+    # @dev A feed that cannot answer now could never prove an incident.
+    rid: uint80 = 0
+    answer: int256 = 0
+    started: uint256 = 0
+    updated: uint256 = 0
+    answered: uint80 = 0
+    rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
+    assert updated != 0, "parametric: feed has no data"
+    self._triggers[product_id] = Trigger(
+        feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
+    )
+    log TriggerSet(
+        product_id=product_id, feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
+    )
+
+
+# ---------------------------------------------------------------- incidents
+
+
+@external
+def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]) -> uint256:
+    """
+    @notice Prove an incident with consecutive rounds of the product's feed. Anyone.
+    @dev The contract reads every round itself. Accepted only when the rounds
+         are consecutive (across a phase boundary too), all below the threshold,
+         complete (non-zero updatedAt, not in the future, answered in their own
+         round), non-decreasing in time, span at least min_duration, start
+         where the feed fell below the threshold (the round before the first,
+         when it is in the same phase, is at or above it) and start after the
+         product's previous incident ended.
+    @param round_ids The window, oldest first.
+    @return The incident id.
+    """
+    trigger: Trigger = self._triggers[product_id]
+    assert trigger.feed != empty(address), "parametric: no trigger for product"
+    count: uint256 = len(round_ids)
+    assert count > 0, "parametric: no rounds"
+
+    first: uint256 = convert(round_ids[0], uint256)
+    first_answer: int256 = 0
+    time: uint256 = 0
+    first_answer, time = self._read_round(trigger.feed, round_ids[0])
+    assert first_answer < trigger.threshold, "parametric: round at or above threshold"
+    # @dev The window starts at the crossing: the previous round of the same phase
+    # (if any) was at or above the threshold and not later than the first round.
+    if first & AGGREGATOR_ROUND_MASK > 1:
+        before_answer: int256 = 0
+        before_time: uint256 = 0
+        before_answer, before_time = self._read_round(trigger.feed, convert(first - 1, uint80))
+        assert before_answer >= trigger.threshold, "parametric: window must start where the feed fell below threshold"
+        assert before_time <= time, "parametric: round timestamps decrease"
+    previous: uint256 = self.last_incident[product_id]
+    if previous != 0:
+        assert time > self._incidents[previous].end, "parametric: window starts before the previous incident ended"
+
+    lowest: int256 = first_answer
+    prev_round: uint256 = first
+    prev_time: uint256 = time
+    for i: uint256 in range(1, MAX_ROUNDS):
+        if i >= count:
+            break
+        rid: uint256 = convert(round_ids[i], uint256)
+        assert self._follows(trigger.feed, prev_round, rid), "parametric: rounds not consecutive"
+        answer: int256 = 0
+        updated: uint256 = 0
+        answer, updated = self._read_round(trigger.feed, round_ids[i])
+        assert answer < trigger.threshold, "parametric: round at or above threshold"
+        assert updated >= prev_time, "parametric: round timestamps decrease"
+        lowest = min(lowest, answer)
+        prev_round = rid
+        prev_time = updated
+    assert prev_time - time >= trigger.min_duration, "parametric: window shorter than min duration"
+
+    incident_id: uint256 = self.incident_count + 1
+    self.incident_count = incident_id
+    self.last_incident[product_id] = incident_id
+    self._incidents[incident_id] = Incident(
+        product_id=product_id,
+        time=time,
+        end=prev_time,
+        payout_bps=trigger.payout_bps,
+        first_round=round_ids[0],
+        last_round=convert(prev_round, uint80),
+    )
+    log IncidentReported(
+        incident_id=incident_id,
+        product_id=product_id,
+        reporter=msg.sender,
+        feed=trigger.feed,
+        time=time,
+        end=prev_time,
+        first_round=round_ids[0],
+        last_round=convert(prev_round, uint80),
+        rounds=count,
+        lowest_answer=lowest,
+        payout_bps=trigger.payout_bps,
+    )
+    return incident_id
+
+
+# ---------------------------------------------------------------- payouts
+
+
+@external
+def payout(cover_id: uint256, incident_id: uint256) -> uint256:
+    """
+    @notice Pay one cover for one incident, to the cover's current owner. Anyone.
+    @return The amount paid.
+    """
+    incident: Incident = self._incident(incident_id)
+    assert cover_id != 0 and cover_id <= staticcall ICover(cover).cover_count(), "parametric: unknown cover"
+    amount: uint256 = 0
+    reason: uint256 = 0
+    amount, reason = self._pay(cover_id, incident_id, incident)
+    assert reason != 1, "parametric: cover is for another product"
+    assert reason != 2, "parametric: cover not active at the incident"
+    assert reason != 3, "parametric: cover already paid for this incident"
+    assert reason != 4, "parametric: nothing left to pay on this cover"
+    return amount
+
+
+@external
+def payout_many(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256) -> uint256:
+    """
+    @notice Pay every eligible cover in `cover_ids` for one incident, each to its
+            current owner; skips (does not revert on) unknown, foreign, inactive,
+            already paid or fully paid covers. Anyone.
+    @return The total amount paid.
+    """
+    incident: Incident = self._incident(incident_id)
+    known: uint256 = staticcall ICover(cover).cover_count()
+    total: uint256 = 0
+    for cover_id: uint256 in cover_ids:
+        if cover_id == 0 or cover_id > known:
+            continue
+        total += self._pay(cover_id, incident_id, incident)[0]
+    return total
+
+
+# ---------------------------------------------------------------- views
+
+
+@external
+@view
+def trigger_active(product_id: uint256) -> bool:
+    """
+    @notice True when the product's feed is below its threshold at the latest
+            round, or the product has no trigger: no cover is sold then.
+    """
+    feed: address = self._triggers[product_id].feed
+    if feed == empty(address):
+        return True
+    rid: uint80 = 0
+    answer: int256 = 0
+    started: uint256 = 0
+    updated: uint256 = 0
+    answered: uint80 = 0
+    rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
+    return answer < self._triggers[product_id].threshold
+
+
+@external
+@view
+def triggers(product_id: uint256) -> Trigger:
+    """
+    @notice A product's trigger (feed == empty: none).
+    """
+    return self._triggers[product_id]
+
+
+@external
+@view
+def incidents(incident_id: uint256) -> Incident:
+    """
+    @notice A proved incident.
+    """
+    return self._incident(incident_id)
+
+
+@external
+@view
+def is_paid(incident_id: uint256, cover_id: uint256) -> bool:
+    """
+    @notice True once `cover_id` was paid for `incident_id`.
+    """
+    return (self._paid_words[incident_id][cover_id >> 8] >> (cover_id & 255)) & 1 == 1
+
+
+@external
+@view
+def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]) -> DynArray[uint256, MAX_BATCH]:
+    """
+    @notice The covers of `cover_ids` that `payout_many` would pay now (right
+            product, active at the incident, not yet paid for it, not fully paid).
+    """
+    incident: Incident = self._incident(incident_id)
+    known: uint256 = staticcall ICover(cover).cover_count()
+    out: DynArray[uint256, MAX_BATCH] = []
+    for cover_id: uint256 in cover_ids:
+        if cover_id == 0 or cover_id > known:
+            continue
+        if self._eligible(cover_id, incident_id, incident)[1] == 0:
+            out.append(cover_id)
+    return out
+
+
+# ---------------------------------------------------------------- internals
+
+
+@internal
+def _pay(cover_id: uint256, incident_id: uint256, incident: Incident) -> (uint256, uint256):
+    """
+    @dev Pays one known cover, or returns why not (1 foreign product, 2 not active
+         at the incident's time, 3 already paid for this incident, 4 nothing left).
+         The amount is the incident's payout_bps of the cover amount, capped by
+         what is left of it (claims may have paid part). The paid bit is set
+         before Cover records the payout and the pool transfers it.
+    """
+    amount: uint256 = 0
+    reason: uint256 = 0
+    amount, reason = self._eligible(cover_id, incident_id, incident)
+    if reason != 0:
+        return 0, reason
+    word: uint256 = cover_id >> 8
+    self._paid_words[incident_id][word] |= 1 << (cover_id & 255)
+    owner: address = extcall ICover(cover).record_payout(cover_id, amount)
+    extcall ICapitalPool(pool).pay(owner, amount)
+    log IncidentPaid(incident_id=incident_id, cover_id=cover_id, owner=owner, amount=amount)
+    return amount, 0
+
+
+@internal
+@view
+def _eligible(cover_id: uint256, incident_id: uint256, incident: Incident) -> (uint256, uint256):
+    data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
+    if data.product_id != incident.product_id:
+        return 0, 1
+    if data.start > incident.time or data.end < incident.time:
+        return 0, 2
+    if (self._paid_words[incident_id][cover_id >> 8] >> (cover_id & 255)) & 1 == 1:
+        return 0, 3
+    # @dev paid <= amount is Cover's invariant (record_payout enforces it).
+    left: uint256 = data.amount - data.paid
+    due: uint256 = min(data.amount * incident.payout_bps // MAX_BPS, left)
+    if due == 0:
+        return 0, 4
+    return due, 0
+
+
+@internal
+@view
+def _incident(incident_id: uint256) -> Incident:
+    assert incident_id != 0 and incident_id <= self.incident_count, "parametric: unknown incident"
+    return self._incidents[incident_id]
+
+
+@internal
+@view
+def _read_round(feed: address, round_id: uint80) -> (int256, uint256):
+    """
+    @dev One round as proof: it must be the round asked for, complete (non-zero
+         updatedAt), not stamped in the future, and answered in its own round
+         (answeredInRound < roundId marks a stale carried-over answer).
+    """
+    rid: uint80 = 0
+    answer: int256 = 0
+    started: uint256 = 0
+    updated: uint256 = 0
+    answered: uint80 = 0
+    rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).getRoundData(round_id)
+    assert rid == round_id, "parametric: feed returned another round"
+    assert updated != 0, "parametric: round has zero timestamp"
+    assert updated <= block.timestamp, "parametric: round stamped in the future"
+    assert answered >= rid, "parametric: stale round"
+    return answer, updated
+
+
+@internal
+@view
+def _follows(feed: address, prev: uint256, rid: uint256) -> bool:
+    """
+    @dev Chainlink round ids are (phase << 64) | aggregator round. Within a phase
+         the next round is the next aggregator round; the first round of the next
+         phase follows only the last round of the previous phase, which is so
+         when the feed has no round right after it.
+    """
+    prev_phase: uint256 = prev >> PHASE_OFFSET
+    prev_round: uint256 = prev & AGGREGATOR_ROUND_MASK
+    if rid >> PHASE_OFFSET == prev_phase:
+        return rid & AGGREGATOR_ROUND_MASK == prev_round + 1
+    if rid >> PHASE_OFFSET != prev_phase + 1 or rid & AGGREGATOR_ROUND_MASK != 1:
+        return False
+    if prev_round == AGGREGATOR_ROUND_MASK:
+        return True
+    return not self._round_exists(feed, prev + 1)
+
+
+@internal
+@view
+def _round_exists(feed: address, round_id: uint256) -> bool:
+    """
+    @dev A missing round either reverts (current aggregators) or reads as zero
+         (older ones); both mean "no such round".
+    """
+    ok: bool = False
+    response: Bytes[160] = b""
+    ok, response = raw_call(
+        feed,
+        abi_encode(convert(round_id, uint80), method_id=method_id("getRoundData(uint80)")),
+        max_outsize=160,
+        is_static_call=True,
+        revert_on_failure=False,
+    )
+    if not ok or len(response) < 160:
+        return False
+    return extract32(response, 96, output_type=uint256) != 0
