@@ -31,6 +31,7 @@ CONTRACTS: dict[str, str] = {
     "SNET": "SNET.vy",
     "Timelock": "Timelock.vy",
     "Parametric": "Parametric.vy",
+    "Claims": "Claims.vy",
 }
 
 # Pool parameters a deployment may override, with the setter that takes them.
@@ -40,6 +41,19 @@ POOL_PARAMS = (
     "treasury_fee_bps",
     "assessment_fee_bps",
     "max_leverage_bps",
+)
+
+# Claims parameters a deployment may override (Claims.set_params, in this order).
+CLAIMS_PARAMS = (
+    "stake_lock",
+    "voting_period",
+    "silent_ending",
+    "payout_cooldown",
+    "claim_grace",
+    "claim_deposit_bps",
+    "min_claim_deposit",
+    "assessment_reward_bps",
+    "quorum",
 )
 
 
@@ -176,10 +190,16 @@ def deploy_protocol(
     admin: the deployer account (default: boa.env.eoa). In "local" mode it keeps
     DEFAULT_ADMIN_ROLE everywhere; in "timelock" mode a Timelock (2-day delay, the admin
     as proposer and executor) takes DEFAULT_ADMIN_ROLE and the admin renounces it.
-    params: pool parameter overrides (see POOL_PARAMS), "treasury", "snet_supply".
+    params: pool and claims parameter overrides (see POOL_PARAMS, CLAIMS_PARAMS), "treasury",
+    "snet_supply".
     """
     params = dict(params or {})
-    unknown = set(params) - set(POOL_PARAMS) - {"treasury", "snet_supply", "timelock_delay"}
+    unknown = (
+        set(params)
+        - set(POOL_PARAMS)
+        - set(CLAIMS_PARAMS)
+        - {"treasury", "snet_supply", "timelock_delay"}
+    )
     if unknown:
         raise SafetyNetError(f"unknown deployment parameters: {', '.join(sorted(unknown))}")
     if governance not in ("local", "timelock"):
@@ -205,6 +225,10 @@ def deploy_protocol(
     )
     with boa.env.prank(admin):
         # --- Claims (issue 3) ---
+        protocol.claims = deployer("Claims").deploy(cover.address, pool.address, token.address)
+        if any(k in params for k in CLAIMS_PARAMS):
+            claims_c = protocol.claims
+            claims_c.set_params(*(params.get(k, getattr(claims_c, k)()) for k in CLAIMS_PARAMS))
 
         # --- Parametric (issue 4) ---
         protocol.parametric = deployer("Parametric").deploy(cover.address, pool.address)
