@@ -8,6 +8,10 @@ from risk_contracts import CONTRACTS, TWO_DAYS
 
 from safetynet.errors import SafetyNetError
 from safetynet.risk.scanner import (
+    BEACON_SLOT,
+    EIP1167_PREFIX,
+    EIP1167_SUFFIX,
+    EIP1822_SLOT,
     IMPLEMENTATION_SLOT,
     read_onchain,
     scan_address,
@@ -104,3 +108,42 @@ def test_scan_selectors__known_signatures__found_by_family():
     code = b"\x63" + selector("addBlackList(address)") + b"\x63" + selector("pause()")
     found = scan_selectors(code)
     assert found == {"blacklist": ["addBlackList(address)"], "pause": ["pause()"]}
+
+
+def test_scan__proxy_admin_is_safe_multisig__flagged_with_threshold(deploy_proxy):
+    signers = [boa.env.generate_address(f"signer{i}") for i in range(5)]
+    safe = boa.load_partial(str(CONTRACTS / "MockSafe.vy")).deploy(3, signers)
+    report = scan_address(deploy_proxy(safe.address))
+    assert report.details["admin"]["kind"] == "multisig"
+    assert report.details["admin"]["threshold"] == 3 and report.details["admin"]["owners"] == 5
+    assert "multisig_no_timelock" in _ids(report)
+
+
+def test_scan__beacon_proxy__implementation_and_owner_from_the_beacon(vault_deployer):
+    vault = vault_deployer.deploy()
+    beacon = boa.load_partial(str(CONTRACTS / "Beacon.vy")).deploy(vault.address)
+    holder = boa.load_partial(str(CONTRACTS / "PlainToken.vy")).deploy(1)
+    boa.env.set_storage(holder.address, BEACON_SLOT, int(beacon.address, 16))
+    facts = read_onchain(holder.address)
+    assert facts.proxy == "eip1967-beacon"
+    assert facts.implementation == vault.address
+    assert facts.admin.kind == "eoa"
+
+
+def test_scan__uups_slot__detected_as_eip1822(vault_deployer):
+    vault = vault_deployer.deploy()
+    holder = boa.load_partial(str(CONTRACTS / "PlainToken.vy")).deploy(1)
+    boa.env.set_storage(holder.address, EIP1822_SLOT, int(vault.address, 16))
+    facts = read_onchain(holder.address)
+    assert facts.proxy == "eip1822" and facts.implementation == vault.address
+
+
+def test_scan__eip1167_clone__not_upgradeable(vault_deployer):
+    vault = vault_deployer.deploy()
+    clone = boa.env.generate_address("clone")
+    code = EIP1167_PREFIX + bytes.fromhex(vault.address[2:]) + EIP1167_SUFFIX
+    boa.env.set_code(clone, code)
+    report = scan_address(clone)
+    assert report.details["proxy"] == "eip1167"
+    assert report.details["implementation"] == vault.address
+    assert report.findings == []
