@@ -50,6 +50,10 @@ def _usd(x: float | None) -> str:
     return "-" if x is None else f"${x:,.0f}"
 
 
+def _ratio(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
 # ------------------------------------------------------------------------------------- risk scan
 @risk_app.command("scan")
 def scan(
@@ -314,7 +318,7 @@ def backtest_cmd(book: BookOpt = None, as_json: JsonOpt = False, plot: PlotOpt =
         f"({result['return_on_capital']:+.1%}); premiums {_usd(result['gross_premium'])}, "
         f"payouts {_usd(result['payouts'])}, recoveries {_usd(result['recoveries'])}; "
         f"worst drawdown {_usd(result['worst_drawdown'])} ({result['worst_drawdown_pct']:.1%}); "
-        f"min solvency ratio {result['min_solvency_ratio']:.2f}"
+        f"min solvency ratio {_ratio(result['min_solvency_ratio'])}"
     )
     table = Table("date", "product", "payout", "recovery", "cause")
     for e in result["events"]:

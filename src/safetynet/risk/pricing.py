@@ -409,10 +409,17 @@ def price(
         f"capital {capital * MAX_BPS:.1f}, grossed up for {a.expense_ratio:.0%} fees "
         f"= {rate} bps a year.",
     ] + report.reasons()
-    if not report.insurable:
-        return Quote(
-            proto.name, proto.kind, False, None, None, lam, sev, el, report, breakdown, reasons
-        )
+    insurable = report.insurable
     return Quote(
-        proto.name, proto.kind, True, rate, interval, lam, sev, el, report, breakdown, reasons
+        protocol=proto.name,
+        kind=proto.kind,
+        insurable=insurable,
+        annual_rate_bps=rate if insurable else None,
+        interval_bps=interval if insurable else None,
+        frequency=lam,
+        severity=sev,
+        expected_loss=el,
+        report=report,
+        breakdown=breakdown,
+        reasons=reasons,
     )
