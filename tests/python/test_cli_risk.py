@@ -98,3 +98,9 @@ def test_backtest__json_and_plot(runner, app, tmp_path):
         assert key in out
     assert {"month", "equity", "payouts", "solvency_ratio"} <= set(out["monthly"][0])
     assert png.read_bytes()[:8] == PNG_MAGIC
+
+
+def test_plot__missing_folder__safetynet_error_before_work(runner, app, tmp_path):
+    result = runner.invoke(app, ["backtest", "--plot", str(tmp_path / "no" / "x.png")])
+    assert isinstance(result.exception, SafetyNetError)
+    assert "does not exist" in str(result.exception)

@@ -50,6 +50,11 @@ def _usd(x: float | None) -> str:
     return "-" if x is None else f"${x:,.0f}"
 
 
+def _check_plot(path: Path | None) -> None:
+    if path is not None and not path.resolve().parent.is_dir():
+        raise SafetyNetError(f"cannot write {path}: folder {path.parent} does not exist; create it")
+
+
 def _ratio(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
@@ -177,6 +182,7 @@ def simulate_cmd(
     from safetynet.capital.book import load_book
     from safetynet.capital.montecarlo import simulate, summarize
 
+    _check_plot(plot)
     b = load_book(book)
     err = Console(stderr=True)
     started = time.perf_counter()
@@ -304,6 +310,7 @@ def backtest_cmd(book: BookOpt = None, as_json: JsonOpt = False, plot: PlotOpt =
     from safetynet.capital.backtest import run_backtest
     from safetynet.capital.book import load_book
 
+    _check_plot(plot)
     result = run_backtest(load_book(book))
     if plot is not None:
         _plot_backtest(plot, result)
