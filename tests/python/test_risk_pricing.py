@@ -145,7 +145,8 @@ def test_price__not_insurable__no_rate_and_says_why():
         q = price(name).to_json()
         assert q["insurable"] is False and q["annual_rate_bps"] is None
         assert q["reasons"]
-        assert any(r.startswith("NOT INSURABLE") for r in q["reasons"])
+        assert q["reasons"][0].startswith("NOT INSURABLE")
+        assert not any(" = " in r and "bps a year." in r for r in q["reasons"])
 
 
 def test_price__custodian__has_total_loss_mass_for_halts():

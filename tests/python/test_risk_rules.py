@@ -126,3 +126,9 @@ def test_red_flag_multiplier__anchors():
 def test_red_flag_multiplier__monotone(a, b):
     lo, hi = sorted((a, b))
     assert red_flag_multiplier(lo) <= red_flag_multiplier(hi)
+
+
+def test_risk_package_scan__name_and_address__dispatch():
+    from safetynet.risk import scan
+
+    assert scan("aave-v3").source == "facts"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -69,21 +68,15 @@ def scan(
     as_json: JsonOpt = False,
 ) -> None:
     """Score a protocol's red flags: curated facts for a name, on-chain checks for an address."""
-    from safetynet.risk.facts import load_facts
-    from safetynet.risk.rules import scan_name
+    from safetynet.risk import scan as scan_subject
 
-    if ADDRESS_RE.match(name_or_address):
-        from safetynet.risk.scanner import scan_address
-
-        if rpc_url:
-            from safetynet.chain import use_network
-
-            use_network(rpc_url)
-        report = scan_address(name_or_address)
-    else:
-        if rpc_url:
+    if rpc_url:
+        if not ADDRESS_RE.match(name_or_address):
             raise SafetyNetError("--rpc-url applies to an address scan; pass a 0x... address")
-        report = scan_name(name_or_address, load_facts(), today=date.today())
+        from safetynet.chain import use_network
+
+        use_network(rpc_url)
+    report = scan_subject(name_or_address)
     payload = report.to_json()
     if as_json:
         _print_json(payload)

@@ -408,8 +408,13 @@ def price(
         f"Expected loss {el * MAX_BPS:.1f} bps + uncertainty {uncertainty * MAX_BPS:.1f} + "
         f"capital {capital * MAX_BPS:.1f}, grossed up for {a.expense_ratio:.0%} fees "
         f"= {rate} bps a year.",
-    ] + report.reasons()
+    ]
     insurable = report.insurable
+    if insurable:
+        reasons += report.reasons()
+    else:
+        reasons[-1] = reasons[-1].replace("= ", "would be ", 1)[:-1] + ": no cover is sold."
+        reasons = report.reasons()[:1] + reasons + report.reasons()[1:]
     return Quote(
         protocol=proto.name,
         kind=proto.kind,
