@@ -209,6 +209,14 @@ event CoverPaid:
     total_paid: uint256
 
 
+# @dev Parametric payouts of a batch: each cover's owner (paid) and amount (0: not paid).
+event CoversPaid:
+    payer: indexed(address)
+    cover_ids: DynArray[uint256, 100]
+    owners: DynArray[address, 100]
+    amounts: DynArray[uint256, 100]
+
+
 event SalesPaused:
     paused: bool
     by: indexed(address)
@@ -446,6 +454,42 @@ def record_payout(cover_id: uint256, amount: uint256) -> address:
     owner: address = packing.unpack_cover_head(head)[0]
     log CoverPaid(cover_id=cover_id, owner=owner, amount=amount, total_paid=paid)
     return owner
+
+
+@external
+def record_parametric_payouts(
+    cover_ids: DynArray[uint256, 100], product_id: uint256, at: uint256, payout_bps: uint256
+) -> (DynArray[address, 100], DynArray[uint256, 100]):
+    """
+    @notice Parametric only. For each cover that exists, is of `product_id` and was
+            active at `at` (start <= at <= end), record a payout of
+            min(amount * payout_bps / 10000, amount - paid) and return its current
+            owner and that amount; any other cover gets (empty, 0) and is untouched.
+    @dev One call and one event per batch, and no revert on an ineligible cover,
+         so Parametric's payout_many stays within its per-cover gas budget.
+    """
+    assert msg.sender == self.parametric and msg.sender != empty(address), "cover: caller is not parametric"
+    owners: DynArray[address, 100] = []
+    amounts: DynArray[uint256, 100] = []
+    for cover_id: uint256 in cover_ids:
+        head: uint256 = self._cover_head[cover_id]
+        owner: address = empty(address)
+        cover_product: uint256 = 0
+        start: uint256 = 0
+        end: uint256 = 0
+        owner, cover_product, start, end = packing.unpack_cover_head(head)
+        amount: uint256 = 0
+        if head != 0 and cover_product == product_id and start <= at and at <= end:
+            cover_amount: uint256 = packing.unpack_pair128(self._cover_money[cover_id])[0]
+            paid: uint256 = self._paid[cover_id]
+            # @dev paid <= cover_amount always: every write of _paid checks it.
+            amount = min(cover_amount * payout_bps // MAX_BPS, unsafe_sub(cover_amount, paid))
+            if amount != 0:
+                self._paid[cover_id] = paid + amount
+        owners.append(owner)
+        amounts.append(amount)
+    log CoversPaid(payer=msg.sender, cover_ids=cover_ids, owners=owners, amounts=amounts)
+    return owners, amounts
 
 
 # ---------------------------------------------------------------- views
