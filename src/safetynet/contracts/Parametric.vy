@@ -21,6 +21,7 @@
         already proved stay payable: nothing can pause a proved payout.
 """
 
+from ethereum.ercs import IERC20
 from snekmate.auth import access_control
 from .interfaces import IAggregatorV3
 from .interfaces import ICapitalPool
@@ -55,9 +56,10 @@ MAX_BATCH: constant(uint256) = 100
 MAX_MIN_DURATION: constant(uint256) = 30 * 86_400
 
 
-# @dev The cover registry and the pool that pays.
+# @dev The cover registry, the pool that pays and its asset.
 cover: public(immutable(address))
 pool: public(immutable(address))
+asset: public(immutable(address))
 
 
 # @dev A product's incident definition: the feed stays below `threshold` for at
@@ -116,12 +118,13 @@ event IncidentReported:
     payout_bps: uint256
 
 
-# @dev One cover paid for one incident (the owner at payout time received `amount`).
+# @dev Covers paid for one incident, `total` in all; Cover's CoversPaid event of the
+# same transaction has each cover's owner (at payout time) and amount.
 event IncidentPaid:
     incident_id: indexed(uint256)
-    cover_id: indexed(uint256)
-    owner: indexed(address)
-    amount: uint256
+    product_id: indexed(uint256)
+    cover_ids: DynArray[uint256, MAX_BATCH]
+    total: uint256
 
 
 @deploy
@@ -135,6 +138,7 @@ def __init__(cover_: address, pool_: address):
     assert pool_ != empty(address), "parametric: zero pool"
     cover = cover_
     pool = pool_
+    asset = staticcall ICapitalPool(pool_).asset()
 
 
 # ---------------------------------------------------------------- governance
@@ -270,15 +274,11 @@ def payout(cover_id: uint256, incident_id: uint256) -> uint256:
     @return The amount paid.
     """
     incident: Incident = self._incident(incident_id)
-    assert cover_id != 0 and cover_id <= staticcall ICover(cover).cover_count(), "parametric: unknown cover"
-    amount: uint256 = 0
-    reason: uint256 = 0
-    amount, reason = self._pay(cover_id, incident_id, incident)
-    assert reason != 1, "parametric: cover is for another product"
-    assert reason != 2, "parametric: cover not active at the incident"
-    assert reason != 3, "parametric: cover already paid for this incident"
-    assert reason != 4, "parametric: nothing left to pay on this cover"
-    return amount
+    assert not self._is_paid(incident_id, cover_id), "parametric: cover already paid for this incident"
+    total: uint256 = self._pay([cover_id], incident_id, incident)
+    if total == 0:
+        self._refuse(cover_id, incident)
+    return total
 
 
 @external
@@ -286,17 +286,10 @@ def payout_many(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256) -
     """
     @notice Pay every eligible cover in `cover_ids` for one incident, each to its
             current owner; skips (does not revert on) unknown, foreign, inactive,
-            already paid or fully paid covers. Anyone.
+            already paid or fully paid covers, and repeated ids. Anyone.
     @return The total amount paid.
     """
-    incident: Incident = self._incident(incident_id)
-    known: uint256 = staticcall ICover(cover).cover_count()
-    total: uint256 = 0
-    for cover_id: uint256 in cover_ids:
-        if cover_id == 0 or cover_id > known:
-            continue
-        total += self._pay(cover_id, incident_id, incident)[0]
-    return total
+    return self._pay(cover_ids, incident_id, self._incident(incident_id))
 
 
 # ---------------------------------------------------------------- views
@@ -345,23 +338,26 @@ def is_paid(incident_id: uint256, cover_id: uint256) -> bool:
     """
     @notice True once `cover_id` was paid for `incident_id`.
     """
-    return (self._paid_words[incident_id][cover_id >> 8] >> (cover_id & 255)) & 1 == 1
+    return self._is_paid(incident_id, cover_id)
 
 
 @external
 @view
 def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]) -> DynArray[uint256, MAX_BATCH]:
     """
-    @notice The covers of `cover_ids` that `payout_many` would pay now (right
-            product, active at the incident, not yet paid for it, not fully paid).
+    @notice The covers of `cover_ids` that `payout_many` would pay now (known,
+            right product, active at the incident, not yet paid for it, not fully paid).
     """
     incident: Incident = self._incident(incident_id)
     known: uint256 = staticcall ICover(cover).cover_count()
     out: DynArray[uint256, MAX_BATCH] = []
     for cover_id: uint256 in cover_ids:
-        if cover_id == 0 or cover_id > known:
+        if cover_id == 0 or cover_id > known or self._is_paid(incident_id, cover_id):
             continue
-        if self._eligible(cover_id, incident_id, incident)[1] == 0:
+        data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
+        if data.product_id != incident.product_id or data.start > incident.time or data.end < incident.time:
+            continue
+        if min(data.amount * incident.payout_bps // MAX_BPS, data.amount - data.paid) != 0:
             out.append(cover_id)
     return out
 
@@ -370,43 +366,82 @@ def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]
 
 
 @internal
-def _pay(cover_id: uint256, incident_id: uint256, incident: Incident) -> (uint256, uint256):
+def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident: Incident) -> uint256:
     """
-    @dev Pays one known cover, or returns why not (1 foreign product, 2 not active
-         at the incident's time, 3 already paid for this incident, 4 nothing left).
-         The amount is the incident's payout_bps of the cover amount, capped by
-         what is left of it (claims may have paid part). The paid bit is set
-         before Cover records the payout and the pool transfers it.
+    @dev Three steps, checks and effects before interactions:
+         1. mark every cover not yet paid for the incident in the paid bitmap (one
+            word per 256 consecutive ids, written once per word);
+         2. Cover records, in one call, each marked cover's payout: payout_bps of
+            its amount, capped by what is left of it (claims may have paid part),
+            for covers of the incident's product active at its time; (empty, 0)
+            for any other, whose mark is cleared again so `is_paid` tells the truth;
+         3. the pool pays the batch total here (one loss, borne by all shares at
+            once), which goes straight on to the owners: nothing stays behind.
     """
-    amount: uint256 = 0
-    reason: uint256 = 0
-    amount, reason = self._eligible(cover_id, incident_id, incident)
-    if reason != 0:
-        return 0, reason
-    word: uint256 = cover_id >> 8
-    self._paid_words[incident_id][word] |= 1 << (cover_id & 255)
-    owner: address = extcall ICover(cover).record_payout(cover_id, amount)
-    extcall ICapitalPool(pool).pay(owner, amount)
-    log IncidentPaid(incident_id=incident_id, cover_id=cover_id, owner=owner, amount=amount)
-    return amount, 0
+    todo: DynArray[uint256, MAX_BATCH] = []
+    word_index: uint256 = max_value(uint256)
+    word: uint256 = 0
+    for cover_id: uint256 in cover_ids:
+        index: uint256 = cover_id >> 8
+        if index != word_index:
+            if word_index != max_value(uint256):
+                self._paid_words[incident_id][word_index] = word
+            word_index = index
+            word = self._paid_words[incident_id][index]
+        bit: uint256 = 1 << (cover_id & 255)
+        if word & bit == 0:
+            word |= bit
+            todo.append(cover_id)
+    if word_index != max_value(uint256):
+        self._paid_words[incident_id][word_index] = word
+    if len(todo) == 0:
+        return 0
+
+    owners: DynArray[address, MAX_BATCH] = []
+    amounts: DynArray[uint256, MAX_BATCH] = []
+    owners, amounts = extcall ICover(cover).record_parametric_payouts(
+        todo, incident.product_id, incident.time, incident.payout_bps
+    )
+    total: uint256 = 0
+    paid_ids: DynArray[uint256, MAX_BATCH] = []
+    for i: uint256 in range(MAX_BATCH):
+        if i >= len(todo):
+            break
+        if amounts[i] == 0:
+            self._paid_words[incident_id][todo[i] >> 8] &= ~(1 << (todo[i] & 255))
+        else:
+            paid_ids.append(todo[i])
+            total += amounts[i]
+    if total == 0:
+        return 0
+
+    extcall ICapitalPool(pool).pay(self, total)
+    for i: uint256 in range(MAX_BATCH):
+        if i >= len(todo):
+            break
+        if amounts[i] != 0:
+            assert extcall IERC20(asset).transfer(owners[i], amounts[i], default_return_value=True), "parametric: transfer failed"
+    log IncidentPaid(incident_id=incident_id, product_id=incident.product_id, cover_ids=paid_ids, total=total)
+    return total
 
 
 @internal
 @view
-def _eligible(cover_id: uint256, incident_id: uint256, incident: Incident) -> (uint256, uint256):
+def _refuse(cover_id: uint256, incident: Incident):
+    """
+    @dev Why `payout` cannot pay a cover, as a revert reason.
+    """
+    assert cover_id != 0 and cover_id <= staticcall ICover(cover).cover_count(), "parametric: unknown cover"
     data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
-    if data.product_id != incident.product_id:
-        return 0, 1
-    if data.start > incident.time or data.end < incident.time:
-        return 0, 2
-    if (self._paid_words[incident_id][cover_id >> 8] >> (cover_id & 255)) & 1 == 1:
-        return 0, 3
-    # @dev paid <= amount is Cover's invariant (record_payout enforces it).
-    left: uint256 = data.amount - data.paid
-    due: uint256 = min(data.amount * incident.payout_bps // MAX_BPS, left)
-    if due == 0:
-        return 0, 4
-    return due, 0
+    assert data.product_id == incident.product_id, "parametric: cover is for another product"
+    assert data.start <= incident.time and data.end >= incident.time, "parametric: cover not active at the incident"
+    raise "parametric: nothing left to pay on this cover"
+
+
+@internal
+@view
+def _is_paid(incident_id: uint256, cover_id: uint256) -> bool:
+    return (self._paid_words[incident_id][cover_id >> 8] >> (cover_id & 255)) & 1 == 1
 
 
 @internal
