@@ -346,13 +346,14 @@ def is_paid(incident_id: uint256, cover_id: uint256) -> bool:
 def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]) -> DynArray[uint256, MAX_BATCH]:
     """
     @notice The covers of `cover_ids` that `payout_many` would pay now (known,
-            right product, active at the incident, not yet paid for it, not fully paid).
+            right product, active at the incident, not yet paid for it, not fully
+            paid), each once, in order.
     """
     incident: Incident = self._incident(incident_id)
     known: uint256 = staticcall ICover(cover).cover_count()
     out: DynArray[uint256, MAX_BATCH] = []
     for cover_id: uint256 in cover_ids:
-        if cover_id == 0 or cover_id > known or self._is_paid(incident_id, cover_id):
+        if cover_id == 0 or cover_id > known or self._is_paid(incident_id, cover_id) or cover_id in out:
             continue
         data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
         if data.product_id != incident.product_id or data.start > incident.time or data.end < incident.time:

@@ -1,0 +1,131 @@
+"""payout_many: pays every eligible cover of a batch, skips the rest, never pays twice."""
+
+import boa
+
+from tests.conftest import DAY, fund
+from tests.helpers import event, events
+from tests.unit.parametric.conftest import COVER_AMOUNT, PEG, push
+
+
+def _holders(protocol, n):
+    holders = [boa.env.generate_address(f"holder{i}") for i in range(n)]
+    return holders
+
+
+def test_payout_many__every_holder__paid_without_sending_anything(
+    protocol, depeg_product, incident, policyholder, keeper
+):
+    holders = _holders(protocol, 5)
+    fund(protocol.asset, policyholder, protocol.cover.address, 10**12)
+    with boa.env.prank(policyholder):
+        ids = [
+            protocol.cover.buy_cover(depeg_product, COVER_AMOUNT * (i + 1), 30 * DAY, 2**255, h)
+            for i, h in enumerate(holders)
+        ]
+    incident_id = incident()
+
+    with boa.env.prank(keeper):
+        total = protocol.parametric.payout_many(ids, incident_id)
+
+    log = event(protocol.parametric, "IncidentPaid")
+    assert (list(log.cover_ids), log.total) == (ids, total)
+    assert total == COVER_AMOUNT * 15
+    for i, h in enumerate(holders):
+        assert protocol.asset.balanceOf(h) == COVER_AMOUNT * (i + 1)
+    assert all(protocol.parametric.is_paid(incident_id, c) for c in ids)
+
+
+def test_payout_many__ineligible_covers__skipped_not_reverted(
+    protocol, feed, buy_parametric, other_product, incident, policyholder, keeper
+):
+    eligible = buy_parametric()
+    foreign = buy_parametric(pid=other_product)
+    expired = buy_parametric(period=7 * DAY)
+    boa.env.time_travel(seconds=8 * DAY)
+    also_eligible = buy_parametric()
+    incident_id = incident()
+    push(feed, PEG, after=600)
+    late = buy_parametric()
+    batch = [0, eligible, foreign, expired, late, also_eligible, eligible, 10**9]
+    assert protocol.parametric.payable_covers(incident_id, batch) == [eligible, also_eligible]
+    before = protocol.asset.balanceOf(policyholder)
+
+    with boa.env.prank(keeper):
+        total = protocol.parametric.payout_many(batch, incident_id)
+
+    assert list(event(protocol.parametric, "IncidentPaid").cover_ids) == [eligible, also_eligible]
+    assert total == 2 * COVER_AMOUNT
+    assert protocol.asset.balanceOf(policyholder) - before == 2 * COVER_AMOUNT
+    for skipped in (foreign, expired, late):
+        assert not protocol.parametric.is_paid(incident_id, skipped)
+        assert protocol.cover.covers(skipped).paid == 0
+
+
+def test_payout_many__batch_repeated__pays_nothing_more(
+    protocol, buy_parametric, incident, policyholder, keeper
+):
+    ids = [buy_parametric() for _ in range(3)]
+    incident_id = incident()
+    with boa.env.prank(keeper):
+        protocol.parametric.payout_many(ids, incident_id)
+    balance = protocol.asset.balanceOf(policyholder)
+    assets = protocol.pool.totalAssets()
+
+    with boa.env.prank(keeper):
+        again = protocol.parametric.payout_many(ids, incident_id)
+
+    assert events(protocol.parametric, "IncidentPaid") == []
+    assert again == 0
+    assert protocol.asset.balanceOf(policyholder) == balance
+    assert protocol.pool.totalAssets() == assets
+
+
+def test_payout_many__after_single_payouts__pays_only_the_rest(
+    protocol, buy_parametric, incident, keeper
+):
+    ids = [buy_parametric() for _ in range(3)]
+    incident_id = incident()
+    with boa.env.prank(keeper):
+        protocol.parametric.payout(ids[1], incident_id)
+        total = protocol.parametric.payout_many(ids, incident_id)
+    assert list(event(protocol.parametric, "IncidentPaid").cover_ids) == [ids[0], ids[2]]
+    assert total == 2 * COVER_AMOUNT
+
+
+def test_payout_many__ids_across_bitmap_words__each_paid_once(
+    protocol, buy_parametric, incident, keeper
+):
+    """Cover ids 255/256/257 sit in two bitmap words; marks in both stick."""
+    while protocol.cover.cover_count() < 254:
+        buy_parametric(amount=1)
+    ids = [buy_parametric() for _ in range(4)]  # 255, 256, 257, 258
+    assert ids[0] == 255
+    incident_id = incident()
+    with boa.env.prank(keeper):
+        shuffled = [ids[2], ids[0], ids[3], ids[1], ids[0]]
+        total = protocol.parametric.payout_many(shuffled, incident_id)
+        assert total == 4 * COVER_AMOUNT
+        assert protocol.parametric.payout_many(ids, incident_id) == 0
+    assert all(protocol.parametric.is_paid(incident_id, c) for c in ids)
+    assert not protocol.parametric.is_paid(incident_id, 254)
+
+
+def test_payout_many__unknown_incident__refused(protocol, buy_parametric, keeper):
+    cover_id = buy_parametric()
+    with boa.env.prank(keeper), boa.reverts("parametric: unknown incident"):
+        protocol.parametric.payout_many([cover_id], 1_000)
+
+
+def test_payout_many__payouts_follow_nft_transfers(
+    protocol, buy_parametric, incident, policyholder, keeper
+):
+    ids = [buy_parametric() for _ in range(2)]
+    new_holder = boa.env.generate_address("new_holder")
+    with boa.env.prank(policyholder):
+        protocol.cover.transferFrom(policyholder, new_holder, ids[1])
+    incident_id = incident()
+    with boa.env.prank(keeper):
+        protocol.parametric.payout_many(ids, incident_id)
+    owners = [str(o) for o in event(protocol.parametric, "CoversPaid", protocol.cover).owners]
+    assert owners == [policyholder, new_holder]
+    assert protocol.asset.balanceOf(new_holder) == COVER_AMOUNT
