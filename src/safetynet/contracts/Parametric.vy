@@ -405,9 +405,7 @@ def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident
     )
     total: uint256 = 0
     paid_ids: DynArray[uint256, MAX_BATCH] = []
-    for i: uint256 in range(MAX_BATCH):
-        if i >= len(todo):
-            break
+    for i: uint256 in range(len(todo), bound=MAX_BATCH):
         if amounts[i] == 0:
             self._paid_words[incident_id][todo[i] >> 8] &= ~(1 << (todo[i] & 255))
         else:
@@ -417,9 +415,7 @@ def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident
         return 0
 
     extcall ICapitalPool(pool).pay(self, total)
-    for i: uint256 in range(MAX_BATCH):
-        if i >= len(todo):
-            break
+    for i: uint256 in range(len(todo), bound=MAX_BATCH):
         if amounts[i] != 0:
             assert extcall IERC20(asset).transfer(owners[i], amounts[i], default_return_value=True), "parametric: transfer failed"
     log IncidentPaid(incident_id=incident_id, product_id=incident.product_id, cover_ids=paid_ids, total=total)

@@ -1,0 +1,127 @@
+"""Parametric gas benchmark (SPEC 5): report_incident with 2, 24 and 64 rounds, payout_many.
+
+``run()`` returns JSON-able figures; `make bench` prints them. Every figure is receipt-style
+gas of one call as a fresh transaction (bench/gas.py), in a steady state: a funded pool, a
+warm product whose trigger already proved an incident, 100 covers with consecutive ids, each
+held by its own buyer (who paid the premium in the pool asset, so holds some of it).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import boa
+
+try:
+    from bench.gas import measure
+except ImportError:  # run as a script from bench/
+    from gas import measure  # type: ignore[no-redef]
+
+BUDGETS = {"payout_many_per_cover": 40_000}
+DAY = 86_400
+HOUR = 3_600
+USDC = 10**6
+PEG = 100_000_000
+DEPEG = 93_000_000
+THRESHOLD = 97_000_000
+BATCH = 100
+ROUNDS = (2, 24, 64)
+
+
+class _World:
+    """One deployment with a USDC-depeg product, capital and 100 holders."""
+
+    def __init__(self) -> None:
+        from safetynet.deploy import deploy_protocol, deployer
+
+        self.admin = boa.env.generate_address("admin")
+        boa.env.eoa = self.admin
+        self.p = p = deploy_protocol(admin=self.admin)
+        self.keeper = boa.env.generate_address("keeper")
+        underwriter = boa.env.generate_address("underwriter")
+        self.feed = deployer("MockAggregator").deploy(8, "USDC / USD", PEG)
+        with boa.env.prank(self.admin):
+            p.cover.grantRole(p.cover.AUDITOR_ROLE(), self.admin)
+            self.product = p.cover.add_product(
+                "USDC depeg", 1, 200, 10**15, 0, 7 * DAY, 365 * DAY, b"\x01" * 32
+            )
+            p.cover.attest(self.product, b"\x02" * 32, boa.env.evm.patch.timestamp + 400 * DAY)
+            p.parametric.set_trigger(self.product, self.feed.address, THRESHOLD, HOUR, 10_000)
+        p.asset.mint(underwriter, 10**14)
+        with boa.env.prank(underwriter):
+            p.asset.approve(p.pool.address, 2**256 - 1)
+            p.pool.deposit(10**14, underwriter)
+        # A first incident, so the product's incident state is warm.
+        self.report(2)
+
+    def buy_covers(self, n: int) -> list[int]:
+        ids = []
+        for i in range(n):
+            holder = boa.env.generate_address(f"holder{i}")
+            self.p.asset.mint(holder, 1_000 * USDC)
+            with boa.env.prank(holder):
+                self.p.asset.approve(self.p.cover.address, 2**256 - 1)
+                ids.append(
+                    self.p.cover.buy_cover(self.product, 1_000 * USDC, 30 * DAY, 2**255, holder)
+                )
+        return ids
+
+    def window(self, rounds: int) -> list[int]:
+        """The feed recovers, then stays below the threshold for an hour over `rounds` rounds."""
+        boa.env.time_travel(seconds=600)
+        self.feed.set_answer(PEG)
+        step = -(-HOUR // (rounds - 1))
+        ids = []
+        for i in range(rounds):
+            boa.env.time_travel(seconds=600 if i == 0 else step)
+            self.feed.set_answer(DEPEG)
+            ids.append(self.feed.latestRoundData()[0])
+        return ids
+
+    def report(self, rounds: int) -> tuple[int, int]:
+        ids = self.window(rounds)
+        with boa.env.prank(self.keeper):
+            return measure(
+                self.p.parametric, lambda: self.p.parametric.report_incident(self.product, ids)
+            )
+
+
+def run() -> dict[str, Any]:
+    started = time.perf_counter()
+    w = _World()
+    out: dict[str, Any] = {}
+    for rounds in ROUNDS:
+        out[f"report_incident_{rounds}_rounds"], _ = w.report(rounds)
+
+    # Covers bought after those incidents, then one more incident they are all hit by.
+    boa.env.time_travel(seconds=600)
+    w.feed.set_answer(PEG)
+    ids = w.buy_covers(BATCH)
+    gas_report, incident_id = w.report(2)
+    with boa.env.prank(w.keeper):
+        gas, total = measure(w.p.parametric, lambda: w.p.parametric.payout_many(ids, incident_id))
+    assert total == BATCH * 1_000 * USDC, "payout_many did not pay every cover"
+    assert all(w.p.cover.covers(c).paid == 1_000 * USDC for c in ids)
+    out["payout_many_100_covers"] = gas
+    out["payout_many_per_cover"] = gas // BATCH
+
+    # One more cover, paid alone (what a holder's own `payout` call costs).
+    boa.env.time_travel(seconds=600)
+    w.feed.set_answer(PEG)
+    (single,) = w.buy_covers(1)
+    _, incident_id = w.report(2)
+    with boa.env.prank(w.keeper):
+        out["payout_single"], _ = measure(
+            w.p.parametric, lambda: w.p.parametric.payout(single, incident_id)
+        )
+
+    out["budgets"] = dict(BUDGETS)
+    out["over_budget"] = [k for k, b in BUDGETS.items() if out[k] > b]
+    out["seconds"] = round(time.perf_counter() - started, 1)
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
