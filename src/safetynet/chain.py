@@ -1,13 +1,16 @@
-"""Choosing the chain every SafetyNet tool talks to: titanoboa's in-process EVM or a JSON-RPC node."""
+"""The chain every SafetyNet tool talks to: titanoboa's in-process EVM or a JSON-RPC node."""
 
 from __future__ import annotations
 
+import sys
+
 import boa
+import boa.network as boa_network
 from eth_account import Account
 
 from safetynet.errors import SafetyNetError
 
-# The well-known anvil development mnemonic's first ten keys (public test keys, never real funds).
+# The well-known anvil development keys ("test test ... junk", m/44'/60'/0'/0/0..9).
 ANVIL_KEYS: tuple[str, ...] = (
     "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
     "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
@@ -16,18 +19,24 @@ ANVIL_KEYS: tuple[str, ...] = (
     "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
     "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
     "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-    "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcacf8e0b67e4",
+    "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
     "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-    "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7075dff6ff28ee",
+    "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
 )
 
 
+def _to_stderr(*args: object, **kwargs: object) -> None:
+    print(*args, file=sys.stderr)
+
+
 def use_network(rpc_url: str, private_key: str | None = None, account: int | None = None) -> str:
-    """Point titanoboa at a JSON-RPC node and make one key the sender; return the sender address."""
+    """Point titanoboa at a JSON-RPC node and make one key the sender; returns its address."""
+    # titanoboa prints transaction progress on stdout; keep stdout for results (e.g. --json).
+    boa_network.print = _to_stderr  # type: ignore[attr-defined]
     try:
         boa.set_network_env(rpc_url)
-        boa.env.get_chain_id() if hasattr(boa.env, "get_chain_id") else None
-    except Exception as exc:  # noqa: BLE001 - any transport error means the same thing here
+        boa.env._rpc.fetch("eth_chainId", [])
+    except Exception as exc:  # any transport error means the same thing here
         raise SafetyNetError(
             f"cannot reach an Ethereum node at {rpc_url}: {exc}. "
             "Start one with `make up` or pass a reachable --rpc-url."
@@ -41,3 +50,35 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
     boa.env.add_account(signer, force_eoa=True)
     boa.env.eoa = signer.address
     return signer.address
+
+
+def is_network() -> bool:
+    """True when titanoboa talks to a JSON-RPC node rather than its in-process EVM."""
+    return hasattr(boa.env, "_rpc")
+
+
+def rpc(method: str, params: list) -> object:
+    """A raw JSON-RPC call to the connected node (network mode only)."""
+    if not is_network():
+        raise SafetyNetError(f"{method} needs a JSON-RPC node (--rpc-url)")
+    return boa.env._rpc.fetch(method, params)
+
+
+def now() -> int:
+    """The chain's current timestamp (latest block on a node, the patch in-process)."""
+    if is_network():
+        block = rpc("eth_getBlockByNumber", ["latest", False])
+        return int(block["timestamp"], 16)
+    return int(boa.env.evm.patch.timestamp)
+
+
+def time_travel(seconds: int) -> int:
+    """Advance chain time (anvil: evm_increaseTime + evm_mine); returns the new time."""
+    if seconds < 0:
+        raise SafetyNetError("time only moves forward")
+    if is_network():
+        rpc("evm_increaseTime", [seconds])
+        rpc("evm_mine", [])
+    else:
+        boa.env.time_travel(seconds=seconds)
+    return now()

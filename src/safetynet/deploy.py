@@ -116,8 +116,12 @@ class Protocol:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> Protocol:
-        """Attach to a deployment described by a manifest, in the current environment."""
+    def load(cls, path: str | Path, *, abi_only: bool = False) -> Protocol:
+        """Attach to a deployment described by a manifest, in the current environment.
+
+        abi_only attaches through the shipped ABIs (no compilation: fast, for clients);
+        otherwise through the compiled sources (titanoboa then knows storage and source maps).
+        """
         path = Path(path)
         try:
             data = json.loads(path.read_text())
@@ -145,19 +149,21 @@ class Protocol:
             "parametric": "Parametric",
             "timelock": "Timelock",
         }
+        if abi_only:
+            from safetynet.abi import abi_factory as factory
+        else:
+            factory = deployer
         handles = {
-            key: (deployer(name).at(a[key]) if a.get(key) else None)
+            key: (factory(name).at(a[key]) if a.get(key) else None)
             for key, name in names.items()
             if key in a
         }
         extra = {
-            key: deployer(_extra_name(key)).at(addr)
+            key: factory(_extra_name(key)).at(addr)
             for key, addr in a.items()
             if key not in names and addr
         }
-        return cls(
-            admin=data["admin"], treasury=data.get("treasury", ""), extra=extra, **handles
-        )
+        return cls(admin=data["admin"], treasury=data.get("treasury", ""), extra=extra, **handles)
 
 
 _EXTRA_CONTRACT_NAMES: dict[str, str] = {}

@@ -1,0 +1,153 @@
+"""Buyer commands: products, quote, buy, covers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from safetynet import sdk
+from safetynet.cli.context import console, emit_json, open_protocol
+from safetynet.errors import SafetyNetError
+from safetynet.units import fmt_units, to_units
+
+DAY = 86_400
+
+
+def register(app: typer.Typer) -> None:
+    app.command("products")(products)
+    app.command("quote")(quote)
+    app.command("buy")(buy)
+    app.command("covers")(covers)
+
+
+def _when(ts: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime(fmt)
+
+
+def _period(days: float) -> int:
+    if days <= 0:
+        raise SafetyNetError("--days must be positive")
+    return round(days * DAY)
+
+
+def products(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List products with rates, capacity, active cover and attestation."""
+    p, _ = open_protocol()
+    items = sdk.products(p)
+    if as_json:
+        emit_json([item.as_dict() for item in items])
+        return
+    print_products(items, p.asset.decimals())
+
+
+def print_products(items: list[sdk.ProductInfo], decimals: int) -> None:
+    table = Table(title="Products")
+    for col in ("id", "name", "kind", "rate/yr", "capacity", "active", "periods", "attested"):
+        table.add_column(col)
+    for item in items:
+        table.add_row(
+            str(item.product_id),
+            item.name,
+            item.kind,
+            f"{item.annual_rate_bps / 100:.2f}%",
+            fmt_units(item.capacity, decimals, 0),
+            fmt_units(item.active, decimals, 0),
+            f"{item.min_period // DAY}-{item.max_period // DAY} d",
+            ("until " + _when(item.valid_until)) if item.attested else "[red]no[/]",
+        )
+    console.print(table)
+
+
+def quote(
+    product_id: Annotated[int, typer.Argument(help="Product id (see `products`)")],
+    amount: Annotated[str, typer.Argument(help="Cover amount in whole units")],
+    days: Annotated[float, typer.Option("--days", help="Cover period in days")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Price cover: the premium the contract would charge now."""
+    p, _ = open_protocol()
+    d = p.asset.decimals()
+    units = to_units(amount, d)
+    period = _period(days)
+    premium = sdk.quote(p, product_id, units, period)
+    if as_json:
+        emit_json(
+            {
+                "product_id": product_id,
+                "amount": units,
+                "period": period,
+                "premium": premium,
+                "decimals": d,
+            }
+        )
+        return
+    console.print(
+        f"premium for {amount} {p.asset.symbol()} of cover on product {product_id} for "
+        f"{days:g} days: [bold]{fmt_units(premium, d)} {p.asset.symbol()}[/]"
+    )
+
+
+def buy(
+    product_id: Annotated[int, typer.Argument(help="Product id (see `products`)")],
+    amount: Annotated[str, typer.Argument(help="Cover amount in whole units")],
+    days: Annotated[float, typer.Option("--days", help="Cover period in days")] = 30,
+    max_premium: Annotated[
+        str | None, typer.Option("--max-premium", help="Refuse above this premium (whole units)")
+    ] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who holds the cover NFT")] = None,
+) -> None:
+    """Buy cover: pays the premium and mints the cover NFT."""
+    p, sender = open_protocol()
+    d = p.asset.decimals()
+    limit = None if max_premium is None else to_units(max_premium, d)
+    cover_id = sdk.buy_cover(
+        p,
+        product_id,
+        to_units(amount, d),
+        _period(days),
+        owner=owner,
+        max_premium=limit,
+        sender=sender,
+    )
+    info = sdk.cover(p, cover_id)
+    console.print(
+        f"cover #{cover_id} minted to {info.owner}: {fmt_units(info.amount, d)} "
+        f"{p.asset.symbol()} from {_when(info.start)} to {_when(info.end)} UTC, premium "
+        f"{fmt_units(info.premium, d)}"
+    )
+
+
+def covers(
+    owner: Annotated[str | None, typer.Option("--owner", help="Only this holder's covers")] = None,
+    product_id: Annotated[int | None, typer.Option("--product", help="Only this product")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List covers with their owner, terms and what has been paid."""
+    p, _ = open_protocol()
+    items = sdk.covers(p, owner=owner, product_id=product_id)
+    if as_json:
+        emit_json([item.as_dict() for item in items])
+        return
+    print_covers(items, p.asset.decimals())
+
+
+def print_covers(items: list[sdk.CoverInfo], decimals: int) -> None:
+    table = Table(title="Covers")
+    for col in ("id", "product", "owner", "amount", "premium", "start", "end", "paid", "active"):
+        table.add_column(col)
+    for c in items:
+        table.add_row(
+            str(c.cover_id),
+            str(c.product_id),
+            c.owner[:8] + "…",
+            fmt_units(c.amount, decimals, 0),
+            fmt_units(c.premium, decimals, 2),
+            _when(c.start, "%Y-%m-%d"),
+            _when(c.end, "%Y-%m-%d"),
+            fmt_units(c.paid, decimals, 2),
+            "yes" if c.active else "no",
+        )
+    console.print(table)

@@ -1,0 +1,59 @@
+"""The sample market: products on real protocols, priced by the risk engine and attested."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+from safetynet import sdk
+from safetynet.deploy import AUDITOR_ROLE, Protocol
+from safetynet.risk.pricing import price
+
+YEAR = 365 * 86_400
+
+
+@dataclass(frozen=True)
+class Sample:
+    slug: str  # name in the risk engine's facts
+    name: str  # product name on chain
+    kind: str
+    capacity_units: int  # whole asset units
+
+
+SAMPLES = (
+    Sample("aave-v3", "Aave v3", "protocol", 5_000_000),
+    Sample("uniswap-v3", "Uniswap v3", "protocol", 3_000_000),
+    Sample("binance", "Binance custody", "custody", 2_000_000),
+)
+
+
+def list_samples(p: Protocol, auditor: str) -> dict[str, int]:
+    """List, price and attest the sample products; returns slug -> product id.
+
+    Rates come from the risk engine's frequency-severity model on real incidents. The
+    auditor gets AUDITOR_ROLE from the admin (local deployments only). Parametric samples
+    are added when that component is installed.
+    """
+    decimals = p.asset.decimals()
+    with sdk.acting_as(p.admin):
+        if not p.cover.hasRole(AUDITOR_ROLE, auditor):
+            sdk.transact(p.cover.grantRole, AUDITOR_ROLE, auditor)
+    listed: dict[str, int] = {}
+    for sample in SAMPLES:
+        quote = price(sample.slug)
+        if not quote.insurable or quote.annual_rate_bps is None:
+            continue
+        pid = sdk.add_product(
+            p,
+            sample.name,
+            sample.kind,
+            quote.annual_rate_bps,
+            sample.capacity_units * 10**decimals,
+        )
+        sdk.attest(p, pid, f"sample review of {sample.slug}", YEAR, sender=auditor)
+        listed[sample.slug] = pid
+    if importlib.util.find_spec("safetynet.samples_parametric") is not None:
+        from safetynet.samples_parametric import list_parametric_samples
+
+        listed.update(list_parametric_samples(p, auditor))
+    return listed
