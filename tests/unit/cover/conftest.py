@@ -1,0 +1,13 @@
+"""Fixtures: a fresh deployment per test, same names as tests/conftest.py (see tests/fresh.py)."""
+
+from tests.fresh import (  # noqa: F401
+    asset,
+    buy,
+    cover,
+    funded_pool,
+    payer,
+    pool,
+    product,
+    protocol,
+    requested,
+)
