@@ -1,0 +1,407 @@
+"""Parametric cover: triggers, feed rounds, incidents and payouts (SPEC 3.4).
+
+Everything reads the chain through the Protocol's handles; nothing here re-implements what
+the contract decides. `find_window` only *proposes* round ids (the keeper's search); the
+contract re-reads every round and is the judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+import boa
+from eth_utils import keccak
+
+from safetynet import chain
+from safetynet.deploy import Protocol
+from safetynet.errors import SafetyNetError
+from safetynet.sdk.core import acting_as, revert_reason, transact
+
+PARAMETRIC_KIND = 1
+PHASE_OFFSET = 64
+AGGREGATOR_MASK = 2**64 - 1
+MAX_ROUNDS = 64
+MAX_BATCH = 100
+ZERO = "0x" + "00" * 20
+COVER_BOUGHT_TOPIC = "0x" + keccak(
+    text="CoverBought(uint256,uint256,address,address,uint256,uint256,uint256,uint256)"
+).hex().removeprefix("0x")
+
+
+# ------------------------------------------------------------------------------ rounds
+
+
+def round_id(phase: int, aggregator_round: int) -> int:
+    """Chainlink round id: (phase << 64) | aggregator round."""
+    return (phase << PHASE_OFFSET) | aggregator_round
+
+
+def split_round(rid: int) -> tuple[int, int]:
+    """(phase, aggregator round) of a Chainlink round id."""
+    return rid >> PHASE_OFFSET, rid & AGGREGATOR_MASK
+
+
+@dataclass(frozen=True)
+class Round:
+    """One feed round as the contract reads it."""
+
+    round_id: int
+    answer: int
+    updated_at: int
+    answered_in_round: int
+
+    @property
+    def complete(self) -> bool:
+        return self.updated_at != 0 and self.answered_in_round >= self.round_id
+
+
+def feed_contract(address: str) -> Any:
+    """Attach to a Chainlink-style feed (through the shipped ABI: no compilation)."""
+    try:
+        from safetynet.abi import abi_factory
+
+        return abi_factory("MockAggregator").at(address)
+    except SafetyNetError:
+        from safetynet.deploy import deployer
+
+        return deployer("MockAggregator").at(address)
+
+
+def read_round(feed: Any, rid: int) -> Round | None:
+    """A round of `feed`, or None when the feed has no such round (reverts or reads zero)."""
+    try:
+        got, answer, _, updated, answered = feed.getRoundData(rid)
+    except Exception as exc:  # noqa: BLE001 - a missing round reverts; transport errors do not
+        if _is_transport_error(exc):
+            raise
+        return None
+    if updated == 0 and answer == 0:
+        return None
+    return Round(int(got), int(answer), int(updated), int(answered))
+
+
+def latest_round(feed: Any) -> Round:
+    rid, answer, _, updated, answered = feed.latestRoundData()
+    return Round(int(rid), int(answer), int(updated), int(answered))
+
+
+def next_round(feed: Any, rid: int, latest_id: int) -> Round | None:
+    """The round after `rid`: the next aggregator round of its phase, else the first round
+    of a later phase (up to the latest round's phase); None when `rid` is the latest."""
+    if rid >= latest_id:
+        return None
+    phase, agg = split_round(rid)
+    found = read_round(feed, round_id(phase, agg + 1))
+    if found is not None:
+        return found
+    last_phase = split_round(latest_id)[0]
+    for later in range(phase + 1, last_phase + 1):
+        found = read_round(feed, round_id(later, 1))
+        if found is not None:
+            return found
+    return None
+
+
+def find_window(
+    rounds: Sequence[Round],
+    threshold: int,
+    min_duration: int,
+    *,
+    preceded_by_crossing: bool,
+    after: int = 0,
+) -> list[int] | None:
+    """The earliest window the contract would accept in `rounds` (consecutive, oldest first).
+
+    A window starts at a crossing: the first round below `threshold` after one at or above
+    it (or the first of `rounds` when `preceded_by_crossing`), stamped after `after` (the
+    previous incident's end); it runs over consecutive below-threshold rounds with
+    non-decreasing stamps and ends at the first round `min_duration` after its start.
+    Returns its round ids, or None.
+    """
+    start: int | None = 0 if preceded_by_crossing else None
+    prev_ok = preceded_by_crossing
+    i = 0
+    while i < len(rounds):
+        r = rounds[i]
+        if not r.complete:
+            start, prev_ok = None, False
+        elif r.answer >= threshold:
+            start, prev_ok = None, True
+        else:
+            if start is None and prev_ok:
+                start = i
+            prev_ok = False
+            if start is not None:
+                first = rounds[start]
+                if i > start and r.updated_at < rounds[i - 1].updated_at:
+                    start = None
+                elif first.updated_at <= after:
+                    start = None
+                elif i - start + 1 > MAX_ROUNDS:
+                    start = None
+                elif r.updated_at - first.updated_at >= min_duration:
+                    return [x.round_id for x in rounds[start : i + 1]]
+        i += 1
+    return None
+
+
+# ------------------------------------------------------------------------------ triggers
+
+
+@dataclass(frozen=True)
+class TriggerInfo:
+    product_id: int
+    feed: str
+    threshold: int
+    min_duration: int
+    payout_bps: int
+    decimals: int
+
+    @property
+    def threshold_price(self) -> Decimal:
+        return Decimal(self.threshold).scaleb(-self.decimals)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["threshold_price"] = str(self.threshold_price)
+        return data
+
+
+def set_trigger(
+    p: Protocol,
+    product_id: int,
+    feed: str,
+    threshold: int,
+    min_duration: int,
+    payout_bps: int,
+    sender: str | None = None,
+) -> None:
+    """Define a parametric product's incident (governance)."""
+    with acting_as(sender or p.admin):
+        transact(p.parametric.set_trigger, product_id, feed, threshold, min_duration, payout_bps)
+
+
+def trigger(p: Protocol, product_id: int) -> TriggerInfo | None:
+    """A product's trigger, or None when it has none."""
+    t = p.parametric.triggers(product_id)
+    if str(t.feed) == ZERO:
+        return None
+    decimals = int(feed_contract(str(t.feed)).decimals())
+    return TriggerInfo(
+        product_id, str(t.feed), int(t.threshold), int(t.min_duration), int(t.payout_bps), decimals
+    )
+
+
+def parametric_products(p: Protocol) -> list[int]:
+    """Ids of the PARAMETRIC products that have a trigger."""
+    out = []
+    for pid in range(int(p.cover.product_count())):
+        if int(p.cover.product_kind(pid)) == PARAMETRIC_KIND and trigger(p, pid) is not None:
+            out.append(pid)
+    return out
+
+
+def price_to_answer(price: str | Decimal | float, decimals: int) -> int:
+    """A human price ("0.93") in a feed's integer answer."""
+    value = Decimal(str(price))
+    scaled = value.scaleb(decimals)
+    if scaled != scaled.to_integral_value():
+        raise SafetyNetError(f"price {price} has more than {decimals} decimals")
+    return int(scaled)
+
+
+def set_feed_price(p: Protocol, product_id: int, price: str | Decimal) -> Round:
+    """Push a round with `price` to a product's mock feed (local chains only)."""
+    t = trigger(p, product_id)
+    if t is None:
+        raise SafetyNetError(f"product {product_id} has no parametric trigger (no feed to move)")
+    feed = feed_contract(t.feed)
+    transact(feed.set_answer, price_to_answer(price, t.decimals))
+    return latest_round(feed)
+
+
+# ------------------------------------------------------------------------------ incidents
+
+
+@dataclass(frozen=True)
+class IncidentInfo:
+    incident_id: int
+    product_id: int
+    time: int
+    end: int
+    payout_bps: int
+    first_round: int
+    last_round: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def incident(p: Protocol, incident_id: int) -> IncidentInfo:
+    raw = transact(p.parametric.incidents, incident_id)
+    return IncidentInfo(
+        incident_id, int(raw.product_id), int(raw.time), int(raw.end), int(raw.payout_bps),
+        int(raw.first_round), int(raw.last_round),
+    )  # fmt: skip
+
+
+def incidents(p: Protocol, since: int = 0) -> list[IncidentInfo]:
+    """Incidents with ids above `since`, oldest first."""
+    return [incident(p, i) for i in range(since + 1, int(p.parametric.incident_count()) + 1)]
+
+
+def last_incident_end(p: Protocol, product_id: int) -> int:
+    """When the product's latest incident ended (0: none yet)."""
+    last = int(p.parametric.last_incident(product_id))
+    return incident(p, last).end if last else 0
+
+
+def report_incident(
+    p: Protocol, product_id: int, round_ids: Sequence[int], sender: str | None = None
+) -> int:
+    """Report an incident proved by consecutive rounds; returns its id."""
+    if not 0 < len(round_ids) <= MAX_ROUNDS:
+        raise SafetyNetError(f"a window has 1 to {MAX_ROUNDS} rounds, got {len(round_ids)}")
+    with acting_as(sender):
+        return int(transact(p.parametric.report_incident, product_id, list(round_ids)))
+
+
+def provable_window(
+    p: Protocol, product_id: int, lookback: int = 2 * MAX_ROUNDS
+) -> list[int] | None:
+    """The earliest window of the product's feed the contract would accept now, searching
+    the last `lookback` rounds (what `incident report` without round ids uses)."""
+    t = trigger(p, product_id)
+    if t is None:
+        raise SafetyNetError(f"product {product_id} has no parametric trigger")
+    feed = feed_contract(t.feed)
+    latest = latest_round(feed)
+    phase, agg = split_round(latest.round_id)
+    first_agg = max(1, agg - lookback)
+    rounds = [r for a in range(first_agg, agg + 1) if (r := read_round(feed, round_id(phase, a)))]
+    crossing = first_agg == 1
+    if not crossing:
+        before = read_round(feed, round_id(phase, first_agg - 1))
+        crossing = before is not None and before.answer >= t.threshold
+        if not crossing:
+            rounds = rounds[1:]  # cannot tell where that run started: start after a recovery
+    return find_window(
+        rounds, t.threshold, t.min_duration, preceded_by_crossing=crossing,
+        after=last_incident_end(p, product_id),
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ payouts
+
+
+def payable(p: Protocol, incident_id: int, cover_ids: Iterable[int]) -> list[int]:
+    """The covers `payout_many` would pay now (the contract's own eligibility)."""
+    ids = list(cover_ids)
+    out: list[int] = []
+    for i in range(0, len(ids), MAX_BATCH):
+        out += [int(c) for c in p.parametric.payable_covers(incident_id, ids[i : i + MAX_BATCH])]
+    return out
+
+
+def payout_many(
+    p: Protocol, incident_id: int, cover_ids: Sequence[int], sender: str | None = None
+) -> int:
+    """Pay up to 100 covers for an incident (ineligible ones are skipped); returns the total."""
+    if len(cover_ids) > MAX_BATCH:
+        raise SafetyNetError(f"a batch has at most {MAX_BATCH} covers")
+    with acting_as(sender):
+        return int(transact(p.parametric.payout_many, list(cover_ids), incident_id))
+
+
+def payout(p: Protocol, cover_id: int, incident_id: int, sender: str | None = None) -> int:
+    """Pay one cover for an incident; returns the amount."""
+    with acting_as(sender):
+        return int(transact(p.parametric.payout, cover_id, incident_id))
+
+
+def is_paid(p: Protocol, incident_id: int, cover_id: int) -> bool:
+    return bool(p.parametric.is_paid(incident_id, cover_id))
+
+
+# ------------------------------------------------------------------------------ cover discovery
+
+
+@dataclass(frozen=True)
+class CoverSale:
+    """A cover as its CoverBought event tells it (start/end never change)."""
+
+    cover_id: int
+    product_id: int
+    start: int
+    end: int
+    block: int
+
+
+def cover_sales(p: Protocol, from_block: int, to_block: int, chunk: int = 5_000) -> list[CoverSale]:
+    """CoverBought events of Cover in [from_block, to_block] (JSON-RPC node)."""
+    out: list[CoverSale] = []
+    start = from_block
+    while start <= to_block:
+        end = min(to_block, start + chunk - 1)
+        logs = chain.rpc(
+            "eth_getLogs",
+            [{
+                "address": str(p.cover.address),
+                "topics": [COVER_BOUGHT_TOPIC],
+                "fromBlock": hex(start),
+                "toBlock": hex(end),
+            }],
+        )  # fmt: skip
+        for log in logs or []:
+            topics = log["topics"]
+            data = bytes.fromhex(log["data"].removeprefix("0x"))
+            words = [int.from_bytes(data[i : i + 32], "big") for i in range(0, len(data), 32)]
+            out.append(
+                CoverSale(
+                    cover_id=int(topics[1], 16),
+                    product_id=int(topics[2], 16),
+                    start=words[2],
+                    end=words[3],
+                    block=int(log["blockNumber"], 16),
+                )
+            )
+        start = end + 1
+    return out
+
+
+def cover_sales_from_state(p: Protocol, after_id: int = 0) -> list[CoverSale]:
+    """The same facts read from Cover's storage (in-process EVM, which keeps no log index)."""
+    out = []
+    for cid in range(after_id + 1, int(p.cover.cover_count()) + 1):
+        c = p.cover.covers(cid)
+        out.append(CoverSale(cid, int(c.product_id), int(c.start), int(c.end), 0))
+    return out
+
+
+def block_number() -> int:
+    if chain.is_network():
+        return int(str(chain.rpc("eth_blockNumber", [])), 16)
+    return int(boa.env.evm.patch.block_number)
+
+
+# ------------------------------------------------------------------------------ errors
+
+
+def _is_transport_error(exc: BaseException) -> bool:
+    """True for errors of the connection to the node (retry), not of the call itself."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.RequestException | ConnectionError | TimeoutError):
+        return True
+    if revert_reason(exc) is not None:
+        return False
+    text = str(exc).lower()
+    return any(
+        s in text for s in ("connection refused", "max retries", "timed out", "connection aborted")
+    )
+
+
+is_transport_error = _is_transport_error

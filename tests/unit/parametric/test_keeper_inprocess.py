@@ -1,0 +1,97 @@
+"""The keeper's pass logic on the in-process EVM (the same code `safetynet keeper` runs)."""
+
+import json
+
+import boa
+
+from safetynet.keeper import Keeper
+from tests.conftest import DAY
+from tests.unit.parametric.conftest import COVER_AMOUNT, DEPEG, PEG, push
+
+
+def _keeper(protocol, tmp_path, lines):
+    return Keeper(protocol, tmp_path, log=lambda action, **f: lines.append({"action": action, **f}))
+
+
+def test_keeper__feed_below_for_an_hour__reports_and_pays_every_holder(
+    protocol, feed, depeg_product, buy_parametric, policyholder, tmp_path, keeper
+):
+    holder = boa.env.generate_address("second_holder")
+    ids = [buy_parametric(), buy_parametric(owner=holder)]
+    lines = []
+    k = _keeper(protocol, tmp_path, lines)
+    with boa.env.prank(keeper):
+        k.run_once()  # feed at peg: nothing to do
+        assert protocol.parametric.incident_count() == 0
+        push(feed, DEPEG, after=600)
+        k.run_once()  # below, but not for an hour yet
+        assert protocol.parametric.incident_count() == 0
+        push(feed, DEPEG, after=1_800)
+        push(feed, DEPEG, after=1_800)
+        before = protocol.asset.balanceOf(policyholder)
+        summary = k.run_once()
+
+    assert summary["reported"] == 1 and summary["paid_covers"] == 2
+    assert protocol.parametric.incident_count() == 1
+    assert protocol.asset.balanceOf(policyholder) - before == COVER_AMOUNT
+    assert protocol.asset.balanceOf(holder) == COVER_AMOUNT
+    assert [protocol.cover.covers(c).paid for c in ids] == [COVER_AMOUNT, COVER_AMOUNT]
+    actions = [line["action"] for line in lines]
+    assert actions.count("incident_reported") == 1 and "payout_batch" in actions
+    incident = protocol.parametric.incidents(1)
+    assert incident.end - incident.time == 3_600  # the earliest window: crossing + 1 hour
+
+
+def test_keeper__restarted__does_not_repeat_or_skip(
+    protocol, feed, depeg_product, buy_parametric, tmp_path, keeper
+):
+    first = buy_parametric()
+    with boa.env.prank(keeper):
+        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=3_600)
+        _keeper(protocol, tmp_path, []).run_once()
+        assert protocol.cover.covers(first).paid == COVER_AMOUNT
+        push(feed, PEG, after=600)
+        later = buy_parametric()
+
+        lines = []
+        restarted = _keeper(protocol, tmp_path, lines)
+        summary = restarted.run_once()
+
+    assert summary == {"covers_indexed": 1, "reported": 0, "paid_covers": 0, "claims_settled": 0}
+    assert protocol.cover.covers(later).paid == 0  # bought after the incident
+    assert protocol.parametric.incident_count() == 1
+    assert lines[0]["action"] == "state_loaded"
+    saved = json.loads((tmp_path / "keeper.json").read_text())
+    assert saved["incidents"]["1"]["handled"] == [first]
+
+
+def test_keeper__state_lost_after_paying__pays_nothing_twice(
+    protocol, feed, depeg_product, buy_parametric, policyholder, tmp_path, keeper
+):
+    buy_parametric()
+    with boa.env.prank(keeper):
+        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=3_600)
+        _keeper(protocol, tmp_path, []).run_once()
+        (tmp_path / "keeper.json").unlink()  # as if killed before saving
+        balance = protocol.asset.balanceOf(policyholder)
+        lines = []
+        _keeper(protocol, tmp_path, lines).run_once()
+    assert protocol.asset.balanceOf(policyholder) == balance
+    assert protocol.parametric.incident_count() == 1
+    assert "payout_batch" not in [line["action"] for line in lines]
+
+
+def test_keeper__dip_shorter_than_min_duration__nothing_reported(
+    protocol, feed, depeg_product, buy_parametric, tmp_path, keeper
+):
+    buy_parametric()
+    k = _keeper(protocol, tmp_path, [])
+    with boa.env.prank(keeper):
+        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=1_800)
+        push(feed, PEG, after=1_800)  # recovered after 30 minutes below
+        push(feed, PEG, after=DAY)
+        k.run_once()
+    assert protocol.parametric.incident_count() == 0
