@@ -210,6 +210,7 @@ def run() -> dict[str, Any]:
         # redeem (accepted): payout to the owner and deposit back
         boa.env.time_travel(seconds=p.claims.voting_period() + p.claims.payout_cooldown())
         p.pool.sweep_fees()  # fund the reward reserve as Cover's premiums do
+        p.claims.sync_reserve()
         out["redeem_accepted"], _ = measure(p.claims, lambda: p.claims.redeem(claim_id))
         status = p.claims.claims(claim_id).status
         assert status == 3, f"bench claim not paid (status {status})"

@@ -120,7 +120,7 @@ _open_claim: HashMap[uint256, uint256]
 _stakes: HashMap[address, uint256]
 # @dev Claim id => assessor => weight | accept | rewarded (zero: did not vote).
 _votes: HashMap[uint256, HashMap[address, uint256]]
-# @dev claim_count | liabilities (asset deposits held + rewards owed), one slot.
+# @dev claim_count | liabilities (asset deposits held + rewards owed) | reward reserve, one slot.
 _ledger: uint256
 # @dev Parameters read on every submission and vote (claim_records.pack_config).
 _config: uint256
@@ -202,6 +202,12 @@ event RewardClaimed:
     claim_id: indexed(uint256)
     assessor: indexed(address)
     amount: uint256
+
+
+# @dev Untracked asset (swept assessment fees) taken into the reward reserve.
+event ReserveSynced:
+    added: uint256
+    reserve: uint256
 
 
 event ParametersSet:
@@ -391,9 +397,10 @@ def submit_claim(cover_id: uint256, amount: uint256, incident_time: uint256, cau
     deposit: uint256 = max(amount * cfg.claim_deposit_bps // MAX_BPS, cfg.min_claim_deposit)
     count: uint256 = 0
     liabilities: uint256 = 0
-    count, liabilities = claim_records.unpack_ledger(self._ledger)
+    reserve: uint256 = 0
+    count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
     claim_id: uint256 = count + 1
-    self._ledger = claim_records.pack_ledger(claim_id, liabilities + deposit)
+    self._ledger = claim_records.pack_ledger(claim_id, liabilities + deposit, reserve)
     voting_end: uint256 = block.timestamp + cfg.voting_period
     self._claim_state[claim_id] = claim_records.pack_state(
         claim_records.ClaimState(
@@ -528,11 +535,30 @@ def claim_rewards(claim_ids: DynArray[uint256, MAX_REWARD_BATCH]) -> uint256:
         log RewardClaimed(claim_id=claim_id, assessor=msg.sender, amount=share)
     count: uint256 = 0
     liabilities: uint256 = 0
-    count, liabilities = claim_records.unpack_ledger(self._ledger)
-    self._ledger = claim_records.pack_ledger(count, liabilities - total)
+    reserve: uint256 = 0
+    count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
+    self._ledger = claim_records.pack_ledger(count, liabilities - total, reserve)
     if total > 0:
         assert extcall IERC20(asset).transfer(msg.sender, total, default_return_value=True), "claims: reward transfer failed"
     return total
+
+
+@external
+def sync_reserve() -> uint256:
+    """
+    @notice Take into the reward reserve the asset that arrived untracked: the
+            assessment fees the pool's `sweep_fees` sends here (and donations).
+            Anyone may call.
+    @return The amount added.
+    """
+    count: uint256 = 0
+    liabilities: uint256 = 0
+    reserve: uint256 = 0
+    count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
+    added: uint256 = staticcall IERC20(asset).balanceOf(self) - liabilities - reserve
+    self._ledger = claim_records.pack_ledger(count, liabilities, reserve + added)
+    log ReserveSynced(added=added, reserve=reserve + added)
+    return added
 
 
 # ---------------------------------------------------------------- views
@@ -655,9 +681,10 @@ def pending_reward(claim_id: uint256, voter: address) -> uint256:
 @view
 def reward_reserve() -> uint256:
     """
-    @notice Asset held for future rewards: the balance less deposits held and rewards owed.
+    @notice Asset set aside for future voter rewards (assessment fees synced in
+            with `sync_reserve`, plus forfeited deposits).
     """
-    return staticcall IERC20(asset).balanceOf(self) - claim_records.unpack_ledger(self._ledger)[1]
+    return claim_records.unpack_ledger(self._ledger)[2]
 
 
 @external
@@ -830,25 +857,27 @@ def _settle(claim_id: uint256, state: claim_records.ClaimState, accepted: bool, 
     claimant: address = claim_records.unpack_open_claim(self._open_claim[terms.cover_id])[0]
     count: uint256 = 0
     liabilities: uint256 = 0
-    count, liabilities = claim_records.unpack_ledger(self._ledger)
+    reserve: uint256 = 0
+    count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
 
-    # @dev the reserve after this settlement: a forfeited deposit joins it.
-    available: uint256 = staticcall IERC20(asset).balanceOf(self) - liabilities
+    # @dev a forfeited deposit joins the reserve; the voters' reward is booked out of it,
+    # capped by what it holds (the rate stored is rounded down so the booked reward and
+    # the voters' shares never exceed it).
     if not refund:
-        available += terms.deposit
+        reserve += terms.deposit
     reward: uint256 = 0
     if state.accept_weight + state.reject_weight == 0:
         state.reward_bps = 0
     else:
         reward = terms.amount * state.reward_bps // MAX_BPS
-        if reward > available:
-            state.reward_bps = available * MAX_BPS // terms.amount
+        if reward > reserve:
+            state.reward_bps = reserve * MAX_BPS // terms.amount
             reward = terms.amount * state.reward_bps // MAX_BPS
     state.status = REJECTED
     if accepted:
         state.status = PAID
     self._claim_state[claim_id] = claim_records.pack_state(state)
-    self._ledger = claim_records.pack_ledger(count, liabilities - terms.deposit + reward)
+    self._ledger = claim_records.pack_ledger(count, liabilities - terms.deposit + reward, reserve - reward)
     self._open_claim[terms.cover_id] = 0
 
     receiver: address = empty(address)

@@ -13,7 +13,7 @@
      stake:        base 88 | fresh 88 | fresh_time 40 | locked_until 40
      vote:         weight 88 | accept 1 | rewarded 1
      open claim:   claimant 160 | claim_id 64
-     ledger:       claim_count 64 | liabilities 192
+     ledger:       claim_count 64 | liabilities 96 | reserve 96
      config:       stake_lock 24 | voting_period 24 | silent_ending 24
                    | payout_cooldown 24 | claim_grace 24 | claim_deposit_bps 14
                    | assessment_reward_bps 14 | max_window 24
@@ -36,7 +36,6 @@ MASK_84: constant(uint256) = 2**84 - 1
 MASK_88: constant(uint256) = 2**88 - 1
 MASK_96: constant(uint256) = 2**96 - 1
 MASK_160: constant(uint256) = 2**160 - 1
-MASK_192: constant(uint256) = 2**192 - 1
 
 
 # @dev A claim's voting state, one slot.
@@ -197,18 +196,19 @@ def unpack_open_claim(word: uint256) -> (address, uint256):
 
 @internal
 @pure
-def pack_ledger(claim_count: uint256, liabilities: uint256) -> uint256:
-    assert claim_count <= MASK_64 and liabilities <= MASK_192, "claims: ledger overflow"
-    return claim_count | (liabilities << 64)
+def pack_ledger(claim_count: uint256, liabilities: uint256, reserve: uint256) -> uint256:
+    assert claim_count <= MASK_64, "claims: claim id overflow"
+    assert liabilities <= MASK_96 and reserve <= MASK_96, "claims: ledger overflow"
+    return claim_count | (liabilities << 64) | (reserve << 160)
 
 
 @internal
 @pure
-def unpack_ledger(word: uint256) -> (uint256, uint256):
+def unpack_ledger(word: uint256) -> (uint256, uint256, uint256):
     """
-    @dev claim_count, liabilities (deposits held + rewards owed).
+    @dev claim_count, liabilities (deposits held + rewards owed), reward reserve.
     """
-    return word & MASK_64, word >> 64
+    return word & MASK_64, (word >> 64) & MASK_96, word >> 160
 
 
 @internal
