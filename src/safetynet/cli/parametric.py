@@ -1,0 +1,174 @@
+"""Parametric commands: `incident report|list`, `keeper`, `dev feed set|show`."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from safetynet.cli.context import STATE, console, emit_json, open_protocol
+from safetynet.errors import SafetyNetError
+from safetynet.sdk import parametric as par
+
+incident_app = typer.Typer(help="Parametric incidents proved by data feeds.", no_args_is_help=True)
+feed_app = typer.Typer(
+    help="Mock feeds of parametric products (local chains).", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(incident_app, name="incident")
+    app.command("keeper")(keeper)
+    try:
+        from safetynet.cli.dev import dev_app
+    except ImportError:  # no dev commands installed: give feeds their own group
+        app.add_typer(feed_app, name="feed")
+    else:
+        dev_app.add_typer(feed_app, name="feed")
+
+
+def _when(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _product(p, product: str) -> int:  # noqa: ANN001 - Protocol
+    from safetynet.samples_parametric import resolve_product
+
+    return resolve_product(p, product)
+
+
+# ------------------------------------------------------------------------------ incident
+
+
+@incident_app.command("list")
+def incident_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Incidents reported so far."""
+    p, _ = open_protocol()
+    items = par.incidents(p)
+    if as_json:
+        emit_json([i.as_dict() for i in items])
+        return
+    table = Table(title="Incidents")
+    for col in ("id", "product", "from", "to", "payout", "rounds"):
+        table.add_column(col)
+    for i in items:
+        table.add_row(
+            str(i.incident_id), str(i.product_id), _when(i.time), _when(i.end),
+            f"{i.payout_bps / 100:g}%", f"{i.first_round:#x}..{i.last_round:#x}",
+        )  # fmt: skip
+    console.print(table if items else "no incidents reported")
+
+
+@incident_app.command("report")
+def incident_report(
+    product: Annotated[str, typer.Argument(help="Product id or sample slug (usdc-depeg)")],
+    rounds: Annotated[
+        list[str] | None,
+        typer.Argument(help="Consecutive round ids (default: search the feed for a window)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Report an incident: the contract reads the rounds and checks them itself."""
+    p, _ = open_protocol()
+    pid = _product(p, product)
+    if rounds:
+        try:
+            ids = [int(r, 0) for r in rounds]
+        except ValueError as exc:
+            raise SafetyNetError(f"round ids must be integers (decimal or 0x…): {exc}") from exc
+    else:
+        found = par.provable_window(p, pid)
+        if found is None:
+            raise SafetyNetError(
+                f"product {pid}'s feed proves no incident now: its answer has not stayed below "
+                "the threshold for the trigger's duration since the last incident"
+            )
+        ids = found
+    incident_id = par.report_incident(p, pid, ids)
+    info = par.incident(p, incident_id)
+    if as_json:
+        emit_json(info.as_dict())
+        return
+    console.print(
+        f"incident #{incident_id} on product {pid}: feed below threshold from "
+        f"{_when(info.time)} to {_when(info.end)} ({len(ids)} rounds)"
+    )
+
+
+# ------------------------------------------------------------------------------ keeper
+
+
+def keeper(
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between passes.")] = 5.0,
+    state_dir: Annotated[
+        Path | None, typer.Option("--state-dir", help="Cursor folder (default <home>/keeper).")
+    ] = None,
+    batch: Annotated[int, typer.Option("--batch", help="Covers per payout_many (<= 100).")] = 100,
+    mock_heartbeat: Annotated[
+        int | None,
+        typer.Option("--mock-heartbeat", help="Local mock feeds: re-post after S silent seconds."),
+    ] = None,
+) -> None:
+    """Report parametric incidents, push payouts, settle claims; logs one JSON line per action."""
+    from safetynet.keeper import Keeper
+
+    p, _ = open_protocol()
+    k = Keeper(p, state_dir or STATE.home / "keeper", batch=batch, mock_heartbeat=mock_heartbeat)
+    if once:
+        summary = k.run_with_retry(attempts=5)
+        emit_json(summary)
+        return
+    stop = threading.Event()
+    try:
+        k.run(interval, stop)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+# ------------------------------------------------------------------------------ dev feed
+
+
+@feed_app.command("set")
+def feed_set(
+    product: Annotated[str, typer.Argument(help="Product id or sample slug (usdc-depeg)")],
+    price: Annotated[str, typer.Argument(help="New answer in feed units, e.g. 0.93")],
+) -> None:
+    """Push a round with PRICE to the product's mock feed (local chains only)."""
+    p, _ = open_protocol()
+    pid = _product(p, product)
+    r = par.set_feed_price(p, pid, price)
+    t = par.trigger(p, pid)
+    below = "below" if r.answer < t.threshold else "at or above"
+    console.print(
+        f"feed of product {pid} now answers {price} (round {r.round_id:#x}, {_when(r.updated_at)}),"
+        f" {below} the trigger threshold {t.threshold_price}"
+    )
+
+
+@feed_app.command("show")
+def feed_show(
+    product: Annotated[str, typer.Argument(help="Product id or sample slug (usdc-depeg)")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The product's trigger and its feed's latest round."""
+    p, _ = open_protocol()
+    pid = _product(p, product)
+    t = par.trigger(p, pid)
+    if t is None:
+        raise SafetyNetError(f"product {pid} has no parametric trigger")
+    r = par.latest_round(par.feed_contract(t.feed))
+    data = {**t.as_dict(), "latest_round": r.round_id, "latest_answer": r.answer,
+            "latest_updated_at": r.updated_at,
+            "trigger_active": bool(p.parametric.trigger_active(pid))}  # fmt: skip
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        console.print(f"{key}: {value}")
