@@ -68,15 +68,19 @@ class AnvilNode:
         The npm package starts anvil through a node wrapper, so the signal goes to the
         whole process group (anvil runs in a session of its own).
         """
-        if self.process.poll() is None:
-            _signal_group(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                _signal_group(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        # the wrapper may exit before its child: make sure nothing of the group is left
-        _signal_group(self.process.pid, signal.SIGKILL)
+        pgid = self.process.pid
+        _signal_group(pgid, signal.SIGINT)
+        deadline = time.monotonic() + timeout
+        # the wrapper may exit before anvil has written its state: wait for the whole group
+        while _group_alive(pgid) and time.monotonic() < deadline:
+            self.process.poll()
+            time.sleep(0.1)
+        if _group_alive(pgid):
+            _signal_group(pgid, signal.SIGKILL)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
     def __enter__(self) -> AnvilNode:
         return self
@@ -100,6 +104,11 @@ def start_anvil(
         # --state loads the file if present and writes it on exit; the interval guards crashes.
         args += ["--state", str(state_file), "--state-interval", "5"]
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    if state_file is not None and state_file.exists() and state_file.stat().st_size == 0:
+        raise SafetyNetError(
+            f"the chain state {state_file} is empty (a crash while saving?): move it away to "
+            "start a fresh chain, and the deployment manifest beside it too"
+        )
     process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     node = AnvilNode(process=process, port=port, log_path=log_path)
     deadline = time.monotonic() + ready_timeout
@@ -114,6 +123,31 @@ def start_anvil(
         time.sleep(0.2)
     node.stop()
     raise SafetyNetError(f"anvil did not answer on {node.url} within {ready_timeout:.0f}s")
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a zombie wrapper keeps the group "alive" until reaped; anvil is what matters
+    return any(_in_group(pid, pgid) for pid in _pids())
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _in_group(pid: int, pgid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    fields = stat.rsplit(")", 1)[1].split()
+    # fields after the command: state, ppid, pgrp, ...
+    return fields[0] != "Z" and int(fields[2]) == pgid
 
 
 def _signal_group(pgid: int, sig: int) -> None:

@@ -1,0 +1,250 @@
+"""Pool and cover gas benchmark (SPEC §5): deposit, request_withdrawal, redeem, buy_cover.
+
+Every figure is receipt-style gas of one call as a fresh transaction (bench/gas.py) in a
+steady state: an existing pool with capital and covers, a product that has sold before.
+Scaling: the gas of the same `buy_cover` (a new buyer) with 10 covers sold and with 10,000,
+all made by real calls at one block time, so both purchases meet the same expiry buckets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any
+
+import boa
+from eth_account import Account
+
+from bench.gas import measure
+
+BUDGETS = {
+    "buy_cover_new_buyer": 150_000,
+    "deposit_new_underwriter": 110_000,
+    "redeem": 110_000,
+}
+RATIO_BUDGET = 1.05
+DAY = 86_400
+USDC = 10**6
+MAX_UINT = 2**256 - 1
+SMALL = 10
+LARGE = int(os.environ.get("CORE_BENCH_LARGE", "10000"))
+# A fixed start time (08:00 UTC): figures must not depend on when the bench runs (day
+# boundaries decide which expiry buckets are fresh; permit deadlines shape calldata).
+BENCH_EPOCH = 1_800_000_000
+
+
+class World:
+    """One deployment with capital, a sold product and named actors."""
+
+    def __init__(self) -> None:
+        from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
+
+        boa.env.evm.patch.timestamp = BENCH_EPOCH
+        self.admin = boa.env.generate_address("admin")
+        boa.env.eoa = self.admin
+        self.p = deploy_protocol(admin=self.admin)
+        self.auditor = boa.env.generate_address("auditor")
+        self._n = 0
+        with boa.env.prank(self.admin):
+            self.p.cover.grantRole(AUDITOR_ROLE, self.auditor)
+        self.product = self.add_product("Aave v3")
+        self.underwriter = self.actor("underwriter")
+        self.fund(self.underwriter, self.p.pool.address, 100_000_000 * USDC)
+        with boa.env.prank(self.underwriter):
+            self.p.pool.deposit(50_000_000 * USDC, self.underwriter)
+        self.repeat_buyer = self.actor("repeat-buyer")
+        self.fund(self.repeat_buyer, self.p.cover.address, 10_000_000 * USDC)
+        self.buy(self.repeat_buyer)
+
+    def add_product(self, name: str) -> int:
+        p = self.p
+        with boa.env.prank(self.admin):
+            pid = p.cover.add_product(name, 0, 250, 10**15, DAY, 7 * DAY, 365 * DAY, b"\x01" * 32)
+        with boa.env.prank(self.auditor):
+            p.cover.attest(pid, b"\x02" * 32, boa.env.evm.patch.timestamp + 365 * DAY)
+        return pid
+
+    def actor(self, role: str) -> str:
+        self._n += 1
+        return boa.env.generate_address(f"{role}-{self._n}")
+
+    def fund(self, owner: str, spender: str, amount: int) -> None:
+        """The owner holds the asset and approved `spender` earlier (not in the figure)."""
+        self.p.asset.mint(owner, amount)
+        with boa.env.prank(owner):
+            self.p.asset.approve(spender, MAX_UINT)
+
+    def new_buyer(self) -> str:
+        buyer = self.actor("buyer")
+        self.fund(buyer, self.p.cover.address, 1_000 * USDC)
+        return buyer
+
+    def buy(self, buyer: str, product: int | None = None, amount: int = 1_000 * USDC) -> Any:
+        pid = self.product if product is None else product
+        with boa.env.prank(buyer):
+            return self.p.cover.buy_cover(pid, amount, 30 * DAY, MAX_UINT, buyer)
+
+    def measure_buy(self, buyer: str, product: int | None = None) -> int:
+        with boa.env.prank(buyer):
+            gas, _ = measure(
+                self.p.cover,
+                lambda: self.p.cover.buy_cover(
+                    self.product if product is None else product,
+                    1_000 * USDC,
+                    30 * DAY,
+                    MAX_UINT,
+                    buyer,
+                ),
+            )
+        return gas
+
+
+def _permit_signature(w: World, key: Any, spender: str, value: int, deadline: int) -> Any:
+    """An EIP-2612 permit signed with `key` over the mock asset's EIP-712 domain."""
+    token = w.p.asset
+    owner = key.address
+    data = {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            "Permit": [
+                {"name": "owner", "type": "address"},
+                {"name": "spender", "type": "address"},
+                {"name": "value", "type": "uint256"},
+                {"name": "nonce", "type": "uint256"},
+                {"name": "deadline", "type": "uint256"},
+            ],
+        },
+        "primaryType": "Permit",
+        "domain": {
+            "name": token.name(),
+            "version": "1",
+            "chainId": boa.env.evm.patch.chain_id,
+            "verifyingContract": token.address,
+        },
+        "message": {
+            "owner": owner,
+            "spender": spender,
+            "value": value,
+            "nonce": token.nonces(owner),
+            "deadline": deadline,
+        },
+    }
+    return Account.sign_typed_data(key.key, full_message=data)
+
+
+def measure_core() -> dict[str, int]:
+    """Every pool and cover figure except the scaling run (quick: used by the snapshot test)."""
+    with boa.swap_env(boa.Env()):
+        return _measure_core()
+
+
+def _measure_core() -> dict[str, int]:
+    w = World()
+    p = w.p
+    out: dict[str, int] = {}
+
+    # buy_cover: the first buyer of a fresh product, a new buyer, a repeat buyer
+    fresh = w.add_product("Uniswap v3")
+    out["buy_cover_first_of_product"] = w.measure_buy(w.new_buyer(), fresh)
+    w.buy(w.new_buyer())
+    out["buy_cover_new_buyer"] = w.measure_buy(w.new_buyer())
+    out["buy_cover_repeat_buyer"] = w.measure_buy(w.repeat_buyer)
+
+    # buy_cover_with_permit: a new buyer who never approved anything
+    key = Account.from_key(b"\x5a" * 32)
+    p.asset.mint(key.address, 1_000 * USDC)
+    premium = p.cover.quote(w.product, 1_000 * USDC, 30 * DAY)
+    deadline = boa.env.evm.patch.timestamp + 3_600
+    sig = _permit_signature(w, key, p.cover.address, premium, deadline)
+    with boa.env.prank(key.address):
+        out["buy_cover_with_permit"], _ = measure(
+            p.cover,
+            lambda: p.cover.buy_cover_with_permit(
+                w.product,
+                1_000 * USDC,
+                30 * DAY,
+                premium,
+                key.address,
+                deadline,
+                sig.v,
+                sig.r.to_bytes(32, "big"),
+                sig.s.to_bytes(32, "big"),
+            ),
+        )
+
+    # pool: a new underwriter deposits; an underwriter requests, waits, redeems part
+    newcomer = w.actor("underwriter")
+    w.fund(newcomer, p.pool.address, 1_000_000 * USDC)
+    with boa.env.prank(newcomer):
+        out["deposit_new_underwriter"], _ = measure(
+            p.pool, lambda: p.pool.deposit(100_000 * USDC, newcomer)
+        )
+        shares = p.pool.balanceOf(newcomer)
+        out["request_withdrawal"], _ = measure(p.pool, lambda: p.pool.request_withdrawal(shares))
+    boa.env.time_travel(seconds=p.pool.withdrawal_cooldown() + 60)
+    w.buy(w.repeat_buyer)  # the pool's day moved on: catch the book up as usual traffic does
+    with boa.env.prank(newcomer):
+        out["redeem"], _ = measure(p.pool, lambda: p.pool.redeem(shares // 2, newcomer, newcomer))
+    return out
+
+
+def measure_scaling(large: int = LARGE) -> dict[str, Any]:
+    """buy_cover (new buyer) gas with SMALL and with `large` covers sold, by real calls."""
+    with boa.swap_env(boa.Env()):
+        return _measure_scaling(large)
+
+
+def _measure_scaling(large: int) -> dict[str, Any]:
+    w = World()
+    for _ in range(SMALL - 1):
+        w.buy(w.repeat_buyer)
+    small_gas = w.measure_buy(w.new_buyer())
+    started = time.perf_counter()
+    for _ in range(large - SMALL - 1):
+        w.buy(w.repeat_buyer)
+    populate_seconds = time.perf_counter() - started
+    covers = w.p.pool.cover_count()
+    large_gas = w.measure_buy(w.new_buyer())
+    return {
+        "covers_small": SMALL,
+        "covers_large": covers + 1,
+        "buy_cover_small": small_gas,
+        "buy_cover_large": large_gas,
+        "ratio": round(large_gas / small_gas, 4),
+        "ratio_budget": RATIO_BUDGET,
+        "populate_seconds": round(populate_seconds, 1),
+    }
+
+
+def run() -> dict[str, Any]:
+    gas = measure_core()
+    scaling = measure_scaling()
+    return {
+        "gas": gas,
+        "budgets": BUDGETS,
+        "within_budget": {k: gas[k] <= v for k, v in BUDGETS.items()}
+        | {"scaling_ratio": scaling["ratio"] <= RATIO_BUDGET},
+        "scaling_buy_cover": scaling,
+        "bytecode_bytes": bytecode_sizes(),
+    }
+
+
+def bytecode_sizes() -> dict[str, int]:
+    """Runtime bytecode size of every deployable contract (EIP-170 limit: 24,576 bytes)."""
+    from safetynet.deploy import CONTRACTS, deployer
+
+    return {
+        name: len(deployer(name).compiler_data.bytecode_runtime)
+        for name in CONTRACTS
+        if not name.startswith("Mock")
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
