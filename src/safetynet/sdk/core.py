@@ -237,7 +237,7 @@ def add_product(
     sender: str | None = None,
 ) -> int:
     """List a product (governance). Defaults per SPEC: 7-365 days, 1 day waiting (0 parametric)."""
-    kind_id = KINDS[kind] if isinstance(kind, str) else int(kind)
+    kind_id = KINDS.get(kind, -1) if isinstance(kind, str) else int(kind)
     if kind_id not in KIND_NAMES:
         raise SafetyNetError(f"unknown product kind {kind!r}: use {', '.join(KINDS)}")
     waiting = DEFAULT_WAITING[kind_id] if waiting_period is None else waiting_period
