@@ -19,7 +19,7 @@ def calldata_tokens(data: bytes) -> int:
 
 
 def receipt_gas(computation: Any) -> int:
-    """What a receipt would show for this top-level call: intrinsic + calldata + execution - refund."""
+    """What a receipt shows for this top-level call: intrinsic + calldata + execution - refund."""
     tokens = calldata_tokens(bytes(computation.msg.data))
     used = TX_BASE + STANDARD_PER_TOKEN * tokens + computation.get_gas_used()
     refund = min(computation.get_gas_refund(), used // REFUND_QUOTIENT)
