@@ -797,7 +797,8 @@ def _price(sale: packing.Sale, active: uint256, amount: uint256, period: uint256
     @dev Validates a purchase and prices it. Premium = amount x rate x period /
          (MAX_BPS x YEAR), where rate = annual_rate_bps x (1 + surge) and surge
          grows linearly from 0 at 80% utilization after the purchase to 1 at 100%.
-         One ceiling division, so rounding always favours the pool.
+         The surge is kept exact (no rounding of utilization to whole bps) and
+         there is one ceiling division, so rounding always favours the pool.
     """
     assert sale.flags & SALES_PAUSED == 0, "cover: sales paused"
     assert sale.flags & PRODUCT_PAUSED == 0, "cover: product paused"
@@ -806,14 +807,17 @@ def _price(sale: packing.Sale, active: uint256, amount: uint256, period: uint256
     assert period <= sale.max_days * DAY, "cover: period above product maximum"
     after: uint256 = active + amount
     assert after <= sale.capacity, "cover: product capacity exceeded"
-    utilization_bps: uint256 = after * MAX_BPS // sale.capacity
-    surge_bps: uint256 = 0
-    if utilization_bps > SURGE_START_BPS:
-        surge_bps = (utilization_bps - SURGE_START_BPS) * MAX_BPS // (MAX_BPS - SURGE_START_BPS)
-    # @dev amount < 2**86 (<= capacity), rate < 2**14, period <= 730 days < 2**26
-    # and MAX_BPS + surge_bps <= 2 * MAX_BPS < 2**15: the product is < 2**141.
-    numerator: uint256 = unsafe_mul(unsafe_mul(amount, sale.annual_rate_bps), unsafe_mul(period, MAX_BPS + surge_bps))
-    denominator: uint256 = MAX_BPS * YEAR * MAX_BPS
+    # @dev amount < 2**86 (<= capacity), rate < 2**14 and period <= 730 days < 2**26:
+    # the product is < 2**126.
+    numerator: uint256 = unsafe_mul(unsafe_mul(amount, sale.annual_rate_bps), period)
+    denominator: uint256 = MAX_BPS * YEAR
+    if after * MAX_BPS > sale.capacity * SURGE_START_BPS:
+        # @dev 1 + (after / capacity - 80%) / 20% = (after x 10000 - capacity x 6000)
+        # / (capacity x 2000), the subtraction safe as after x 10000 > capacity x 8000;
+        # after, capacity < 2**86: numerator < 2**126 x 2**100,
+        # denominator < 2**39 x 2**86 x 2**11.
+        numerator = unsafe_mul(numerator, unsafe_sub(after * MAX_BPS, sale.capacity * (2 * SURGE_START_BPS - MAX_BPS)))
+        denominator = unsafe_mul(denominator, unsafe_mul(sale.capacity, MAX_BPS - SURGE_START_BPS))
     return unsafe_div(unsafe_add(numerator, denominator - 1), denominator)
 
 
