@@ -82,18 +82,20 @@ def _read(slots: dict[Any, set[int]]) -> dict[tuple[Any, int], int]:
     return {(a, s): boa.env.get_storage(a, s) for a, ss in slots.items() for s in ss}
 
 
-def extrapolate(op: Callable[[int], Any], n: int, keys: Sequence[bytes] | None = None) -> int:
+def extrapolate(
+    op: Callable[[int], Any], n: int, keys: Sequence[bytes] | None = None
+) -> dict[tuple[Any, int], int]:
     """Run op(0) and op(1) for real, then write the storage op(2) .. op(n - 1) would leave.
 
     op(i): one operation for the i-th entity, all at the same block time.
     keys: the 32-byte key of each entity when keys are not consecutive integers (addresses);
     by default a record's key moves by the same step as between op(0) and op(1).
-    Returns the number of storage slots written.
+    Returns the storage written: {(address, slot): value}.
     """
     if n < 2:
         for i in range(n):
             op(i)
-        return 0
+        return {}
     # which slots do the operations write? (dry run, rolled back)
     boa.env.sstore_trace = {}
     with boa.env.anchor():
@@ -145,4 +147,4 @@ def extrapolate(op: Callable[[int], Any], n: int, keys: Sequence[bytes] | None =
             raise PopulateError(f"{len(own1)} record slots of {addr} written once only")
     for (addr, slot), value in writes.items():
         boa.env.set_storage(addr, slot, value)
-    return len(writes)
+    return writes

@@ -1,0 +1,94 @@
+"""claim_records: every packed record round-trips at its field widths and refuses overflow."""
+
+import boa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.unit.claims.conftest import CONTRACTS
+
+
+def bits(n: int) -> st.SearchStrategy[int]:
+    """Log-uniform-ish draw up to n bits: small values and the edges both show up."""
+    return st.one_of(
+        st.integers(0, 2**n - 1),
+        st.integers(0, n).map(lambda k: 2**k - 1),
+        st.just(2**n - 1),
+    )
+
+
+@pytest.fixture(scope="module")
+def harness():
+    return boa.load_partial(str(CONTRACTS / "RecordsHarness.vy")).deploy()
+
+
+@given(
+    accept=bits(88), reject=bits(88), submitted=bits(32), offset=bits(24), ext=bits(2),
+    status=bits(3), quorum=st.booleans(), cause=bits(4), reward=bits(14),
+)  # fmt: skip
+def test_state__any_fields__round_trip(
+    harness, accept, reject, submitted, offset, ext, status, quorum, cause, reward
+):
+    s = (accept, reject, submitted, submitted + offset, ext, status, quorum, cause, reward)
+    assert tuple(harness.state_roundtrip(s)) == s
+
+
+@given(amount=bits(96), deposit=bits(96), cover_id=bits(32), incident=bits(32))
+def test_terms__any_fields__round_trip(harness, amount, deposit, cover_id, incident):
+    t = (amount, deposit, cover_id, incident)
+    assert tuple(harness.terms_roundtrip(t)) == t
+
+
+@given(base=bits(88), fresh=bits(88), fresh_time=bits(40), locked=bits(40))
+def test_stake__any_fields__round_trip(harness, base, fresh, fresh_time, locked):
+    s = (base, fresh, fresh_time, locked)
+    assert tuple(harness.stake_roundtrip(s)) == s
+
+
+@given(
+    times=st.tuples(*[bits(24)] * 5), deposit_bps=bits(14), reward_bps=bits(14),
+    window=bits(24), min_deposit=bits(84),
+)  # fmt: skip
+def test_config__any_fields__round_trip(
+    harness, times, deposit_bps, reward_bps, window, min_deposit
+):
+    c = (*times, deposit_bps, reward_bps, window, min_deposit)
+    assert tuple(harness.config_roundtrip(c)) == c
+
+
+@given(weight=bits(88), accept=st.booleans(), rewarded=st.booleans())
+def test_vote__any_fields__round_trip(harness, weight, accept, rewarded):
+    assert harness.vote_roundtrip(weight, accept, rewarded) == (weight, accept, rewarded)
+
+
+@given(count=bits(64), liabilities=bits(96), reserve=bits(96))
+def test_ledger__any_fields__round_trip(harness, count, liabilities, reserve):
+    assert harness.ledger_roundtrip(count, liabilities, reserve) == (count, liabilities, reserve)
+
+
+@given(raw=bits(160), claim_id=bits(64))
+def test_open_claim__any_fields__round_trip(harness, raw, claim_id):
+    claimant = "0x" + raw.to_bytes(20, "big").hex()
+    got = harness.open_claim_roundtrip(claimant, claim_id)
+    assert (got[0].lower(), got[1]) == (claimant, claim_id)
+
+
+@pytest.mark.parametrize(
+    "call,reason",
+    [
+        (lambda h: h.state_roundtrip((2**88, 0, 0, 0, 0, 0, False, 0, 0)),
+         "claims: weight overflow"),
+        (lambda h: h.state_roundtrip((0, 0, 0, 2**24, 0, 0, False, 0, 0)),
+         "claims: voting window overflow"),
+        (lambda h: h.terms_roundtrip((2**96, 0, 0, 0)), "claims: amount overflow"),
+        (lambda h: h.terms_roundtrip((0, 0, 2**32, 0)), "claims: cover id overflow"),
+        (lambda h: h.stake_roundtrip((0, 2**88, 0, 0)), "claims: stake overflow"),
+        (lambda h: h.stake_roundtrip((0, 0, 2**40, 0)), "claims: time overflow"),
+        (lambda h: h.vote_roundtrip(2**88, True, False), "claims: weight overflow"),
+        (lambda h: h.ledger_roundtrip(0, 2**96, 0), "claims: ledger overflow"),
+        (lambda h: h.ledger_roundtrip(2**64, 0, 0), "claims: claim id overflow"),
+    ],
+)  # fmt: skip
+def test_pack__field_too_wide__reverts(harness, call, reason):
+    with boa.reverts(reason):
+        call(harness)
