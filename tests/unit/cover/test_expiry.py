@@ -1,0 +1,44 @@
+"""Expiry needs no loop over covers: 200 covers bought, then time alone retires them.
+
+Cover leaves active cover at the first day boundary at or after its end (daily buckets),
+for the product (active_cover_of) and the pool (active_cover) alike.
+"""
+
+import boa
+
+from tests.conftest import DAY, USDC, add_product
+from tests.helpers import now
+
+
+def test_expiry__200_covers_bought_then_expired__leave_no_active_cover(
+    cover, pool, protocol, auditor, buy
+):
+    other = add_product(protocol, auditor, name="Uniswap v3", waiting=0)
+    total, last_end = 0, 0
+    for i in range(200):
+        amount = (i + 1) * 40 * USDC  # 804,000 USDC in all, within the 1M pool
+        cid = buy(amount=amount, period=(7 + i % 60) * DAY + i * 17, pid=other if i % 2 else None)
+        total += amount
+        last_end = max(last_end, cover.covers(cid).end)
+        if i % 50 == 49:
+            boa.env.time_travel(seconds=3 * 3_600)
+    assert cover.active_cover() == total == cover.active_cover_of(0) + cover.active_cover_of(other)
+    # Only time passes; nothing touches a cover, a product or the pool.
+    boa.env.time_travel(seconds=-(-last_end // DAY) * DAY - now())
+    assert cover.active_cover() == 0
+    assert cover.active_cover_of(0) == 0
+    assert cover.active_cover_of(other) == 0
+    assert pool.active_cover() == 0 and pool.locked_capital() == 0
+    assert pool.unearned_premium() == 0
+
+
+def test_expiry__end_inside_day__counts_until_the_boundary(cover, buy):
+    cid = buy(amount=10_000 * USDC)
+    end = cover.covers(cid).end
+    boundary = -(-end // DAY) * DAY
+    boa.env.time_travel(seconds=end - now())
+    assert cover.active_cover() == 10_000 * USDC
+    boa.env.time_travel(seconds=boundary - now() - 1)
+    assert cover.active_cover_of(0) == 10_000 * USDC
+    boa.env.time_travel(seconds=1)
+    assert cover.active_cover_of(0) == 0 and cover.active_cover() == 0
