@@ -45,11 +45,11 @@ CAUSE_TITLES: dict[int, str] = {
 }
 # Why each excluded cause is refused (the wording every product's terms hash commits to).
 EXCLUDED: dict[int, str] = {
-    10: "a rug pull is the protocol's own team taking the funds: an intended act, not a "
+    10: "A rug pull is the protocol's own team taking the funds: an intended act, not a "
     "failure of the code, so no cover wording insures it",
-    11: "a scam is a deception of the holder, not a failure of the covered protocol",
-    12: "phishing steals a holder's keys or signatures; the covered protocol worked as built",
-    13: "a fake token was never the covered protocol's asset",
+    11: "A scam is a deception of the holder, not a failure of the covered protocol",
+    12: "Phishing steals a holder's keys or signatures; the covered protocol worked as built",
+    13: "A fake token was never the covered protocol's asset",
 }
 STATUSES = ("open", "accepted", "rejected", "paid", "frozen")
 
@@ -75,6 +75,11 @@ def check_cause(cause: int) -> None:
             f"excluded cause: {CAUSE_TITLES[cause]}. {EXCLUDED[cause]}. Every product's "
             "terms exclude rug pulls, scams, phishing and fake tokens; the claim was not sent."
         )
+
+
+def evidence_hash_bytes(data: bytes) -> bytes:
+    """keccak256 of evidence already in memory."""
+    return keccak(data)
 
 
 def evidence_hash(path: str | Path) -> bytes:
