@@ -128,6 +128,7 @@ class Keeper:
 
     def run_once(self) -> dict[str, int]:
         """One pass over covers, feeds, incidents and claims."""
+        par.sync_to_head()
         summary = {"covers_indexed": self.sync_covers(), "reported": 0, "paid_covers": 0,
                    "claims_settled": 0}  # fmt: skip
         if self.mock_heartbeat:

@@ -7,12 +7,14 @@ contract re-reads every round and is the judge.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
 import boa
+from eth_abi import decode as abi_decode
 from eth_utils import keccak
 
 from safetynet import chain
@@ -26,9 +28,6 @@ AGGREGATOR_MASK = 2**64 - 1
 MAX_ROUNDS = 64
 MAX_BATCH = 100
 ZERO = "0x" + "00" * 20
-COVER_BOUGHT_TOPIC = "0x" + keccak(
-    text="CoverBought(uint256,uint256,address,address,uint256,uint256,uint256,uint256)"
-).hex().removeprefix("0x")
 
 
 # ------------------------------------------------------------------------------ rounds
@@ -340,31 +339,53 @@ class CoverSale:
     block: int
 
 
+def _event_abi(contract: str, name: str) -> dict[str, Any]:
+    """An event's ABI entry from the shipped ABIs (so decoding follows the contract)."""
+    from safetynet.abi import abi_dir
+
+    abi = json.loads((abi_dir() / f"{contract}.json").read_text())
+    for entry in abi:
+        if entry.get("type") == "event" and entry.get("name") == name:
+            return entry
+    raise SafetyNetError(f"{contract} has no {name} event in its shipped ABI")
+
+
+def _decode_log(event: dict[str, Any], log: dict[str, Any]) -> dict[str, Any]:
+    """Decode one eth_getLogs entry of `event` (static fields only) into name -> value."""
+    inputs = event["inputs"]
+    indexed = [i for i in inputs if i["indexed"]]
+    plain = [i for i in inputs if not i["indexed"]]
+    out: dict[str, Any] = {}
+    for field_, topic in zip(indexed, log["topics"][1:], strict=False):
+        out[field_["name"]] = abi_decode([field_["type"]], bytes.fromhex(topic[2:]))[0]
+    data = bytes.fromhex(log["data"].removeprefix("0x"))
+    values = abi_decode([i["type"] for i in plain], data) if plain else ()
+    out.update({i["name"]: v for i, v in zip(plain, values, strict=True)})
+    return out
+
+
 def cover_sales(p: Protocol, from_block: int, to_block: int, chunk: int = 5_000) -> list[CoverSale]:
     """CoverBought events of Cover in [from_block, to_block] (JSON-RPC node)."""
+    event = _event_abi("Cover", "CoverBought")
+    signature = f"{event['name']}({','.join(i['type'] for i in event['inputs'])})"
+    topic = "0x" + keccak(text=signature).hex().removeprefix("0x")
     out: list[CoverSale] = []
     start = from_block
     while start <= to_block:
         end = min(to_block, start + chunk - 1)
         logs = chain.rpc(
             "eth_getLogs",
-            [{
-                "address": str(p.cover.address),
-                "topics": [COVER_BOUGHT_TOPIC],
-                "fromBlock": hex(start),
-                "toBlock": hex(end),
-            }],
+            [{"address": str(p.cover.address), "topics": [topic], "fromBlock": hex(start),
+              "toBlock": hex(end)}],
         )  # fmt: skip
         for log in logs or []:
-            topics = log["topics"]
-            data = bytes.fromhex(log["data"].removeprefix("0x"))
-            words = [int.from_bytes(data[i : i + 32], "big") for i in range(0, len(data), 32)]
+            fields = _decode_log(event, log)
             out.append(
                 CoverSale(
-                    cover_id=int(topics[1], 16),
-                    product_id=int(topics[2], 16),
-                    start=words[2],
-                    end=words[3],
+                    cover_id=int(fields["cover_id"]),
+                    product_id=int(fields["product_id"]),
+                    start=int(fields["start"]),
+                    end=int(fields["end"]),
                     block=int(log["blockNumber"], 16),
                 )
             )
@@ -379,6 +400,14 @@ def cover_sales_from_state(p: Protocol, after_id: int = 0) -> list[CoverSale]:
         c = p.cover.covers(cid)
         out.append(CoverSale(cid, int(c.product_id), int(c.start), int(c.end), 0))
     return out
+
+
+def sync_to_head() -> None:
+    """Network mode: titanoboa simulates every call on a local fork pinned at the block of
+    our last transaction, and a call that reverts there (a round that did not exist yet)
+    raises even though the node has it. Re-fork at the head before reading new state."""
+    if chain.is_network() and hasattr(boa.env, "_reset_fork"):
+        boa.env._reset_fork()
 
 
 def block_number() -> int:
