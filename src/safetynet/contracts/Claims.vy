@@ -36,7 +36,6 @@ exports: (
     access_control.supportsInterface,
 )
 
-
 MAX_BPS: constant(uint256) = 10_000
 DAY: constant(uint256) = 86_400
 GUARDIAN_ROLE: public(constant(bytes32)) = keccak256("GUARDIAN_ROLE")
@@ -233,13 +232,17 @@ def __init__(cover_: address, pool_: address, token_: address):
          a minimum of one whole asset unit, reward 200 bps, quorum 10,000 SNET.
     """
     access_control.__init__()
-    assert cover_ != empty(address) and pool_ != empty(address) and token_ != empty(address), "claims: zero address"
-    assert staticcall IERC20(token_).totalSupply() <= MAX_WEIGHT, "claims: token supply exceeds weight bits"
+    assert (
+        cover_ != empty(address) and pool_ != empty(address) and token_ != empty(address)
+    ), "claims: zero address"
+    assert (
+        staticcall IERC20(token_).totalSupply() <= MAX_WEIGHT
+    ), "claims: token supply exceeds weight bits"
     cover = cover_
     pool = pool_
     token = token_
     asset = staticcall ICapitalPool(pool_).asset()
-    one_unit: uint256 = 10 ** convert(staticcall IERC20Meta(asset).decimals(), uint256)
+    one_unit: uint256 = 10**convert(staticcall IERC20Meta(asset).decimals(), uint256)
     self._set_params(14 * DAY, 3 * DAY, DAY, DAY, 30 * DAY, 100, one_unit, 200, 10_000 * 10**18)
 
 
@@ -338,8 +341,12 @@ def stake(amount: uint256):
     s.fresh_time = block.timestamp
     self._stakes[msg.sender] = claim_records.pack_stake(s)
     self.total_staked += amount
-    assert extcall IERC20(token).transferFrom(msg.sender, self, amount, default_return_value=True), "claims: stake transfer failed"
-    log Staked(staker=msg.sender, amount=amount, total=s.base + s.fresh, eligible_after=block.timestamp)
+    assert extcall IERC20(token).transferFrom(
+        msg.sender, self, amount, default_return_value=True
+    ), "claims: stake transfer failed"
+    log Staked(
+        staker=msg.sender, amount=amount, total=s.base + s.fresh, eligible_after=block.timestamp
+    )
 
 
 @external
@@ -359,7 +366,9 @@ def unstake(amount: uint256):
         s.fresh = 0
     self._stakes[msg.sender] = claim_records.pack_stake(s)
     self.total_staked -= amount
-    assert extcall IERC20(token).transfer(msg.sender, amount, default_return_value=True), "claims: unstake transfer failed"
+    assert extcall IERC20(token).transfer(
+        msg.sender, amount, default_return_value=True
+    ), "claims: unstake transfer failed"
     log Unstaked(staker=msg.sender, amount=amount, total=s.base + s.fresh)
 
 
@@ -367,7 +376,9 @@ def unstake(amount: uint256):
 
 
 @external
-def submit_claim(cover_id: uint256, amount: uint256, incident_time: uint256, cause: uint8, evidence: bytes32) -> uint256:
+def submit_claim(
+    cover_id: uint256, amount: uint256, incident_time: uint256, cause: uint8, evidence: bytes32
+) -> uint256:
     """
     @notice File a claim on a cover you own and pull its deposit in the pool asset:
             max(amount x claim_deposit_bps / 10000, min_claim_deposit).
@@ -388,7 +399,9 @@ def submit_claim(cover_id: uint256, amount: uint256, incident_time: uint256, cau
     assert kind == PROTOCOL or kind == CUSTODY, "claims: parametric cover pays automatically"
     assert cause != CUSTODIAN_HALT or kind == CUSTODY, "claims: custodian halt needs custody cover"
     assert incident_time <= block.timestamp, "claims: incident time in the future"
-    assert incident_time >= c.start and incident_time <= c.end, "claims: incident outside the cover window"
+    assert (
+        incident_time >= c.start and incident_time <= c.end
+    ), "claims: incident outside the cover window"
     cfg: claim_records.Config = claim_records.unpack_config(self._config)
     assert block.timestamp <= c.end + cfg.claim_grace, "claims: claim grace period over"
     assert amount <= c.amount - c.paid, "claims: amount exceeds remaining cover"
@@ -416,11 +429,15 @@ def submit_claim(cover_id: uint256, amount: uint256, incident_time: uint256, cau
         )
     )
     self._claim_terms[claim_id] = claim_records.pack_terms(
-        claim_records.ClaimTerms(amount=amount, deposit=deposit, cover_id=cover_id, incident_time=incident_time)
+        claim_records.ClaimTerms(
+            amount=amount, deposit=deposit, cover_id=cover_id, incident_time=incident_time
+        )
     )
     self._open_claim[cover_id] = claim_records.pack_open_claim(msg.sender, claim_id)
 
-    assert extcall IERC20(asset).transferFrom(msg.sender, self, deposit, default_return_value=True), "claims: deposit transfer failed"
+    assert extcall IERC20(asset).transferFrom(
+        msg.sender, self, deposit, default_return_value=True
+    ), "claims: deposit transfer failed"
     extcall ICapitalPool(pool).lock_claim(amount)
     log ClaimSubmitted(
         claim_id=claim_id,
@@ -473,7 +490,9 @@ def vote(claim_id: uint256, accept: bool):
     self._claim_state[claim_id] = claim_records.pack_state(state)
 
     # @dev lock until the latest end this assessment can still reach, plus the lock.
-    locked_until: uint256 = state.voting_end + (MAX_EXTENSIONS - state.extensions) * cfg.silent_ending + cfg.stake_lock
+    locked_until: uint256 = (
+        state.voting_end + (MAX_EXTENSIONS - state.extensions) * cfg.silent_ending + cfg.stake_lock
+    )
     if locked_until > s.locked_until:
         s.locked_until = locked_until
         self._stakes[msg.sender] = claim_records.pack_stake(s)
@@ -489,7 +508,9 @@ def vote(claim_id: uint256, accept: bool):
         voting_end=state.voting_end,
     )
     if extended:
-        log VotingExtended(claim_id=claim_id, voting_end=state.voting_end, extensions=state.extensions)
+        log VotingExtended(
+            claim_id=claim_id, voting_end=state.voting_end, extensions=state.extensions
+        )
 
 
 @external
@@ -539,7 +560,9 @@ def claim_rewards(claim_ids: DynArray[uint256, MAX_REWARD_BATCH]) -> uint256:
     count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
     self._ledger = claim_records.pack_ledger(count, liabilities - total, reserve)
     if total > 0:
-        assert extcall IERC20(asset).transfer(msg.sender, total, default_return_value=True), "claims: reward transfer failed"
+        assert extcall IERC20(asset).transfer(
+            msg.sender, total, default_return_value=True
+        ), "claims: reward transfer failed"
     return total
 
 
@@ -631,7 +654,13 @@ def stakes(staker: address) -> StakeInfo:
             (votes on claims submitted after fresh_time) and the unstake lock.
     """
     s: claim_records.Stake = claim_records.unpack_stake(self._stakes[staker])
-    return StakeInfo(amount=s.base + s.fresh, base=s.base, fresh=s.fresh, fresh_time=s.fresh_time, locked_until=s.locked_until)
+    return StakeInfo(
+        amount=s.base + s.fresh,
+        base=s.base,
+        fresh=s.fresh,
+        fresh_time=s.fresh_time,
+        locked_until=s.locked_until,
+    )
 
 
 @external
@@ -845,7 +874,13 @@ def _share(state: claim_records.ClaimState, claim_id: uint256, weight: uint256) 
 
 
 @internal
-def _settle(claim_id: uint256, state: claim_records.ClaimState, accepted: bool, refund: bool, by_governance: bool):
+def _settle(
+    claim_id: uint256,
+    state: claim_records.ClaimState,
+    accepted: bool,
+    refund: bool,
+    by_governance: bool,
+):
     """
     @dev Settlement. Checks done by the caller. Effects: the status, the
          voters' reward (booked now, capped by the reserve, zero without votes),
@@ -877,7 +912,9 @@ def _settle(claim_id: uint256, state: claim_records.ClaimState, accepted: bool, 
     if accepted:
         state.status = PAID
     self._claim_state[claim_id] = claim_records.pack_state(state)
-    self._ledger = claim_records.pack_ledger(count, liabilities - terms.deposit + reward, reserve - reward)
+    self._ledger = claim_records.pack_ledger(
+        count, liabilities - terms.deposit + reward, reserve - reward
+    )
     self._open_claim[terms.cover_id] = 0
 
     receiver: address = empty(address)
@@ -887,7 +924,9 @@ def _settle(claim_id: uint256, state: claim_records.ClaimState, accepted: bool, 
     refunded: uint256 = 0
     if refund:
         refunded = terms.deposit
-        assert extcall IERC20(asset).transfer(claimant, refunded, default_return_value=True), "claims: deposit refund failed"
+        assert extcall IERC20(asset).transfer(
+            claimant, refunded, default_return_value=True
+        ), "claims: deposit refund failed"
     extcall ICapitalPool(pool).release_claim(terms.amount)
     payout: uint256 = 0
     if accepted:
@@ -919,8 +958,12 @@ def _set_params(
     quorum_: uint256,
 ):
     assert stake_lock <= MAX_STAKE_LOCK, "claims: stake lock above 90 days"
-    assert voting_period >= MIN_VOTING_PERIOD and voting_period <= MAX_VOTING_PERIOD, "claims: voting period out of bounds"
-    assert silent_ending > 0 and silent_ending <= MAX_SILENT_ENDING, "claims: silent ending out of bounds"
+    assert (
+        voting_period >= MIN_VOTING_PERIOD and voting_period <= MAX_VOTING_PERIOD
+    ), "claims: voting period out of bounds"
+    assert (
+        silent_ending > 0 and silent_ending <= MAX_SILENT_ENDING
+    ), "claims: silent ending out of bounds"
     assert silent_ending <= voting_period, "claims: silent ending longer than voting"
     assert payout_cooldown <= MAX_PAYOUT_COOLDOWN, "claims: payout cooldown above 30 days"
     assert claim_grace <= MAX_CLAIM_GRACE, "claims: claim grace above 180 days"

@@ -90,7 +90,9 @@ def pack_state(s: ClaimState) -> uint256:
     assert s.submitted_at <= MASK_32, "claims: time overflow"
     offset: uint256 = s.voting_end - s.submitted_at
     assert offset <= MASK_24, "claims: voting window overflow"
-    assert s.extensions <= MASK_2 and s.status <= MASK_3 and s.cause <= MASK_4, "claims: field overflow"
+    assert (
+        s.extensions <= MASK_2 and s.status <= MASK_3 and s.cause <= MASK_4
+    ), "claims: field overflow"
     assert s.reward_bps <= MASK_14, "claims: reward overflow"
     return (
         s.accept_weight
@@ -214,9 +216,15 @@ def unpack_ledger(word: uint256) -> (uint256, uint256, uint256):
 @internal
 @pure
 def pack_config(c: Config) -> uint256:
-    assert c.stake_lock <= MASK_24 and c.voting_period <= MASK_24 and c.silent_ending <= MASK_24, "claims: period overflow"
-    assert c.payout_cooldown <= MASK_24 and c.claim_grace <= MASK_24 and c.max_window <= MASK_24, "claims: period overflow"
-    assert c.claim_deposit_bps <= MASK_14 and c.assessment_reward_bps <= MASK_14, "claims: bps overflow"
+    assert (
+        c.stake_lock <= MASK_24 and c.voting_period <= MASK_24 and c.silent_ending <= MASK_24
+    ), "claims: period overflow"
+    assert (
+        c.payout_cooldown <= MASK_24 and c.claim_grace <= MASK_24 and c.max_window <= MASK_24
+    ), "claims: period overflow"
+    assert (
+        c.claim_deposit_bps <= MASK_14 and c.assessment_reward_bps <= MASK_14
+    ), "claims: bps overflow"
     assert c.min_claim_deposit <= MASK_84, "claims: min deposit overflow"
     return (
         c.stake_lock
