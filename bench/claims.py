@@ -192,6 +192,7 @@ def measure_claims() -> dict[str, int]:
 
         # submit_claim: the first claim on a cover, with other claims open
         cover_id = w.buy(20_000 * USDC)
+        other_cover = w.buy(20_000 * USDC)
         boa.env.time_travel(seconds=DAY + 1)
         incident = _now() - 1
         with boa.env.prank(w.policyholder):
@@ -199,21 +200,29 @@ def measure_claims() -> dict[str, int]:
                 p.claims,
                 lambda: p.claims.submit_claim(cover_id, 5_000 * USDC, incident, 0, b"\x07" * 32),
             )
+            other = p.claims.submit_claim(other_cover, 5_000 * USDC, incident, 0, b"\x07" * 32)
         boa.env.time_travel(seconds=60)
         with boa.env.prank(w.stakers[0]):
             out["vote_first"], _ = measure(p.claims, lambda: p.claims.vote(claim_id, True))
         with boa.env.prank(w.stakers[1]):
             out["vote_later"], _ = measure(p.claims, lambda: p.claims.vote(claim_id, True))
-        for staker in w.stakers[2:5]:
+        for staker in w.stakers[:5]:
             with boa.env.prank(staker):
-                p.claims.vote(claim_id, True)
-        # redeem (accepted): payout to the owner and deposit back
+                if staker not in w.stakers[:2]:
+                    p.claims.vote(claim_id, True)
+                p.claims.vote(other, True)
+        # redeem (accepted): payout to the owner and deposit back. Steady state: the pool
+        # was touched earlier that day (any sale or deposit brings its premium book up to
+        # date); then the same on a pool idle for 5 days (its book walks 5 expiry days).
         boa.env.time_travel(seconds=p.claims.voting_period() + p.claims.payout_cooldown())
         p.pool.sweep_fees()  # fund the reward reserve as Cover's premiums do
         p.claims.sync_reserve()
+        p.pool.checkpoint()
         out["redeem_accepted"], _ = measure(p.claims, lambda: p.claims.redeem(claim_id))
         status = p.claims.claims(claim_id).status
         assert status == 3, f"bench claim not paid (status {status})"
+        boa.env.time_travel(seconds=5 * DAY)
+        out["redeem_accepted_idle_pool"], _ = measure(p.claims, lambda: p.claims.redeem(other))
         # rewards: one voter collects one claim
         with boa.env.prank(w.stakers[0]):
             out["claim_rewards_one"], _ = measure(
