@@ -22,6 +22,7 @@ from eth_account import Account
 from safetynet.chain import ANVIL_KEYS
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol, deployer
 from safetynet.node import free_port, start_anvil
+from safetynet.sdk import parametric as par
 
 pytestmark = pytest.mark.integration
 
@@ -60,6 +61,7 @@ def world(node, tmp_path_factory):
         env.add_account(a, force_eoa=True)
     env.eoa = accounts[0].address
     with boa.swap_env(env):
+        par.memory_fork_on_local_chains()  # no stale on-disk fork cache of an earlier anvil
         admin = accounts[0].address
         p = deploy_protocol(admin=admin)
         p.cover.grantRole(AUDITOR_ROLE, admin)

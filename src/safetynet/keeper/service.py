@@ -71,6 +71,7 @@ class Keeper:
     ) -> None:
         if p.parametric is None:
             raise SafetyNetError("this deployment has no Parametric contract: nothing to keep")
+        par.memory_fork_on_local_chains()
         self.p = p
         self.path = Path(state_dir) / "keeper.json"
         self.batch = max(1, min(batch, par.MAX_BATCH))
@@ -121,7 +122,14 @@ class Keeper:
             with attempt:
                 if stop is not None and stop.is_set():
                     return {}
-                summary = self.run_once()
+                try:
+                    summary = self.run_once()
+                except Exception as exc:
+                    if par.is_transport_error(exc):
+                        raise
+                    # Not the node's fault: log it, keep the cursor, try again next pass.
+                    self.log("error", step="pass", error=_short(exc))
+                    return {}
         if retrying.statistics.get("attempt_number", 1) > 1:
             self.log("rpc_recovered", attempts=retrying.statistics["attempt_number"])
         return summary
@@ -246,6 +254,7 @@ class Keeper:
         except SafetyNetError as exc:
             self.log("report_refused", product=pid, rounds=len(rounds), error=str(exc))
             return 0
+        par.sync_to_head()
         info = par.incident(self.p, incident_id)
         self.log(
             "incident_reported", product=pid, incident=incident_id, time=info.time,
@@ -265,6 +274,7 @@ class Keeper:
             if now - latest.updated_at >= self.mock_heartbeat:
                 transact(feed.set_answer, latest.answer)
                 self.log("feed_heartbeat", product=pid, answer=latest.answer)
+                par.sync_to_head()
 
     # -- payouts -----------------------------------------------------------------------
     def pay_incidents(self) -> int:
@@ -305,6 +315,8 @@ class Keeper:
                     except SafetyNetError as one:
                         self.log("payout_refused", incident=incident_id, cover=cover_id,
                                  error=str(one))  # fmt: skip
+        if payable:
+            par.sync_to_head()
         skipped = sorted(set(batch) - set(payable))
         if skipped:
             self.log("payout_skipped", incident=incident_id, covers=skipped,
@@ -354,5 +366,5 @@ def _short(exc: BaseException | None) -> str:
     reason = revert_reason(exc)
     if reason:
         return reason
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else ''}"[:300]
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip() and "====" not in ln]
+    return f"{type(exc).__name__}: {' | '.join(lines)}"[:600]

@@ -1,0 +1,40 @@
+"""Running the keeper as a child process (what `safetynet up` does next to anvil)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+# Local mock feeds stay silent unless someone moves them; Chainlink feeds post a round at
+# least every heartbeat. Ten minutes of chain time makes `dev time-travel` behave like it.
+LOCAL_HEARTBEAT = 600
+
+
+def spawn_keeper(
+    rpc_url: str,
+    manifest: Path,
+    state_dir: Path,
+    *,
+    account: int | None = 5,
+    interval: float = 2.0,
+    mock_heartbeat: int | None = LOCAL_HEARTBEAT,
+    log_path: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start `python -m safetynet.keeper` against `rpc_url`; its JSON log lines go to
+    `log_path` (default <state_dir>/keeper.log). Stop it with `.terminate()` (SIGTERM: it
+    finishes the current action and exits)."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    args = [
+        sys.executable, "-m", "safetynet.keeper", "--rpc-url", rpc_url, "--manifest",
+        str(manifest), "--state-dir", str(state_dir), "--interval", str(interval),
+    ]  # fmt: skip
+    if account is not None:
+        args += ["--account", str(account)]
+    if mock_heartbeat:
+        args += ["--mock-heartbeat", str(mock_heartbeat)]
+    log = open(log_path or state_dir / "keeper.log", "ab")  # noqa: SIM115 - the child owns it
+    try:
+        return subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    finally:
+        log.close()
