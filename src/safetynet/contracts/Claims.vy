@@ -297,8 +297,9 @@ def freeze(claim_id: uint256):
     access_control._check_role(GUARDIAN_ROLE, msg.sender)
     state: claim_records.ClaimState = self._open_state(claim_id)
     assert block.timestamp >= state.voting_end, "claims: voting still open"
-    cooldown: uint256 = claim_records.unpack_config(self._config).payout_cooldown
-    assert block.timestamp < state.voting_end + cooldown, "claims: payout cooldown over"
+    assert (
+        block.timestamp < state.voting_end + state.payout_cooldown
+    ), "claims: payout cooldown over"
     state.status = FROZEN
     self._claim_state[claim_id] = claim_records.pack_state(state)
     log ClaimFrozen(claim_id=claim_id, guardian=msg.sender)
@@ -421,6 +422,8 @@ def submit_claim(
             reject_weight=0,
             submitted_at=block.timestamp,
             voting_end=voting_end,
+            silent_ending=cfg.silent_ending,
+            payout_cooldown=cfg.payout_cooldown,
             extensions=0,
             status=OPEN,
             quorum_reached=False,
@@ -481,17 +484,19 @@ def vote(claim_id: uint256, accept: bool):
     if (
         was_accepted != now_accepted
         and state.extensions < MAX_EXTENSIONS
-        and block.timestamp + cfg.silent_ending >= state.voting_end
+        and block.timestamp + state.silent_ending >= state.voting_end
     ):
         # @dev silent ending: a late flip gives the other side `silent_ending` to answer.
-        state.voting_end += cfg.silent_ending
+        state.voting_end += state.silent_ending
         state.extensions += 1
         extended = True
     self._claim_state[claim_id] = claim_records.pack_state(state)
 
     # @dev lock until the latest end this assessment can still reach, plus the lock.
     locked_until: uint256 = (
-        state.voting_end + (MAX_EXTENSIONS - state.extensions) * cfg.silent_ending + cfg.stake_lock
+        state.voting_end
+        + (MAX_EXTENSIONS - state.extensions) * state.silent_ending
+        + cfg.stake_lock
     )
     if locked_until > s.locked_until:
         s.locked_until = locked_until
@@ -524,8 +529,9 @@ def redeem(claim_id: uint256):
     """
     state: claim_records.ClaimState = self._open_state(claim_id)
     assert block.timestamp >= state.voting_end, "claims: voting still open"
-    cooldown: uint256 = claim_records.unpack_config(self._config).payout_cooldown
-    assert block.timestamp >= state.voting_end + cooldown, "claims: payout cooldown not over"
+    assert (
+        block.timestamp >= state.voting_end + state.payout_cooldown
+    ), "claims: payout cooldown not over"
     accepted: bool = state.quorum_reached and state.accept_weight > state.reject_weight
     self._settle(claim_id, state, accepted, accepted or not state.quorum_reached, False)
 
@@ -615,7 +621,7 @@ def claims(claim_id: uint256) -> Claim:
         incident_time=terms.incident_time,
         submitted_at=state.submitted_at,
         voting_end=state.voting_end,
-        payout_at=state.voting_end + claim_records.unpack_config(self._config).payout_cooldown,
+        payout_at=state.voting_end + state.payout_cooldown,
         accept_weight=state.accept_weight,
         reject_weight=state.reject_weight,
         quorum_reached=state.quorum_reached,
@@ -853,12 +859,13 @@ def _weight(s: claim_records.Stake, submitted_at: uint256) -> uint256:
          merged only once older than the longest voting window), and fresh
          stake, all staked at or before fresh_time, counts only if fresh_time
          is strictly before the claim. Stake added in the claim's own block (a
-         flash loan staked and voted in one transaction) never counts.
+         flash loan staked and voted in one transaction) never counts. Rounded
+         down to whole WEIGHT_UNITs (1e9 wei), as the claim's tallies keep them.
     """
     weight: uint256 = s.base
     if s.fresh_time < submitted_at:
         weight += s.fresh
-    return weight
+    return weight - weight % claim_records.WEIGHT_UNIT
 
 
 @internal

@@ -22,14 +22,20 @@ def harness():
     return boa.load_partial(str(CONTRACTS / "RecordsHarness.vy")).deploy()
 
 
+UNIT = 10**9  # claim_records.WEIGHT_UNIT
+
+
 @given(
-    accept=bits(88), reject=bits(88), submitted=bits(32), offset=bits(24), ext=bits(2),
-    status=bits(3), quorum=st.booleans(), cause=bits(4), reward=bits(14),
+    accept=bits(64), reject=bits(64), submitted=bits(32), offset=bits(24), silent=bits(24),
+    cooldown=bits(24), ext=bits(2), status=bits(3), quorum=st.booleans(), cause=bits(4),
+    reward=bits(14),
 )  # fmt: skip
 def test_state__any_fields__round_trip(
-    harness, accept, reject, submitted, offset, ext, status, quorum, cause, reward
-):
-    s = (accept, reject, submitted, submitted + offset, ext, status, quorum, cause, reward)
+    harness, accept, reject, submitted, offset, silent, cooldown, ext, status, quorum, cause,
+    reward,
+):  # fmt: skip
+    s = (accept * UNIT, reject * UNIT, submitted, submitted + offset, silent, cooldown, ext,
+         status, quorum, cause, reward)  # fmt: skip
     assert tuple(harness.state_roundtrip(s)) == s
 
 
@@ -76,10 +82,14 @@ def test_open_claim__any_fields__round_trip(harness, raw, claim_id):
 @pytest.mark.parametrize(
     "call,reason",
     [
-        (lambda h: h.state_roundtrip((2**88, 0, 0, 0, 0, 0, False, 0, 0)),
+        (lambda h: h.state_roundtrip((2**64 * UNIT, 0, 0, 0, 0, 0, 0, 0, False, 0, 0)),
          "claims: weight overflow"),
-        (lambda h: h.state_roundtrip((0, 0, 0, 2**24, 0, 0, False, 0, 0)),
+        (lambda h: h.state_roundtrip((UNIT + 1, 0, 0, 0, 0, 0, 0, 0, False, 0, 0)),
+         "claims: weight not in whole units"),
+        (lambda h: h.state_roundtrip((0, 0, 0, 2**24, 0, 0, 0, 0, False, 0, 0)),
          "claims: voting window overflow"),
+        (lambda h: h.state_roundtrip((0, 0, 0, 0, 2**24, 0, 0, 0, False, 0, 0)),
+         "claims: period overflow"),
         (lambda h: h.terms_roundtrip((2**96, 0, 0, 0)), "claims: amount overflow"),
         (lambda h: h.terms_roundtrip((0, 0, 2**32, 0)), "claims: cover id overflow"),
         (lambda h: h.stake_roundtrip((0, 2**88, 0, 0)), "claims: stake overflow"),

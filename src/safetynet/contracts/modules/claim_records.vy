@@ -6,9 +6,10 @@
         in two slots, a stake in one, a vote in one, the cover's open claim in
         one, the parameters in one. Every pack checks that its fields fit.
 @dev Layouts (low bits first):
-     claim state:  accept_weight 88 | reject_weight 88 | submitted_at 32
-                   | end_offset 24 | extensions 2 | status 3 | quorum_reached 1
-                   | cause 4 | reward_bps 14
+     claim state:  accept_weight/WEIGHT_UNIT 64 | reject_weight/WEIGHT_UNIT 64
+                   | submitted_at 32 | end_offset 24 | silent_ending 24
+                   | payout_cooldown 24 | extensions 2 | status 3
+                   | quorum_reached 1 | cause 4 | reward_bps 14
      claim terms:  amount 96 | deposit 96 | cover_id 32 | incident_time 32
      stake:        base 88 | fresh 88 | fresh_time 40 | locked_until 40
      vote:         weight 88 | accept 1 | rewarded 1
@@ -20,9 +21,14 @@
                    | min_claim_deposit 84
      Weights are SNET amounts (18 decimals): 88 bits hold 3.09e26, above the
      whole fixed supply (Claims checks the supply fits at deployment), so no
-     stake or tally can overflow.
+     stake or tally can overflow. Votes count whole WEIGHT_UNITs (1e9 wei, a
+     billionth of a SNET), so a claim's tallies fit 64 bits each; the claim
+     also keeps the silent ending and payout cooldown it was filed under, so
+     settling it reads no parameters.
 """
 
+# @dev Votes count stake in whole units of 1e9 wei (a billionth of a SNET).
+WEIGHT_UNIT: constant(uint256) = 10**9
 MASK_1: constant(uint256) = 1
 MASK_2: constant(uint256) = 2**2 - 1
 MASK_3: constant(uint256) = 2**3 - 1
@@ -44,6 +50,8 @@ struct ClaimState:
     reject_weight: uint256
     submitted_at: uint256
     voting_end: uint256
+    silent_ending: uint256
+    payout_cooldown: uint256
     extensions: uint256
     status: uint256
     quorum_reached: bool
@@ -84,21 +92,30 @@ struct Config:
 @pure
 def pack_state(s: ClaimState) -> uint256:
     """
-    @dev The voting end is stored as an offset from submission (24 bits, 194 days).
+    @dev The voting end is stored as an offset from submission (24 bits, 194
+         days); weights in whole WEIGHT_UNITs (the caller rounds them down).
     """
-    assert s.accept_weight <= MASK_88 and s.reject_weight <= MASK_88, "claims: weight overflow"
+    assert (
+        s.accept_weight % WEIGHT_UNIT == 0 and s.reject_weight % WEIGHT_UNIT == 0
+    ), "claims: weight not in whole units"
+    accept: uint256 = s.accept_weight // WEIGHT_UNIT
+    reject: uint256 = s.reject_weight // WEIGHT_UNIT
+    assert accept <= MASK_64 and reject <= MASK_64, "claims: weight overflow"
     assert s.submitted_at <= MASK_32, "claims: time overflow"
     offset: uint256 = s.voting_end - s.submitted_at
     assert offset <= MASK_24, "claims: voting window overflow"
+    assert s.silent_ending <= MASK_24 and s.payout_cooldown <= MASK_24, "claims: period overflow"
     assert (
         s.extensions <= MASK_2 and s.status <= MASK_3 and s.cause <= MASK_4
     ), "claims: field overflow"
     assert s.reward_bps <= MASK_14, "claims: reward overflow"
     return (
-        s.accept_weight
-        | (s.reject_weight << 88)
-        | (s.submitted_at << 176)
-        | (offset << 208)
+        accept
+        | (reject << 64)
+        | (s.submitted_at << 128)
+        | (offset << 160)
+        | (s.silent_ending << 184)
+        | (s.payout_cooldown << 208)
         | (s.extensions << 232)
         | (s.status << 234)
         | (convert(s.quorum_reached, uint256) << 237)
@@ -110,13 +127,16 @@ def pack_state(s: ClaimState) -> uint256:
 @internal
 @pure
 def unpack_state(word: uint256) -> ClaimState:
-    submitted_at: uint256 = (word >> 176) & MASK_32
+    submitted_at: uint256 = (word >> 128) & MASK_32
     return ClaimState(
-        accept_weight=word & MASK_88,
-        reject_weight=(word >> 88) & MASK_88,
+        # @dev cannot overflow: 64-bit fields times 1e9 stay below 2**94.
+        accept_weight=unsafe_mul(word & MASK_64, WEIGHT_UNIT),
+        reject_weight=unsafe_mul((word >> 64) & MASK_64, WEIGHT_UNIT),
         submitted_at=submitted_at,
         # @dev cannot overflow: both fields are at most 32 and 24 bits wide.
-        voting_end=unsafe_add(submitted_at, (word >> 208) & MASK_24),
+        voting_end=unsafe_add(submitted_at, (word >> 160) & MASK_24),
+        silent_ending=(word >> 184) & MASK_24,
+        payout_cooldown=(word >> 208) & MASK_24,
         extensions=(word >> 232) & MASK_2,
         status=(word >> 234) & MASK_3,
         quorum_reached=(word >> 237) & MASK_1 == 1,
