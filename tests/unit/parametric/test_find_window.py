@@ -1,0 +1,51 @@
+"""The keeper's window search (sdk.parametric.find_window) against the contract's own rules:
+whatever it proposes, report_incident accepts; when it finds nothing, no window exists; and
+no window the contract would accept starts earlier."""
+
+import boa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safetynet.sdk import parametric as par
+from tests.helpers import FIXTURES_OK, HOUR
+from tests.unit.parametric.conftest import DEPEG, PEG, THRESHOLD
+
+ANSWERS = st.sampled_from([PEG, DEPEG, THRESHOLD, THRESHOLD - 1, THRESHOLD + 1])
+GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR))
+
+
+def _earliest_accepted(parametric, pid, ids):
+    """Brute force: the first (start, end) window report_incident accepts."""
+    for i in range(len(ids)):
+        for j in range(i, len(ids)):
+            with boa.env.anchor():
+                try:
+                    parametric.report_incident(pid, ids[i : j + 1])
+                except Exception:  # noqa: BLE001 - any refusal means "not this window"
+                    continue
+            return i, j
+    return None
+
+
+@settings(FIXTURES_OK, max_examples=20)  # each example replays up to 36 reports (brute force)
+@given(steps=st.lists(st.tuples(ANSWERS, GAPS), min_size=1, max_size=8))
+def test_find_window__any_feed_history__agrees_with_report_incident(
+    protocol, feed, depeg_product, steps
+):
+    with boa.env.anchor():
+        for answer, gap in steps:
+            boa.env.time_travel(seconds=gap)
+            feed.set_answer(answer)
+        latest = feed.latestRoundData()[0]
+        ids = [par.round_id(1, a) for a in range(1, (latest & par.AGGREGATOR_MASK) + 1)]
+        rounds = [par.read_round(feed, rid) for rid in ids]
+
+        proposed = par.find_window(rounds, THRESHOLD, HOUR, preceded_by_crossing=True)
+        earliest = _earliest_accepted(protocol.parametric, depeg_product, ids)
+
+        if proposed is None:
+            assert earliest is None
+        else:
+            assert earliest == (ids.index(proposed[0]), ids.index(proposed[-1]))
+            incident_id = protocol.parametric.report_incident(depeg_product, proposed)
+            assert protocol.parametric.incidents(incident_id).time == rounds[earliest[0]].updated_at
