@@ -42,7 +42,9 @@ from safetynet.keeper.state import FeedCursor, IncidentCursor, KeeperState
 from safetynet.sdk import parametric as par
 from safetynet.sdk.core import revert_reason, transact
 
-CLAIM_OPEN = 0
+# Claim statuses (SPEC 3.3) the keeper leaves alone.
+CLAIM_PAID = 3
+CLAIM_FROZEN = 4
 ROUNDS_PER_PASS = 256
 
 
@@ -342,19 +344,23 @@ class Keeper:
                 if par.is_transport_error(exc):
                     raise
                 continue  # not a claim id (ids may start at 1)
-            if int(c.status) != CLAIM_OPEN:
-                continue  # settled, or frozen for governance
+            if int(c.status) in (CLAIM_PAID, CLAIM_FROZEN):
+                continue  # settled, or frozen: governance resolves it
+            # The view shows a live outcome (ACCEPTED/REJECTED) before settlement, and a
+            # settled rejection as REJECTED too: redeem decides, "already settled" is final.
             due = int(c.voting_end) + int(claims.payout_cooldown())
             if now < due:
                 cursor = claim_id if cursor is None else cursor
                 continue
             try:
                 transact(claims.redeem, claim_id)
-                settled += 1
-                self.log("claim_settled", claim=claim_id, cover=int(c.cover_id))
             except SafetyNetError as exc:
-                self.log("claim_refused", claim=claim_id, error=str(exc))
-                cursor = claim_id if cursor is None else cursor
+                if "already settled" not in str(exc):
+                    self.log("claim_refused", claim=claim_id, error=str(exc))
+                    cursor = claim_id if cursor is None else cursor
+                continue
+            settled += 1
+            self.log("claim_settled", claim=claim_id, cover=int(c.cover_id))
         self.state.claims_cursor = cursor if cursor is not None else count + 1
         self.save()
         return settled

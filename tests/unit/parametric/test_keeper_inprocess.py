@@ -95,3 +95,39 @@ def test_keeper__dip_shorter_than_min_duration__nothing_reported(
         push(feed, PEG, after=DAY)
         k.run_once()
     assert protocol.parametric.incident_count() == 0
+
+
+def test_keeper__accepted_claim_past_cooldown__redeemed_for_the_holder(
+    protocol, buy, policyholder, assessor, tmp_path, keeper
+):
+    from tests.conftest import USDC, fund
+    from tests.unit.claims.conftest import EVIDENCE, SNET, stake
+
+    voters = [assessor, boa.env.generate_address("assessor2"), boa.env.generate_address("a3")]
+    for who, amount in zip(voters, (6_000, 5_000, 4_000), strict=True):
+        stake(protocol, who, amount * SNET)
+    cover_id = buy()
+    fund(protocol.asset, policyholder, protocol.claims.address, 1_000 * USDC)
+    boa.env.time_travel(seconds=DAY + 3_600)
+    with boa.env.prank(policyholder):
+        claim_id = protocol.claims.submit_claim(
+            cover_id, 5_000 * USDC, boa.env.evm.patch.timestamp - 1, 0, EVIDENCE
+        )
+    for who in voters:
+        with boa.env.prank(who):
+            protocol.claims.vote(claim_id, True)
+    lines = []
+    k = _keeper(protocol, tmp_path, lines)
+    with boa.env.prank(keeper):
+        assert k.run_once()["claims_settled"] == 0  # voting still open: nothing to settle
+        c = protocol.claims.claims(claim_id)
+        boa.env.time_travel(
+            seconds=c.voting_end + protocol.claims.payout_cooldown() - boa.env.evm.patch.timestamp
+        )
+        before = protocol.asset.balanceOf(policyholder)
+        assert k.run_once()["claims_settled"] == 1, lines
+        assert k.run_once()["claims_settled"] == 0  # settled once, never again
+
+    assert protocol.cover.covers(cover_id).paid == 5_000 * USDC
+    assert protocol.asset.balanceOf(policyholder) - before >= 5_000 * USDC
+    assert [line["claim"] for line in lines if line["action"] == "claim_settled"] == [claim_id]
