@@ -1,0 +1,57 @@
+"""sdk.parametric against the contracts: the window search `incident report` uses, prices,
+and the reasons the SDK passes on."""
+
+import boa
+import pytest
+
+from safetynet.errors import SafetyNetError
+from safetynet.sdk import parametric as par
+from tests.unit.parametric.conftest import DEPEG, PEG, push
+
+
+def test_provable_window__hour_below__finds_the_crossing_window(protocol, feed, depeg_product):
+    push(feed, PEG, after=600)
+    first = push(feed, DEPEG, after=600)
+    push(feed, DEPEG, after=1_800)
+    third = push(feed, DEPEG, after=1_800)
+    push(feed, DEPEG, after=1_800)  # later rounds do not move the window's start
+    window = par.provable_window(protocol, depeg_product)
+    assert window is not None and window[0] == first and window[-1] == third
+    incident_id = par.report_incident(protocol, depeg_product, window)
+    assert par.incident(protocol, incident_id).time == feed.getRoundData(first)[3]
+    assert par.provable_window(protocol, depeg_product) is None  # that dip is reported
+
+
+def test_provable_window__dip_too_short__none(protocol, feed, depeg_product):
+    push(feed, DEPEG, after=600)
+    push(feed, PEG, after=1_800)
+    assert par.provable_window(protocol, depeg_product) is None
+
+
+def test_report_incident__refused__reason_passed_on(protocol, feed, depeg_product):
+    first = push(feed, DEPEG, after=600)
+    second = push(feed, DEPEG, after=60)
+    with pytest.raises(SafetyNetError, match="parametric: window shorter than min duration"):
+        par.report_incident(protocol, depeg_product, [first, second])
+
+
+def test_set_feed_price__mock_feed__new_round_below_threshold(protocol, depeg_product):
+    r = par.set_feed_price(protocol, depeg_product, "0.93")
+    assert r.answer == DEPEG and r.updated_at == boa.env.evm.patch.timestamp
+    assert protocol.parametric.trigger_active(depeg_product)
+
+
+def test_price_to_answer__too_many_decimals__refused():
+    assert par.price_to_answer("0.97", 8) == 97_000_000
+    with pytest.raises(SafetyNetError, match="more than 8 decimals"):
+        par.price_to_answer("0.123456789", 8)
+
+
+def test_next_round__across_phases__follows_the_feed(feed):
+    first = push(feed, DEPEG, after=60)
+    feed.new_phase()
+    feed.new_phase()  # an empty phase in between
+    last = push(feed, DEPEG, after=60)
+    found = par.next_round(feed, first, last)
+    assert found is not None and found.round_id == last == par.round_id(3, 1)
+    assert par.next_round(feed, last, last) is None
