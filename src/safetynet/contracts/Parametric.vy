@@ -27,6 +27,7 @@ from .interfaces import IAggregatorV3
 from .interfaces import ICapitalPool
 from .interfaces import ICover
 from .interfaces import IParametricTrigger
+from .modules import incident_records
 
 implements: IParametricTrigger
 
@@ -71,20 +72,12 @@ struct Trigger:
     payout_bps: uint256
 
 
-# @dev A proved incident: `time` is the first round's updatedAt, `end` the last's.
-struct Incident:
-    product_id: uint256
-    time: uint256
-    end: uint256
-    payout_bps: uint256
-    first_round: uint80
-    last_round: uint80
-
-
 # @dev Trigger per product (feed == empty: none).
 _triggers: HashMap[uint256, Trigger]
-# @dev Proved incidents; ids run from 1 to incident_count.
-_incidents: HashMap[uint256, Incident]
+# @dev Proved incidents, ids 1 to incident_count, packed (incident_records): the head
+# (product, time, end, payout_bps) that payouts read, and the rounds that proved it.
+_incident_heads: HashMap[uint256, uint256]
+_incident_rounds: HashMap[uint256, uint256]
 # @dev Number of incidents ever reported.
 incident_count: public(uint256)
 # @dev Latest incident of each product (0: none yet).
@@ -217,7 +210,8 @@ def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]
         assert before_time <= time, "parametric: round timestamps decrease"
     previous: uint256 = self.last_incident[product_id]
     if previous != 0:
-        assert time > self._incidents[previous].end, "parametric: window starts before the previous incident ended"
+        previous_end: uint256 = incident_records.unpack(self._incident_heads[previous], 0).end
+        assert time > previous_end, "parametric: window starts before the previous incident ended"
 
     lowest: int256 = first_answer
     prev_round: uint256 = first
@@ -240,7 +234,7 @@ def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]
     incident_id: uint256 = self.incident_count + 1
     self.incident_count = incident_id
     self.last_incident[product_id] = incident_id
-    self._incidents[incident_id] = Incident(
+    incident: incident_records.Incident = incident_records.Incident(
         product_id=product_id,
         time=time,
         end=prev_time,
@@ -248,6 +242,8 @@ def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]
         first_round=round_ids[0],
         last_round=convert(prev_round, uint80),
     )
+    self._incident_heads[incident_id] = incident_records.pack_head(incident)
+    self._incident_rounds[incident_id] = incident_records.pack_rounds(incident)
     log IncidentReported(
         incident_id=incident_id,
         product_id=product_id,
@@ -273,7 +269,7 @@ def payout(cover_id: uint256, incident_id: uint256) -> uint256:
     @notice Pay one cover for one incident, to the cover's current owner. Anyone.
     @return The amount paid.
     """
-    incident: Incident = self._incident(incident_id)
+    incident: incident_records.Incident = self._incident(incident_id)
     assert not self._is_paid(incident_id, cover_id), "parametric: cover already paid for this incident"
     total: uint256 = self._pay([cover_id], incident_id, incident)
     if total == 0:
@@ -325,11 +321,13 @@ def triggers(product_id: uint256) -> Trigger:
 
 @external
 @view
-def incidents(incident_id: uint256) -> Incident:
+def incidents(incident_id: uint256) -> incident_records.Incident:
     """
-    @notice A proved incident.
+    @notice A proved incident: product, time (first round's updatedAt), end (last
+            round's), payout_bps, and the first and last round ids that proved it.
     """
-    return self._incident(incident_id)
+    self._check_incident(incident_id)
+    return incident_records.unpack(self._incident_heads[incident_id], self._incident_rounds[incident_id])
 
 
 @external
@@ -349,7 +347,7 @@ def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]
             right product, active at the incident, not yet paid for it, not fully
             paid), each once, in order.
     """
-    incident: Incident = self._incident(incident_id)
+    incident: incident_records.Incident = self._incident(incident_id)
     known: uint256 = staticcall ICover(cover).cover_count()
     out: DynArray[uint256, MAX_BATCH] = []
     for cover_id: uint256 in cover_ids:
@@ -367,7 +365,7 @@ def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]
 
 
 @internal
-def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident: Incident) -> uint256:
+def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident: incident_records.Incident) -> uint256:
     """
     @dev Three steps, checks and effects before interactions:
          1. mark every cover not yet paid for the incident in the paid bitmap (one
@@ -424,7 +422,7 @@ def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident
 
 @internal
 @view
-def _refuse(cover_id: uint256, incident: Incident):
+def _refuse(cover_id: uint256, incident: incident_records.Incident):
     """
     @dev Why `payout` cannot pay a cover, as a revert reason.
     """
@@ -443,9 +441,18 @@ def _is_paid(incident_id: uint256, cover_id: uint256) -> bool:
 
 @internal
 @view
-def _incident(incident_id: uint256) -> Incident:
+def _incident(incident_id: uint256) -> incident_records.Incident:
+    """
+    @dev What payouts need (product, time, payout_bps): the head slot only.
+    """
+    self._check_incident(incident_id)
+    return incident_records.unpack(self._incident_heads[incident_id], 0)
+
+
+@internal
+@view
+def _check_incident(incident_id: uint256):
     assert incident_id != 0 and incident_id <= self.incident_count, "parametric: unknown incident"
-    return self._incidents[incident_id]
 
 
 @internal
