@@ -812,7 +812,8 @@ def _transfer(owner: address, receiver: address, amount: uint256):
     remaining: uint256 = balance - amount
     self.balanceOf[owner] = remaining
     self.balanceOf[receiver] += amount
-    self._shrink_request(owner, remaining)
+    # @dev Read back: a transfer to oneself moves no shares out and keeps the request.
+    self._shrink_request(owner, self.balanceOf[owner])
     log Transfer(sender=owner, receiver=receiver, value=amount)
 
 

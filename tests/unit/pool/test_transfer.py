@@ -118,3 +118,11 @@ def test_approve__any_amount__sets_allowance(pool, underwriter, keeper):
     with boa.env.prank(underwriter):
         pool.approve(keeper, 0)
     assert pool.allowance(underwriter, keeper) == 0
+
+
+def test_transfer__to_self__keeps_pending_request(pool, underwriter, funded_pool):
+    with boa.env.prank(underwriter):
+        pool.request_withdrawal(funded_pool)
+        pool.transfer(underwriter, funded_pool)
+    assert pool.balanceOf(underwriter) == funded_pool
+    assert pool.withdrawal_request(underwriter)[0] == funded_pool
