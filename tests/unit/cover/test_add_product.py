@@ -68,7 +68,7 @@ def test_add_product__extreme_bounds__are_kept_exactly(cover, protocol):
         cover,
         protocol.admin,
         annual_rate_bps=10_000,
-        capacity=2**86 - 1,
+        capacity=2**84 - 1,
         waiting_period=30 * DAY,
         min_period=DAY,
         max_period=730 * DAY,
@@ -76,7 +76,7 @@ def test_add_product__extreme_bounds__are_kept_exactly(cover, protocol):
     p = cover.products(pid)
     assert (p.annual_rate_bps, p.capacity, p.waiting_period, p.min_period, p.max_period) == (
         10_000,
-        2**86 - 1,
+        2**84 - 1,
         30 * DAY,
         DAY,
         730 * DAY,

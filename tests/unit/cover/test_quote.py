@@ -94,7 +94,7 @@ def test_quote__any_terms__rounds_up_by_less_than_one_unit(
     days,
     extra_seconds,
 ):
-    capacity = min(capacity_mantissa * 10**capacity_exp, 2**86 - 1)
+    capacity = min(capacity_mantissa * 10**capacity_exp, 2**84 - 1)
     pid = add_product(
         protocol, auditor, rate_bps=rate, capacity=capacity, min_period=DAY, max_period=730 * DAY
     )

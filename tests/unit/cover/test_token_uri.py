@@ -38,7 +38,7 @@ def test_token_uri__any_allowed_name__stays_valid_json(cover, protocol, auditor,
 
 
 def test_token_uri__largest_figures__fit_and_parse(cover, protocol, auditor, buy):
-    pid = add_product(protocol, auditor, capacity=2**86 - 1, name="x" * 64)
+    pid = add_product(protocol, auditor, capacity=2**84 - 1, name="x" * 64)
     with boa.env.prank(protocol.admin):
         protocol.pool.set_max_leverage_bps(100_000, b"\x01" * 32)
     cid = buy(pid=pid, amount=9_000_000 * USDC)
