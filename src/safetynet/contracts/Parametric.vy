@@ -43,7 +43,6 @@ exports: (
     access_control.supportsInterface,
 )
 
-
 MAX_BPS: constant(uint256) = 10_000
 # @dev Product kind Cover uses for parametric products.
 PARAMETRIC: constant(uint8) = 1
@@ -138,7 +137,13 @@ def __init__(cover_: address, pool_: address):
 
 
 @external
-def set_trigger(product_id: uint256, feed: address, threshold: int256, min_duration: uint256, payout_bps: uint256):
+def set_trigger(
+    product_id: uint256,
+    feed: address,
+    threshold: int256,
+    min_duration: uint256,
+    payout_bps: uint256,
+):
     """
     @notice Define a PARAMETRIC product's incident: `feed`'s answer stays below
             `threshold` for at least `min_duration` seconds; each affected cover
@@ -148,7 +153,9 @@ def set_trigger(product_id: uint256, feed: address, threshold: int256, min_durat
     @param threshold In the feed's own decimals (0.97 USD at 8 decimals = 97_000_000).
     """
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
-    assert staticcall ICover(cover).product_kind(product_id) == PARAMETRIC, "parametric: product is not parametric"
+    assert (
+        staticcall ICover(cover).product_kind(product_id) == PARAMETRIC
+    ), "parametric: product is not parametric"
     if feed == empty(address):
         self._triggers[product_id] = empty(Trigger)
         log TriggerSet(product_id=product_id, feed=feed, threshold=0, min_duration=0, payout_bps=0)
@@ -169,7 +176,11 @@ def set_trigger(product_id: uint256, feed: address, threshold: int256, min_durat
         feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
     )
     log TriggerSet(
-        product_id=product_id, feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
+        product_id=product_id,
+        feed=feed,
+        threshold=threshold,
+        min_duration=min_duration,
+        payout_bps=payout_bps,
     )
 
 
@@ -206,7 +217,9 @@ def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]
         before_answer: int256 = 0
         before_time: uint256 = 0
         before_answer, before_time = self._read_round(trigger.feed, convert(first - 1, uint80))
-        assert before_answer >= trigger.threshold, "parametric: window must start where the feed fell below threshold"
+        assert (
+            before_answer >= trigger.threshold
+        ), "parametric: window must start where the feed fell below threshold"
         assert before_time <= time, "parametric: round timestamps decrease"
     previous: uint256 = self.last_incident[product_id]
     if previous != 0:
@@ -270,7 +283,9 @@ def payout(cover_id: uint256, incident_id: uint256) -> uint256:
     @return The amount paid.
     """
     incident: incident_records.Incident = self._incident(incident_id)
-    assert not self._is_paid(incident_id, cover_id), "parametric: cover already paid for this incident"
+    assert not self._is_paid(
+        incident_id, cover_id
+    ), "parametric: cover already paid for this incident"
     total: uint256 = self._pay([cover_id], incident_id, incident)
     if total == 0:
         self._refuse(cover_id, incident)
@@ -327,7 +342,9 @@ def incidents(incident_id: uint256) -> incident_records.Incident:
             round's), payout_bps, and the first and last round ids that proved it.
     """
     self._check_incident(incident_id)
-    return incident_records.unpack(self._incident_heads[incident_id], self._incident_rounds[incident_id])
+    return incident_records.unpack(
+        self._incident_heads[incident_id], self._incident_rounds[incident_id]
+    )
 
 
 @external
@@ -341,7 +358,9 @@ def is_paid(incident_id: uint256, cover_id: uint256) -> bool:
 
 @external
 @view
-def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]) -> DynArray[uint256, MAX_BATCH]:
+def payable_covers(
+    incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]
+) -> DynArray[uint256, MAX_BATCH]:
     """
     @notice The covers of `cover_ids` that `payout_many` would pay now (known,
             right product, active at the incident, not yet paid for it, not fully
@@ -351,10 +370,19 @@ def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]
     known: uint256 = staticcall ICover(cover).cover_count()
     out: DynArray[uint256, MAX_BATCH] = []
     for cover_id: uint256 in cover_ids:
-        if cover_id == 0 or cover_id > known or self._is_paid(incident_id, cover_id) or cover_id in out:
+        if (
+            cover_id == 0
+            or cover_id > known
+            or self._is_paid(incident_id, cover_id)
+            or cover_id in out
+        ):
             continue
         data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
-        if data.product_id != incident.product_id or data.start > incident.time or data.end < incident.time:
+        if (
+            data.product_id != incident.product_id
+            or data.start > incident.time
+            or data.end < incident.time
+        ):
             continue
         if min(data.amount * incident.payout_bps // MAX_BPS, data.amount - data.paid) != 0:
             out.append(cover_id)
@@ -365,7 +393,11 @@ def payable_covers(incident_id: uint256, cover_ids: DynArray[uint256, MAX_BATCH]
 
 
 @internal
-def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident: incident_records.Incident) -> uint256:
+def _pay(
+    cover_ids: DynArray[uint256, MAX_BATCH],
+    incident_id: uint256,
+    incident: incident_records.Incident,
+) -> uint256:
     """
     @dev Three steps, checks and effects before interactions:
          1. mark every cover not yet paid for the incident in the paid bitmap (one
@@ -415,8 +447,12 @@ def _pay(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256, incident
     extcall ICapitalPool(pool).pay(self, total)
     for i: uint256 in range(len(todo), bound=MAX_BATCH):
         if amounts[i] != 0:
-            assert extcall IERC20(asset).transfer(owners[i], amounts[i], default_return_value=True), "parametric: transfer failed"
-    log IncidentPaid(incident_id=incident_id, product_id=incident.product_id, cover_ids=paid_ids, total=total)
+            assert extcall IERC20(asset).transfer(
+                owners[i], amounts[i], default_return_value=True
+            ), "parametric: transfer failed"
+    log IncidentPaid(
+        incident_id=incident_id, product_id=incident.product_id, cover_ids=paid_ids, total=total
+    )
     return total
 
 
@@ -426,10 +462,14 @@ def _refuse(cover_id: uint256, incident: incident_records.Incident):
     """
     @dev Why `payout` cannot pay a cover, as a revert reason.
     """
-    assert cover_id != 0 and cover_id <= staticcall ICover(cover).cover_count(), "parametric: unknown cover"
+    assert (
+        cover_id != 0 and cover_id <= staticcall ICover(cover).cover_count()
+    ), "parametric: unknown cover"
     data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
     assert data.product_id == incident.product_id, "parametric: cover is for another product"
-    assert data.start <= incident.time and data.end >= incident.time, "parametric: cover not active at the incident"
+    assert (
+        data.start <= incident.time and data.end >= incident.time
+    ), "parametric: cover not active at the incident"
     raise "parametric: nothing left to pay on this cover"
 
 
