@@ -100,18 +100,24 @@ def test_keeper__dip_shorter_than_min_duration__nothing_reported(
 def test_keeper__accepted_claim_past_cooldown__redeemed_for_the_holder(
     protocol, buy, policyholder, assessor, tmp_path, keeper
 ):
-    from tests.conftest import USDC, fund
-    from tests.unit.claims.conftest import EVIDENCE, SNET, stake
+    from eth_utils import keccak
 
+    from tests.conftest import USDC, fund
+
+    snet = 10**18
     voters = [assessor, boa.env.generate_address("assessor2"), boa.env.generate_address("a3")]
     for who, amount in zip(voters, (6_000, 5_000, 4_000), strict=True):
-        stake(protocol, who, amount * SNET)
+        with boa.env.prank(protocol.admin):
+            protocol.token.transfer(who, amount * snet)
+        with boa.env.prank(who):
+            protocol.token.approve(protocol.claims.address, 2**256 - 1)
+            protocol.claims.stake(amount * snet)
     cover_id = buy()
     fund(protocol.asset, policyholder, protocol.claims.address, 1_000 * USDC)
     boa.env.time_travel(seconds=DAY + 3_600)
     with boa.env.prank(policyholder):
         claim_id = protocol.claims.submit_claim(
-            cover_id, 5_000 * USDC, boa.env.evm.patch.timestamp - 1, 0, EVIDENCE
+            cover_id, 5_000 * USDC, boa.env.evm.patch.timestamp - 1, 0, keccak(text="report")
         )
     for who in voters:
         with boa.env.prank(who):
