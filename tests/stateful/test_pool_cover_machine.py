@@ -10,6 +10,12 @@ and as basis-point fractions of what is available. Invariants (SPEC §3.6):
 3. (4) the share price only rises by earned premium (within rounding of the exact linear
    schedule) and only falls by payouts;
 4. a pending withdrawal request never exceeds the owner's balance.
+
+Proved to catch bugs by breaking a copy of the contracts on purpose (never committed):
+withdraw() rounding burned shares down (caught: withdraw burns fewer shares than
+previewWithdraw), transfers no longer shrinking requests (caught by the transfer rule),
+per-cover earning rates rounded down (caught by the linear-earning invariant: one unit
+stayed unearned after every cover had expired).
 """
 
 from __future__ import annotations
