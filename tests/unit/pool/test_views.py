@@ -82,3 +82,9 @@ def test_conversions__any_amount__round_per_erc4626(pool, buy, funded_pool, days
     assert pool.convertToAssets(pool.convertToShares(x)) <= x
     assert pool.previewMint(pool.previewDeposit(x)) <= x
     assert pool.previewRedeem(pool.previewWithdraw(x)) >= x
+
+
+def test_supports_interface__erc165_and_access_control__true(pool):
+    assert pool.supportsInterface(bytes.fromhex("01ffc9a7"))
+    assert pool.supportsInterface(bytes.fromhex("7965db0b"))
+    assert not pool.supportsInterface(bytes.fromhex("ffffffff"))
