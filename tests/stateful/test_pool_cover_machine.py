@@ -2,8 +2,9 @@
 
 Rules: deposit, mint, request/cancel withdrawal, withdraw, redeem, share transfers, cover
 purchases on two products, donations, fee sweeps, time travel, and a mock payer (a test
-account the admin wired in as `claims`) paying losses. Amounts are drawn log-uniformly
-and as basis-point fractions of what is available. Invariants (SPEC §3.6):
+account the admin wired in as `claims`) paying losses and locking/releasing open claims.
+Amounts are drawn log-uniformly and as basis-point fractions of what is available.
+Invariants (SPEC §3.6):
 
 1. pool balance == totalAssets + unearned premium + fees owed, each matching the model;
 2. (3) after any withdrawal totalAssets >= locked_capital (and always, until a loss);
@@ -65,6 +66,7 @@ class PoolCoverMachine(RuleBasedStateMachine):
         self.base = self.pool.base_assets()
         self.fees = self.pool.fees_owed()
         self.covers: list[tuple[int, int, int, int, int]] = []  # amount, net, t0, boundary, pid
+        self.open_claims: list[int] = []
         self.lost = False  # a payout or open claim may leave the lock uncovered
         self.paid_since_check = False
         self.last_price = self._price()
@@ -217,6 +219,22 @@ class PoolCoverMachine(RuleBasedStateMachine):
         self.lost = True
         self.paid_since_check = True
 
+    @rule(bps=BPS)
+    def lock_claim(self, bps):
+        """Claims puts a claim under assessment: its amount joins the capital lock."""
+        amount = self.pool.totalAssets() * bps // 10_000
+        with boa.env.prank(self.payer):
+            self.pool.lock_claim(amount)
+        self.open_claims.append(amount)
+        self.lost = True  # the lock may now exceed capital, by design
+
+    @precondition(lambda self: len(self.open_claims) > 0)
+    @rule(which=st.integers(min_value=0, max_value=2**16))
+    def release_claim(self, which):
+        amount = self.open_claims.pop(which % len(self.open_claims))
+        with boa.env.prank(self.payer):
+            self.pool.release_claim(amount)
+
     @rule(amount=AMOUNTS)
     def donate(self, amount):
         self.asset.mint(self.pool.address, amount)
@@ -277,6 +295,14 @@ class PoolCoverMachine(RuleBasedStateMachine):
         assert self.pool.active_cover() == sum(c[0] for c in live)
         for pid in self.products:
             assert self.cover.active_cover_of(pid) == sum(c[0] for c in live if c[4] == pid)
+
+    @invariant()
+    def locked_capital_is_cover_over_leverage_plus_open_claims(self):
+        live = sum(c[0] for c in self._live())
+        assert self.pool.open_claims() == sum(self.open_claims)
+        assert self.pool.locked_capital() == live * 10_000 // self.pool.max_leverage_bps() + sum(
+            self.open_claims
+        )
 
     @invariant()
     def capital_covers_the_lock_until_a_loss(self):
