@@ -46,6 +46,7 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
         if not 0 <= index < len(ANVIL_KEYS):
             raise SafetyNetError(f"--account must be 0..{len(ANVIL_KEYS) - 1} (anvil dev accounts)")
         private_key = ANVIL_KEYS[index]
+    memory_fork_on_local_chains()
     signer = Account.from_key(private_key)
     boa.env.add_account(signer, force_eoa=True)
     boa.env.eoa = signer.address
@@ -82,3 +83,27 @@ def time_travel(seconds: int) -> int:
     else:
         boa.env.time_travel(seconds=seconds)
     return now()
+
+
+LOCAL_CHAIN_IDS = (31337, 1337)
+
+
+def memory_fork_on_local_chains() -> None:
+    """Local dev chains (anvil: chain id 31337) start over from block 0 with the same chain id,
+    so titanoboa's on-disk fork cache (~/.cache/titanoboa/fork, keyed by chain id and block)
+    serves storage of an earlier chain: local simulations then revert ("cover: unknown
+    product") though the node has the state. Keep forks of such chains in memory, including
+    the re-forks titanoboa makes before each transaction."""
+    env = boa.env
+    if not is_network() or getattr(env, "_safetynet_memory_fork", False):
+        return
+    if int(env._rpc.fetch("eth_chainId", []), 16) not in LOCAL_CHAIN_IDS:
+        return
+
+    def _reset_fork(block_identifier: str = "latest") -> None:
+        env.fork_rpc(env._rpc, reset_traces=False, block_identifier=block_identifier,
+                     cache_dir=None)  # fmt: skip
+
+    env._reset_fork = _reset_fork
+    env._safetynet_memory_fork = True
+    env._reset_fork()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import time
 from typing import Annotated
 
@@ -23,6 +24,7 @@ from safetynet.samples import list_samples
 
 AUDITOR_ACCOUNT = 9  # anvil dev account that attests the sample products
 DEV_FUNDS = 1_000_000  # mock USDC minted to dev accounts 1-8 on a fresh local chain
+DEV_SNET = 50_000  # SNET sent to dev accounts 1-8 so they can stake and assess claims
 SEED_CAPITAL = 5_000_000  # mock USDC account 0 deposits so cover can be sold at once
 
 
@@ -59,7 +61,7 @@ def up(
         p = _deploy_or_reuse(admin)
         _print_welcome(p, url)
         if not once:
-            _run_until_stopped(p)
+            _run_until_stopped(p, url)
     finally:
         if node is not None:
             console.print("stopping anvil (saving state)…")
@@ -92,10 +94,13 @@ def _seed(p: Protocol, admin: str) -> None:
     for index in range(1, 9):
         address = Account.from_key(ANVIL_KEYS[index]).address
         sdk.transact(p.asset.mint, address, DEV_FUNDS * unit)
+        with sdk.acting_as(admin):  # SNET to stake for claim assessment
+            sdk.transact(p.token.transfer, address, DEV_SNET * 10**18)
     sdk.transact(p.asset.mint, admin, SEED_CAPITAL * unit)
     sdk.deposit(p, SEED_CAPITAL * unit, sender=admin)
     console.print(
-        f"dev accounts 1-8 hold {DEV_FUNDS:,} mock USDC each; account 0 underwrites "
+        f"dev accounts 1-8 hold {DEV_FUNDS:,} mock USDC and {DEV_SNET:,} SNET each; "
+        "account 0 underwrites "
         f"{SEED_CAPITAL:,} USDC"
     )
 
@@ -119,15 +124,35 @@ def _print_welcome(p: Protocol, url: str) -> None:
     )
 
 
-def _run_until_stopped(p: Protocol) -> None:
+def _run_until_stopped(p: Protocol, url: str) -> None:
+    """Run the keeper next to the chain (parametric payouts, claim settlement) until
+    Ctrl-C or SIGTERM; then stop it cleanly."""
     stop = {"now": False}
 
     def _handle(signum: int, frame: object) -> None:
         stop["now"] = True
 
     signal.signal(signal.SIGTERM, _handle)
+    keeper = None
+    if p.parametric is not None:
+        from safetynet.keeper.process import spawn_keeper
+
+        keeper_dir = context.STATE.home / "keeper"
+        keeper = spawn_keeper(url, manifest_path(), keeper_dir)
+        console.print(f"keeper running (log: {keeper_dir / 'keeper.log'})")
     try:
         while not stop["now"]:
+            if keeper is not None and keeper.poll() is not None:
+                console.print(f"[red]keeper exited with code {keeper.returncode}; see its log[/]")
+                keeper = None
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
+    finally:
+        if keeper is not None:
+            keeper.terminate()
+            try:
+                keeper.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                keeper.kill()
+                keeper.wait(timeout=5)

@@ -354,20 +354,24 @@ def convertToAssets(shares: uint256) -> uint256:
 
 
 @external
-@view
+@pure
 def maxDeposit(receiver: address) -> uint256:
     """
-    @notice Deposits are unlimited.
+    @notice Deposits are unlimited, except to the zero address, which is refused.
     """
+    if receiver == empty(address):
+        return 0
     return max_value(uint256)
 
 
 @external
-@view
+@pure
 def maxMint(receiver: address) -> uint256:
     """
-    @notice Mints are unlimited.
+    @notice Mints are unlimited, except to the zero address, which is refused.
     """
+    if receiver == empty(address):
+        return 0
     return max_value(uint256)
 
 

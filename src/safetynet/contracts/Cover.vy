@@ -58,8 +58,8 @@ PARAMETRIC: constant(uint8) = 1
 CUSTODY: constant(uint8) = 2
 AUDITOR_ROLE: public(constant(bytes32)) = keccak256("AUDITOR_ROLE")
 GUARDIAN_ROLE: public(constant(bytes32)) = keccak256("GUARDIAN_ROLE")
-name: public(constant(String[16])) = "SafetyNet Cover"
-symbol: public(constant(String[8])) = "SNCOVER"
+NAME: constant(String[16]) = "SafetyNet Cover"
+SYMBOL: constant(String[8]) = "SNCOVER"
 _SUPPORTED_INTERFACES: constant(bytes4[4]) = [
     0x01FFC9A7,  # ERC-165
     0x80AC58CD,  # ERC-721
@@ -124,8 +124,6 @@ _attestation_until: HashMap[uint256, uint256]
 # @dev Covers: head (owner, product, start, end) and money (amount, premium).
 _cover_head: HashMap[uint256, uint256]
 _cover_money: HashMap[uint256, uint256]
-# @dev Amount paid out so far per cover.
-_paid: HashMap[uint256, uint256]
 # @dev All sales paused by the guardian (mirrored into every product's flags,
 # so a sale reads no extra slot).
 sales_paused: public(bool)
@@ -340,9 +338,7 @@ def pause_sales(paused: bool):
         access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     self.sales_paused = paused
     flag: uint256 = self._sales_flag()
-    for product_id: uint256 in range(MAX_PRODUCTS):
-        if product_id >= self.product_count:
-            break
+    for product_id: uint256 in range(self.product_count, bound=MAX_PRODUCTS):
         word: uint256 = self._product_sale[product_id]
         self._product_sale[product_id] = (word & ~(SALES_PAUSED << 16)) | (flag << 16)
     log SalesPaused(paused=paused, by=msg.sender)
@@ -447,10 +443,14 @@ def record_payout(cover_id: uint256, amount: uint256) -> address:
     assert msg.sender != empty(address) and (msg.sender == self.claims or msg.sender == self.parametric), "cover: caller cannot record payouts"
     head: uint256 = self._cover_head[cover_id]
     assert head != 0, "cover: unknown cover"
-    cover_amount: uint256 = packing.unpack_pair128(self._cover_money[cover_id])[0]
-    paid: uint256 = self._paid[cover_id] + amount
+    money: uint256 = self._cover_money[cover_id]
+    cover_amount: uint256 = 0
+    premium: uint256 = 0
+    paid: uint256 = 0
+    cover_amount, premium, paid = packing.unpack_money(money)
+    paid += amount
     assert paid <= cover_amount, "cover: payout exceeds cover amount"
-    self._paid[cover_id] = paid
+    self._cover_money[cover_id] = packing.add_paid(money, amount)
     owner: address = packing.unpack_cover_head(head)[0]
     log CoverPaid(cover_id=cover_id, owner=owner, amount=amount, total_paid=paid)
     return owner
@@ -480,12 +480,15 @@ def record_parametric_payouts(
         owner, cover_product, start, end = packing.unpack_cover_head(head)
         amount: uint256 = 0
         if head != 0 and cover_product == product_id and start <= at and at <= end:
-            cover_amount: uint256 = packing.unpack_pair128(self._cover_money[cover_id])[0]
-            paid: uint256 = self._paid[cover_id]
-            # @dev paid <= cover_amount always: every write of _paid checks it.
+            money: uint256 = self._cover_money[cover_id]
+            cover_amount: uint256 = 0
+            premium: uint256 = 0
+            paid: uint256 = 0
+            cover_amount, premium, paid = packing.unpack_money(money)
+            # @dev paid <= cover_amount always: every write of paid checks it.
             amount = min(cover_amount * payout_bps // MAX_BPS, unsafe_sub(cover_amount, paid))
             if amount != 0:
-                self._paid[cover_id] = paid + amount
+                self._cover_money[cover_id] = packing.add_paid(money, amount)
         owners.append(owner)
         amounts.append(amount)
     log CoversPaid(payer=msg.sender, cover_ids=cover_ids, owners=owners, amounts=amounts)
@@ -573,14 +576,15 @@ def covers(cover_id: uint256) -> CoverData:
     owner, product_id, start, end = packing.unpack_cover_head(head)
     amount: uint256 = 0
     premium: uint256 = 0
-    amount, premium = packing.unpack_pair128(self._cover_money[cover_id])
+    paid: uint256 = 0
+    amount, premium, paid = packing.unpack_money(self._cover_money[cover_id])
     return CoverData(
         product_id=product_id,
         amount=amount,
         start=start,
         end=end,
         premium=premium,
-        paid=self._paid[cover_id],
+        paid=paid,
         owner=owner,
     )
 
@@ -644,7 +648,7 @@ def tokenURI(token_id: uint256) -> String[640]:
     start: uint256 = 0
     end: uint256 = 0
     owner, product_id, start, end = packing.unpack_cover_head(head)
-    amount: uint256 = packing.unpack_pair128(self._cover_money[token_id])[0]
+    amount: uint256 = packing.unpack_money(self._cover_money[token_id])[0]
     return concat(
         'data:application/json;utf8,{"name":"SafetyNet Cover #',
         uint2str(token_id),
@@ -660,6 +664,24 @@ def tokenURI(token_id: uint256) -> String[640]:
         uint2str(end),
         "}",
     )
+
+
+@external
+@view
+def name() -> String[16]:
+    """
+    @notice ERC-721 collection name.
+    """
+    return NAME
+
+
+@external
+@view
+def symbol() -> String[8]:
+    """
+    @notice ERC-721 collection symbol.
+    """
+    return SYMBOL
 
 
 @external
@@ -768,7 +790,7 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
     assert extcall IERC20(asset).transferFrom(msg.sender, pool, premium, default_return_value=True), "cover: premium transfer failed"
     cover_id: uint256 = extcall ICapitalPool(pool).add_premium(amount, premium, end)
     self._cover_head[cover_id] = packing.pack_cover_head(owner, product_id, start, end)
-    self._cover_money[cover_id] = packing.pack_pair128(amount, premium)
+    self._cover_money[cover_id] = packing.pack_money(amount, premium, 0)
     self._balances[owner] += 1
     log Transfer(sender=empty(address), receiver=owner, token_id=cover_id)
     log CoverBought(
@@ -833,7 +855,7 @@ def _product_active(product_id: uint256, active: uint256, last_day: uint256) -> 
     remaining: uint256 = active
     today: uint256 = block.timestamp // DAY
     day: uint256 = EPOCH_DAY + last_day + 1
-    for i: uint256 in range(MAX_PRODUCT_DAYS):
+    for _: uint256 in range(MAX_PRODUCT_DAYS):
         if remaining == 0 or day > today:
             break
         remaining -= self._product_buckets[product_id][day]
@@ -901,7 +923,7 @@ def _check_rate_capacity(annual_rate_bps: uint256, capacity: uint256):
     assert annual_rate_bps > 0, "cover: zero rate"
     assert annual_rate_bps <= MAX_BPS, "cover: rate above 100% a year"
     assert capacity > 0, "cover: zero capacity"
-    assert capacity < 2**86, "cover: capacity too large"
+    assert capacity < 2**84, "cover: capacity too large"
 
 
 @internal

@@ -29,7 +29,7 @@ EXCLUSIONS = "rug pulls, fake tokens, scams and phishing are excluded"
 T = TypeVar("T")
 _REASON = re.compile(
     r"\b((?:pool|cover|claims|parametric|packing|feed|snet|erc20)"
-    r": [a-z0-9][^\"'\n\r]*?)(?:['\"\n\r]|$)"
+    r": [a-z0-9][^\"'\n\r<>]*?)(?:['\"\n\r<>]|$)"
 )
 
 

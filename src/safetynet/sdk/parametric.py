@@ -402,28 +402,9 @@ def cover_sales_from_state(p: Protocol, after_id: int = 0) -> list[CoverSale]:
     return out
 
 
-LOCAL_CHAIN_IDS = (31337, 1337)
-
-
-def memory_fork_on_local_chains() -> None:
-    """Local dev chains (anvil: chain id 31337) start over from block 0 with the same chain id,
-    so titanoboa's on-disk fork cache (~/.cache/titanoboa/fork, keyed by chain id and block)
-    serves storage of an earlier chain: local simulations then revert ("cover: unknown
-    product") though the node has the state. Keep forks of such chains in memory, including
-    the re-forks titanoboa makes before each transaction."""
-    env = boa.env
-    if not chain.is_network() or getattr(env, "_safetynet_memory_fork", False):
-        return
-    if int(env._rpc.fetch("eth_chainId", []), 16) not in LOCAL_CHAIN_IDS:
-        return
-
-    def _reset_fork(block_identifier: str = "latest") -> None:
-        env.fork_rpc(env._rpc, reset_traces=False, block_identifier=block_identifier,
-                     cache_dir=None)  # fmt: skip
-
-    env._reset_fork = _reset_fork
-    env._safetynet_memory_fork = True
-    env._reset_fork()
+# Kept here for callers of the SDK; the logic lives with the chain connection.
+LOCAL_CHAIN_IDS = chain.LOCAL_CHAIN_IDS
+memory_fork_on_local_chains = chain.memory_fork_on_local_chains
 
 
 def sync_to_head() -> None:

@@ -109,7 +109,7 @@ def test_add_product__not_admin__reverts(cover, guardian, auditor):
         ({"annual_rate_bps": 0}, "cover: zero rate"),
         ({"annual_rate_bps": 10_001}, "cover: rate above 100% a year"),
         ({"capacity": 0}, "cover: zero capacity"),
-        ({"capacity": 2**86}, "cover: capacity too large"),
+        ({"capacity": 2**84}, "cover: capacity too large"),
     ],
 )
 def test_add_product__bad_terms__reverts(cover, protocol, overrides, reason):

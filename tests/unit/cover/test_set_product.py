@@ -55,7 +55,7 @@ def test_set_product__bad_rate_or_capacity__reverts(cover, protocol, product):
         ((0, USDC), "cover: zero rate"),
         ((10_001, USDC), "cover: rate above 100% a year"),
         ((250, 0), "cover: zero capacity"),
-        ((250, 2**86), "cover: capacity too large"),
+        ((250, 2**84), "cover: capacity too large"),
     ]:
         with boa.env.prank(protocol.admin), boa.reverts(reason):
             cover.set_product(product, *args, False)

@@ -13,7 +13,7 @@ PHASE_OFFSET: constant(uint256) = 64
 
 decimals: public(uint8)
 description: public(String[64])
-version: public(constant(uint256)) = 4
+VERSION: constant(uint256) = 4
 # @dev Current phase; round ids are (phase << 64) | aggregator round.
 phase: public(uint16)
 # @dev Aggregator round within the phase of the latest answer.
@@ -35,6 +35,15 @@ def __init__(decimals_: uint8, description_: String[64], initial_answer: int256)
     self.description = description_
     self.phase = 1
     self._set(initial_answer, block.timestamp)
+
+
+@external
+@view
+def version() -> uint256:
+    """
+    @notice AggregatorV3 interface version.
+    """
+    return VERSION
 
 
 @external

@@ -7,7 +7,7 @@
         sale state in one. Every pack checks that its fields fit.
 @dev Layouts (low bits first):
      cover head:    owner 160 | product_id 32 | start 32 | end 32
-     cover money:   amount 128 | premium 128
+     cover money:   amount 84 | paid 84 | premium 88 (premium <= 4 x amount)
      premium book:  unearned_scaled 120 | rate 96 | last_update 40
      bucket:        amount 128 | rate 128
      pool totals:   active 96 | base 128 | cover_count 32
@@ -22,7 +22,9 @@ MASK_10: constant(uint256) = 2**10 - 1
 MASK_14: constant(uint256) = 2**14 - 1
 MASK_16: constant(uint256) = 2**16 - 1
 MASK_20: constant(uint256) = 2**20 - 1
+MASK_84: constant(uint256) = 2**84 - 1
 MASK_86: constant(uint256) = 2**86 - 1
+MASK_88: constant(uint256) = 2**88 - 1
 MASK_32: constant(uint256) = 2**32 - 1
 MASK_40: constant(uint256) = 2**40 - 1
 MASK_64: constant(uint256) = 2**64 - 1
@@ -68,6 +70,35 @@ def unpack_cover_head(word: uint256) -> (address, uint256, uint256, uint256):
 @pure
 def set_cover_owner(word: uint256, owner: address) -> uint256:
     return (word & ~MASK_160) | convert(owner, uint256)
+
+
+@internal
+@pure
+def pack_money(amount: uint256, premium: uint256, paid: uint256) -> uint256:
+    """
+    @dev A cover's amount, what has been paid on it and its premium, in one slot, so a
+         payout rewrites a warm slot instead of creating one.
+    """
+    assert amount <= MASK_84 and paid <= MASK_84 and premium <= MASK_88, "packing: cover amount overflow"
+    return amount | (paid << 84) | (premium << 168)
+
+
+@internal
+@pure
+def unpack_money(word: uint256) -> (uint256, uint256, uint256):
+    """
+    @dev amount, premium, paid.
+    """
+    return word & MASK_84, word >> 168, (word >> 84) & MASK_84
+
+
+@internal
+@pure
+def add_paid(word: uint256, amount: uint256) -> uint256:
+    """
+    @dev Add to a cover's paid figure; the caller checks paid + amount <= cover amount.
+    """
+    return word + (amount << 84)
 
 
 @internal

@@ -59,7 +59,7 @@ def _caught_up() -> (uint256, uint256, uint256, uint256):
     if last >= now:
         return unearned, rate, active, now
     day: uint256 = last // DAY + 1
-    for i: uint256 in range(MAX_BOOK_DAYS):
+    for _: uint256 in range(MAX_BOOK_DAYS):
         boundary: uint256 = day * DAY
         if rate == 0 or boundary > now:
             break
