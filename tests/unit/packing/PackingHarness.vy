@@ -93,3 +93,21 @@ def totals(active: uint256, base: uint256, cover_count: uint256) -> uint256:
 @pure
 def unpack_totals(word: uint256) -> (uint256, uint256, uint256):
     return packing.unpack_totals(word)
+
+
+@external
+@pure
+def money(amount: uint256, premium: uint256, paid: uint256) -> uint256:
+    return packing.pack_money(amount, premium, paid)
+
+
+@external
+@pure
+def unpack_money(word: uint256) -> (uint256, uint256, uint256):
+    return packing.unpack_money(word)
+
+
+@external
+@pure
+def add_paid(word: uint256, amount: uint256) -> uint256:
+    return packing.add_paid(word, amount)

@@ -159,3 +159,24 @@ def test_sale__field_overflow__reverts(harness, field, reason):
     sale[field] = 2 ** SALE_BITS[field]
     with boa.reverts(reason):
         harness.sale(tuple(sale[name] for name in SALE_BITS))
+
+
+@FIXTURES_OK
+@given(
+    amount=bits(84),
+    premium=bits(88),
+    paid_bps=st.integers(min_value=0, max_value=10_000),
+    more_bps=st.integers(min_value=0, max_value=10_000),
+)
+def test_money__full_range__round_trips_and_adds_paid(harness, amount, premium, paid_bps, more_bps):
+    paid = amount * paid_bps // 10_000
+    word = harness.money(amount, premium, paid)
+    assert harness.unpack_money(word) == (amount, premium, paid)
+    more = (amount - paid) * more_bps // 10_000  # callers keep paid <= amount
+    assert harness.unpack_money(harness.add_paid(word, more)) == (amount, premium, paid + more)
+
+
+@pytest.mark.parametrize("args", [(2**84, 0, 0), (0, 2**88, 0), (0, 0, 2**84)])
+def test_money__overflow__reverts(harness, args):
+    with boa.reverts("packing: cover amount overflow"):
+        harness.money(*args)
