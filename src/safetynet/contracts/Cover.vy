@@ -430,7 +430,9 @@ def buy_cover_with_permit(
             permit of `max_premium` signed by the caller.
     @return The cover id.
     """
-    extcall IERC20Permit(asset).permit(msg.sender, self, max_premium, deadline, v, r, s)
+    # @dev Skip a permit someone already submitted (front-run): the allowance it set stands.
+    if staticcall IERC20(asset).allowance(msg.sender, self) < max_premium:
+        extcall IERC20Permit(asset).permit(msg.sender, self, max_premium, deadline, v, r, s)
     return self._buy(product_id, amount, period, max_premium, owner)
 
 

@@ -132,3 +132,20 @@ def test_buy_cover_with_permit__replayed_signature__reverts(cover, asset, produc
         cover.buy_cover_with_permit(*args)
     with boa.env.prank(buyer.address), boa.reverts("erc20: invalid signature"):
         cover.buy_cover_with_permit(*args)
+
+
+def test_buy_cover_with_permit__permit_front_run__still_buys(
+    cover, asset, attacker, product, funded_pool
+):
+    buyer = _buyer(asset)
+    deadline = now() + 3_600
+    premium = cover.quote(product, 10_000 * USDC, 30 * DAY)
+    v, r, s = _sign_permit(asset, buyer.key, cover.address, premium, deadline)
+    with boa.env.prank(attacker):  # copies the signature from the mempool and submits it first
+        asset.permit(buyer.address, cover.address, premium, deadline, v, r, s)
+    with boa.env.prank(buyer.address):
+        cid = cover.buy_cover_with_permit(
+            product, 10_000 * USDC, 30 * DAY, premium, buyer.address, deadline, v, r, s
+        )
+    assert cover.ownerOf(cid) == buyer.address
+    assert asset.allowance(buyer.address, cover.address) == 0
