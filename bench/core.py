@@ -17,6 +17,7 @@ import boa
 from eth_account import Account
 
 from bench.gas import measure
+from safetynet.sdk import sign_permit
 
 BUDGETS = {
     "buy_cover_new_buyer": 150_000,
@@ -100,44 +101,6 @@ class World:
         return gas
 
 
-def _permit_signature(w: World, key: Any, spender: str, value: int, deadline: int) -> Any:
-    """An EIP-2612 permit signed with `key` over the mock asset's EIP-712 domain."""
-    token = w.p.asset
-    owner = key.address
-    data = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {
-            "name": token.name(),
-            "version": "1",
-            "chainId": boa.env.evm.patch.chain_id,
-            "verifyingContract": token.address,
-        },
-        "message": {
-            "owner": owner,
-            "spender": spender,
-            "value": value,
-            "nonce": token.nonces(owner),
-            "deadline": deadline,
-        },
-    }
-    return Account.sign_typed_data(key.key, full_message=data)
-
-
 def measure_core() -> dict[str, int]:
     """Every pool and cover figure except the scaling run (quick: used by the snapshot test)."""
     with boa.swap_env(boa.Env()):
@@ -161,7 +124,7 @@ def _measure_core() -> dict[str, int]:
     p.asset.mint(key.address, 1_000 * USDC)
     premium = p.cover.quote(w.product, 1_000 * USDC, 30 * DAY)
     deadline = boa.env.evm.patch.timestamp + 3_600
-    sig = _permit_signature(w, key, p.cover.address, premium, deadline)
+    v, r, s = sign_permit(p.asset, key.key, p.cover.address, premium, deadline)
     with boa.env.prank(key.address):
         out["buy_cover_with_permit"], _ = measure(
             p.cover,
@@ -172,9 +135,9 @@ def _measure_core() -> dict[str, int]:
                 premium,
                 key.address,
                 deadline,
-                sig.v,
-                sig.r.to_bytes(32, "big"),
-                sig.s.to_bytes(32, "big"),
+                v,
+                r,
+                s,
             ),
         )
 

@@ -3,45 +3,11 @@
 import boa
 from eth_account import Account
 
+from safetynet.sdk import sign_permit
 from tests.conftest import DAY, USDC
 from tests.helpers import event, events, now
 
-
-def _sign_permit(asset, key, spender, value, deadline, nonce=None):
-    owner = Account.from_key(key).address
-    data = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {
-            "name": asset.name(),
-            "version": "1",
-            "chainId": boa.env.evm.patch.chain_id,
-            "verifyingContract": asset.address,
-        },
-        "message": {
-            "owner": owner,
-            "spender": str(spender),
-            "value": value,
-            "nonce": asset.nonces(owner) if nonce is None else nonce,
-            "deadline": deadline,
-        },
-    }
-    signed = Account.sign_typed_data(key, full_message=data)
-    return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
+_sign_permit = sign_permit
 
 
 def _buyer(asset):
