@@ -47,6 +47,7 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
             raise SafetyNetError(f"--account must be 0..{len(ANVIL_KEYS) - 1} (anvil dev accounts)")
         private_key = ANVIL_KEYS[index]
     memory_fork_on_local_chains()
+    pad_gas_estimates()
     signer = Account.from_key(private_key)
     boa.env.add_account(signer, force_eoa=True)
     boa.env.eoa = signer.address
@@ -107,3 +108,33 @@ def memory_fork_on_local_chains() -> None:
     env._reset_fork = _reset_fork
     env._safetynet_memory_fork = True
     env._reset_fork()
+    pad_gas_estimates()
+
+
+# Gas limit = estimate x 5/4 + 20k: the estimate is made on the pending block, but a
+# transaction's gas can grow with the time it is mined at (the premium book and expiry
+# walks cross day boundaries), so an exact estimate can run out of gas on chain.
+GAS_PAD_NUM, GAS_PAD_DEN, GAS_PAD_ADD = 5, 4, 20_000
+
+
+class _PaddedGasRPC:
+    """Wraps titanoboa's RPC: eth_estimateGas answers come back with headroom."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+
+    def fetch(self, method: str, params: object) -> object:
+        result = self._inner.fetch(method, params)  # type: ignore[attr-defined]
+        if method == "eth_estimateGas":
+            return hex(int(str(result), 16) * GAS_PAD_NUM // GAS_PAD_DEN + GAS_PAD_ADD)
+        return result
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+
+def pad_gas_estimates() -> None:
+    """Network mode: give every transaction's gas limit headroom over the estimate."""
+    env = boa.env
+    if is_network() and not isinstance(env._rpc, _PaddedGasRPC):
+        env._rpc = _PaddedGasRPC(env._rpc)
