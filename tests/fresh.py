@@ -13,7 +13,7 @@ import boa
 import pytest
 
 from safetynet.deploy import AUDITOR_ROLE, GUARDIAN_ROLE, Protocol, deploy_protocol
-from tests.conftest import DAY, USDC, add_product, fund
+from tests.conftest import USDC, add_product, fund
 
 
 def deploy_world(admin: str, treasury: str, auditor: str, guardian: str, **kwargs) -> Protocol:
@@ -59,25 +59,6 @@ def funded_pool(protocol, underwriter) -> int:
     fund(protocol.asset, underwriter, protocol.pool.address, 10_000_000 * USDC)
     with boa.env.prank(underwriter):
         return protocol.pool.deposit(1_000_000 * USDC, underwriter)
-
-
-@pytest.fixture
-def buy(protocol, policyholder, product, funded_pool):
-    """Buy cover as the policyholder (funded with 1,000,000 USDC); returns the cover id."""
-    fund(protocol.asset, policyholder, protocol.cover.address, 1_000_000 * USDC)
-
-    def _buy(
-        amount: int = 10_000 * USDC,
-        period: int = 30 * DAY,
-        pid: int | None = None,
-        owner: str | None = None,
-    ) -> int:
-        with boa.env.prank(policyholder):
-            return protocol.cover.buy_cover(
-                product if pid is None else pid, amount, period, 2**255, owner or policyholder
-            )
-
-    return _buy
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from tests.fresh import (  # noqa: F401
     asset,
-    buy,
     cover,
     funded_pool,
     payer,
