@@ -104,3 +104,40 @@ def test_plot__missing_folder__safetynet_error_before_work(runner, app, tmp_path
     result = runner.invoke(app, ["backtest", "--plot", str(tmp_path / "no" / "x.png")])
     assert isinstance(result.exception, SafetyNetError)
     assert "does not exist" in str(result.exception)
+
+
+def test_risk_validate__json__rolling_splits_calibration_and_plot(runner, app, tmp_path):
+    png = tmp_path / "validate.png"
+    out = _json(runner, app, "risk", "validate", "--json", "--plot", str(png))
+    assert [s["predict_year"] for s in out["splits"]] == [2022, 2023, 2024]
+    assert set(out["calibration"]) == {"poisson", "negbin"}
+    assert out["better_model"] == "negbin"
+    assert png.read_bytes()[:8] == PNG_MAGIC and png.stat().st_size > 20_000
+
+
+def test_risk_validate__incidents_file_with_next_year__adds_a_split(runner, app, tmp_path):
+    shipped = (CONTRACTS.parents[2] / "src/safetynet/data/incidents.csv").read_text()
+    head = shipped.splitlines()[0].split(",")
+    rows = []
+    for i in range(3):
+        row = dict.fromkeys(head, "")
+        row.update(
+            date=f"2025-03-0{i + 1}", protocol=f"Next{i}", chain="ethereum", category="lending",
+            attack_type="smart_contract_bug", attack_subtype="contract_bug",
+            target_kind="defi_protocol", is_rug_or_scam="False", loss_usd="5000000.0",
+            source="test",
+        )  # fmt: skip
+        rows.append(",".join(row[h] for h in head))
+    path = tmp_path / "incidents-2025.csv"
+    path.write_text(shipped.rstrip("\n") + "\n" + "\n".join(rows) + "\n")
+    out = _json(runner, app, "risk", "validate", "--json", "--incidents", str(path))
+    last = out["splits"][-1]
+    assert last["predict_year"] == 2025
+    lending = next(r for r in last["counts"] if r["category"] == "lending")
+    assert lending["actual"] == 3
+
+
+def test_risk_validate__incidents_file_missing__safetynet_error(runner, app, tmp_path):
+    result = runner.invoke(app, ["risk", "validate", "--incidents", str(tmp_path / "x.csv")])
+    assert isinstance(result.exception, SafetyNetError)
+    assert "not found" in str(result.exception)

@@ -1,4 +1,5 @@
-"""CLI of the risk engine and capital model: `risk scan|price`, `capital simulate`, `backtest`.
+"""CLI of the risk engine and capital model: `risk scan|price|validate|propose-rates`,
+`capital simulate`, `backtest`.
 
 ``register(app)`` adds the commands to the main typer app (src/safetynet/cli/main.py). Every
 command has ``--json`` for programs; errors are ``SafetyNetError`` with a next step.
@@ -125,6 +126,123 @@ def price_cmd(
         con.print(f" - {line}")
 
 
+# --------------------------------------------------------------------------------- risk validate
+MODEL_STYLE = {"poisson": ("#ff7f0e", -0.18, "o"), "negbin": ("#1f77b4", 0.18, "s")}
+
+
+def _plot_validation(path: Path, result: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    splits = result["splits"]
+    fig, axes = plt.subplots(1, len(splits), figsize=(5.2 * len(splits), 5.2), dpi=110, sharey=True)
+    axes = list(axes) if len(splits) > 1 else [axes]
+    cal = result["calibration"]
+    for ax, split in zip(axes, splits, strict=True):
+        rows = split["counts"]
+        x = list(range(len(rows)))
+        ax.bar(x, [r["actual"] for r in rows], color="#bbbbbb", width=0.7, label="actual count")
+        for model, (color, dx, marker) in MODEL_STYLE.items():
+            means = [r[model]["mean"] for r in rows]
+            lo = [r[model]["mean"] - r[model]["interval_90"][0] for r in rows]
+            hi = [r[model]["interval_90"][1] - r[model]["mean"] for r in rows]
+            score = cal[model]
+            ax.errorbar(
+                [i + dx for i in x],
+                means,
+                yerr=[lo, hi],
+                fmt=marker,
+                color=color,
+                capsize=3,
+                label=(
+                    f"{model}: mean and 90% interval (coverage {score['coverage_90']:.0%}, "
+                    f"log score {score['mean_log_score']:.2f})"
+                ),
+            )
+        ax.set_xticks(x, [r["category"] for r in rows], rotation=45, ha="right")
+        ax.set_title(
+            f"fit {split['fit_years'][0]}-{split['fit_years'][1]} -> predict "
+            f"{split['predict_year']} (phi {split['dispersion_phi']:.2f})"
+        )
+        ax.grid(alpha=0.3, axis="y")
+    axes[0].set_ylabel(f"insured incidents >= ${result['threshold_usd'] / 1e6:g}m in the year")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9)
+    fig.suptitle("Rolling-origin validation of yearly insured-incident counts")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.savefig(path)
+    plt.close(fig)
+
+
+@risk_app.command("validate")
+def validate_cmd(
+    incidents: Annotated[
+        Path | None,
+        typer.Option(
+            "--incidents",
+            help="Incidents CSV in the shipped incidents.csv format (default: the packaged one).",
+        ),
+    ] = None,
+    first_year: Annotated[
+        int, typer.Option("--first-year", help="First year of every fitting window.")
+    ] = 2020,
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="Net loss (USD) an incident must reach.")
+    ] = 1_000_000.0,
+    as_json: JsonOpt = False,
+    plot: PlotOpt = None,
+) -> None:
+    """Out-of-sample check: fit on years up to Y, predict Y+1; Poisson vs negative binomial."""
+    from safetynet.risk.validation import ValidationConfig, read_incidents_file, validate
+
+    _check_plot(plot)
+    rows = read_incidents_file(incidents) if incidents is not None else None
+    result = validate(rows, ValidationConfig(threshold_usd=threshold, first_year=first_year))
+    result["incidents"] = str(incidents) if incidents else "package:safetynet/data/incidents.csv"
+    if plot is not None:
+        _plot_validation(plot, result)
+        result["plot"] = str(plot)
+    if as_json:
+        _print_json(result)
+        return
+    con = _out()
+    for split in result["splits"]:
+        table = Table(
+            "category",
+            "actual",
+            "poisson mean [90%]",
+            "negbin mean [90%]",
+            title=(
+                f"fit {split['fit_years'][0]}-{split['fit_years'][1]}, predict "
+                f"{split['predict_year']} (phi {split['dispersion_phi']:.3f})"
+            ),
+        )
+        for r in split["counts"]:
+            cells = []
+            for model in ("poisson", "negbin"):
+                lo, hi = r[model]["interval_90"]
+                mark = "" if r[model]["inside"] else " [red]miss[/]"
+                cells.append(f"{r[model]['mean']:.1f} [{lo}-{hi}]{mark}")
+            table.add_row(r["category"], str(r["actual"]), *cells)
+        con.print(table)
+        for t in split["severity"]["tail"]:
+            actual = "-" if t["actual_share"] is None else f"{t['actual_share']:.1%}"
+            con.print(
+                f"  losses above ${t['above_usd'] / 1e6:g}m: predicted {t['predicted_share']:.1%}, "
+                f"actual {actual} ({t['actual_count']} of {split['severity']['n_actual']})"
+            )
+    for model, score in result["calibration"].items():
+        con.print(
+            f"[bold]{model}[/]: {score['coverage_90']:.0%} of actual counts inside the 90% "
+            f"interval, mean log score {score['mean_log_score']:.3f}"
+        )
+    con.print(f"better model (log score): [bold]{result['better_model']}[/]")
+    if plot is not None:
+        con.print(f"plot written to {plot}")
+
+
 # ------------------------------------------------------------------------------ capital simulate
 def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> None:
     import matplotlib
@@ -168,6 +286,13 @@ def simulate_cmd(
     capital: Annotated[
         float | None, typer.Option("--capital", help="Pool capital in USD (default: the book's).")
     ] = None,
+    frequency: Annotated[
+        str | None,
+        typer.Option(
+            "--frequency",
+            help="Yearly counts: negbin (common yearly random effect, the default) or poisson.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     plot: PlotOpt = None,
 ) -> None:
@@ -177,6 +302,9 @@ def simulate_cmd(
 
     _check_plot(plot)
     b = load_book(book)
+    if frequency not in (None, "negbin", "poisson"):
+        raise SafetyNetError(f"--frequency {frequency}: use negbin or poisson")
+    dispersion = 0.0 if frequency == "poisson" else b.dispersion
     err = Console(stderr=True)
     started = time.perf_counter()
     if sims >= PROGRESS_MIN_SIMS and err.is_terminal:
@@ -194,9 +322,10 @@ def simulate_cmd(
                 seed,
                 b.shock_rate,
                 progress=lambda done, _: bar.update(task, completed=done),
+                dispersion=dispersion,
             )
     else:
-        result = simulate(b.products, sims, seed, b.shock_rate)
+        result = simulate(b.products, sims, seed, b.shock_rate, dispersion=dispersion)
     elapsed = time.perf_counter() - started
     cap = b.pool.capital if capital is None else capital
     summary = summarize(result, cap, expense_ratio=b.pool.expense_ratio)
@@ -222,6 +351,7 @@ def simulate_cmd(
         (f"TVaR {summary['level']:.1%}", _usd(summary["tvar"])),
         ("required capital", _usd(summary["required_capital"])),
         ("largest safe max_leverage_bps", str(summary["max_leverage_bps"])),
+        ("yearly counts", f"{summary['frequency_model']} (phi {summary['dispersion_phi']:.4f})"),
         ("pool capital", _usd(cap)),
         ("probability of ruin", f"{summary['probability_of_ruin']:.4%}"),
         ("time", f"{elapsed:.2f} s"),
