@@ -243,6 +243,148 @@ def validate_cmd(
         con.print(f"plot written to {plot}")
 
 
+# ---------------------------------------------------------------------------- risk propose-rates
+MODES = ("auto", "admin", "timelock", "calldata")
+
+
+def _proposal_file(path: Path | None) -> Path:
+    from safetynet.cli import context
+
+    return path or context.STATE.home / "proposals" / "rates.json"
+
+
+def _print_plan(changes, mode: str) -> None:
+    con = _out()
+    table = Table(
+        "id", "product", "on-chain", "model", "interval", "action", title="Rates vs model"
+    )
+    for c in changes:
+        lo_hi = f"{c.interval_bps[0]}-{c.interval_bps[1]}" if c.interval_bps else "-"
+        model = str(c.proposed_bps) if c.action == "set_rate" else "-"
+        if c.action == "keep" and c.interval_bps:
+            model = "="
+        table.add_row(str(c.product_id), c.name, f"{c.current_bps} bps", model, lo_hi, c.action)
+    con.print(table)
+    for c in changes:
+        con.print(f"[bold]#{c.product_id} {c.name}[/] ({c.action}):")
+        for line in c.reasons:
+            con.print(f"   - {line}")
+    con.print(f"governance path: [bold]{mode}[/]")
+
+
+@risk_app.command("propose-rates")
+def propose_rates_cmd(
+    tolerance_bps: Annotated[
+        int, typer.Option("--tolerance-bps", help="Leave a rate alone within this many bps.")
+    ] = 5,
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="auto (timelock if it holds the admin role, else admin), admin, timelock, or "
+            "calldata (print the transactions for a multisig).",
+        ),
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Compare and prepare; send nothing.")
+    ] = False,
+    execute: Annotated[
+        bool,
+        typer.Option("--execute", help="Execute the batch scheduled earlier, after the delay."),
+    ] = False,
+    proposal: Annotated[
+        Path | None,
+        typer.Option(
+            "--proposal", help="Where the scheduled batch is kept (default .safetynet/proposals)."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare on-chain rates with the model and apply, schedule or print the set_product batch."""
+    from safetynet import sdk
+    from safetynet.cli.context import open_protocol
+    from safetynet.risk.rates import plan_rates
+    from safetynet.sdk import governance as gov
+
+    if mode not in MODES:
+        raise SafetyNetError(f"--mode {mode}: use one of {', '.join(MODES)}")
+    path = _proposal_file(proposal)
+    p, sender = open_protocol()
+    if execute:
+        if not path.is_file():
+            raise SafetyNetError(f"no scheduled batch at {path}: run propose-rates first")
+        saved = json.loads(path.read_text())
+        batch = gov.Batch.from_json(saved["batch"])
+        gov.execute_batch(p, batch, sender=sender)
+        path.unlink()
+        applied = [c for c in saved["changes"] if c["action"] in ("set_rate", "pause")]
+        payload = {"mode": "timelock", "executed": True, "batch": batch.to_json(),
+                   "changes": applied}  # fmt: skip
+        if as_json:
+            _print_json(payload)
+            return
+        _out().print(
+            f"executed Timelock batch {batch.operation_id[:18]}...: "
+            + ", ".join(
+                f"#{c['product_id']} {c['name']} -> {c['proposed_bps']} bps" for c in applied
+            )  # fmt: skip
+        )
+        return
+    changes = plan_rates(sdk.products(p), tolerance_bps)
+    todo = [c for c in changes if c.changes_chain]
+    onchain = gov.governance_mode(p)
+    path_mode = onchain if mode == "auto" else mode
+    if path_mode == "admin" and onchain == "timelock":
+        raise SafetyNetError("the Timelock holds the admin role: use --mode timelock or calldata")
+    calls = [gov.set_product_call(p, c.product_id, c.proposed_bps, c.capacity, c.paused)
+             for c in todo]  # fmt: skip
+    payload: dict[str, Any] = {
+        "mode": path_mode,
+        "governance": onchain,
+        "tolerance_bps": tolerance_bps,
+        "changes": [c.to_json() for c in changes],
+        "calls": [call.to_json() for call in calls],
+        "sent": False,
+    }
+    if todo and not dry_run:
+        if path_mode == "admin":
+            gov.send_calls(p, calls, sender=sender)
+            payload["sent"] = True
+        elif path_mode == "timelock":
+            batch = gov.schedule_batch(p, calls, sender=sender)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                json.dumps({"batch": batch.to_json(), "changes": payload["changes"]}, indent=2)
+            )
+            payload.update(sent=True, batch=batch.to_json(), proposal=str(path))
+    if path_mode == "calldata" and calls and p.timelock is not None:
+        payload["timelock_schedule_batch"] = gov.schedule_batch_calldata(p, calls)
+    if as_json:
+        _print_json(payload)
+        return
+    _print_plan(changes, path_mode)
+    con = _out()
+    if not todo:
+        con.print("every listed rate matches the model: nothing to propose")
+    elif dry_run:
+        con.print(f"dry run: {len(todo)} set_product call(s) prepared, nothing sent")
+    elif path_mode == "admin":
+        con.print(f"applied {len(todo)} set_product call(s) as the admin; see `safetynet products`")
+    elif path_mode == "timelock":
+        b = payload["batch"]
+        con.print(
+            f"scheduled {len(todo)} set_product call(s) on the Timelock (operation "
+            f"{b['operation_id'][:18]}...), ready at unix time {b['ready_at']}; run "
+            f"`safetynet risk propose-rates --execute` after that (batch saved to {path})"
+        )
+    else:
+        for call in payload["calls"]:
+            con.print(f"to {call['to']} data {call['data']}")
+        if "timelock_schedule_batch" in payload:
+            t = payload["timelock_schedule_batch"]
+            con.print(f"Timelock schedule_batch: to {t['to']} data {t['data']}")
+
+
 # ------------------------------------------------------------------------------ capital simulate
 def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> None:
     import matplotlib
