@@ -260,9 +260,7 @@ def _print_plan(changes, mode: str) -> None:
     )
     for c in changes:
         lo_hi = f"{c.interval_bps[0]}-{c.interval_bps[1]}" if c.interval_bps else "-"
-        model = str(c.proposed_bps) if c.action == "set_rate" else "-"
-        if c.action == "keep" and c.interval_bps:
-            model = "="
+        model = {"set_rate": str(c.proposed_bps), "keep": "="}.get(c.action, "-")
         table.add_row(str(c.product_id), c.name, f"{c.current_bps} bps", model, lo_hi, c.action)
     con.print(table)
     for c in changes:
