@@ -141,3 +141,52 @@ def test_risk_validate__incidents_file_missing__safetynet_error(runner, app, tmp
     result = runner.invoke(app, ["risk", "validate", "--incidents", str(tmp_path / "x.csv")])
     assert isinstance(result.exception, SafetyNetError)
     assert "not found" in str(result.exception)
+
+
+@pytest.fixture
+def saved_figures(monkeypatch):
+    """Keep every matplotlib figure the CLI saves, drawn, for inspection."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figures = []
+    original = Figure.savefig
+
+    def keep(self, *args, **kwargs):
+        figures.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    return figures
+
+
+def test_backtest_plot__recoveries__drawn_as_positive_bars(runner, app, tmp_path, saved_figures):
+    _json(runner, app, "backtest", "--json", "--plot", str(tmp_path / "b.png"))
+    (fig,) = saved_figures
+    bars = {c.get_label(): [r.get_height() for r in c] for ax in fig.axes for c in ax.containers}
+    recoveries = next(v for k, v in bars.items() if k.startswith("recoveries"))
+    assert max(recoveries) > 0 and min(recoveries) >= 0
+    assert min(next(v for k, v in bars.items() if k.startswith("payouts"))) >= 0
+
+
+@pytest.mark.parametrize("sims", ["50", "2000"])
+def test_capital_plot__few_simulations__legend_does_not_hide_capital_line(
+    runner, app, tmp_path, saved_figures, sims
+):
+    args = ["capital", "simulate", "--sims", sims, "--json", "--plot", str(tmp_path / "c.png")]
+    _json(runner, app, *args)
+    (fig,) = saved_figures
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (ax,) = fig.axes
+    (line,) = [ln for ln in ax.get_lines() if ln.get_label().startswith("pool capital")]
+    x = ax.transData.transform((line.get_xdata()[0], 1))[0]
+    legends = [leg for leg in (ax.get_legend(), *fig.legends) if leg is not None]
+    box = ax.get_window_extent(renderer)
+    for legend in legends:
+        lb = legend.get_window_extent(renderer)
+        crosses = lb.x0 <= x <= lb.x1 and lb.y0 < box.y1 and lb.y1 > box.y0
+        assert not crosses, "the legend covers the pool-capital line"

@@ -391,7 +391,7 @@ def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> Non
     import matplotlib.pyplot as plt
     import numpy as np
 
-    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=120)
+    fig, ax = plt.subplots(figsize=(10, 6.5), dpi=120)
     m = 1e6
     top = max(float(losses.max()), summary.get("capital") or 0.0, summary["tvar"]) / m
     bins = np.linspace(0.0, top * 1.02 if top > 0 else 1.0, 120)
@@ -411,9 +411,11 @@ def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> Non
     ax.set_xlabel("pool loss in one year (USD millions)")
     ax.set_ylabel("number of simulated years (log scale)")
     ax.set_title(title)
-    ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    # Below the axes: inside, at few simulations, it covered the capital line at the right edge.
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=9)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
     fig.savefig(path)
     plt.close(fig)
 
@@ -508,7 +510,7 @@ def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     import matplotlib.pyplot as plt
 
@@ -546,22 +548,25 @@ def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
     )
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
+    # Amounts, side by side and both upwards: payouts (out of the pool) and recoveries (back in).
+    half = timedelta(days=6)
     ax2.bar(
-        months,
+        [d - half for d in months],
         [r["payouts"] / m for r in result["monthly"]],
-        width=25,
+        width=12,
         color="#d62728",
-        label="payouts",
+        label="payouts (paid out)",
     )
     ax2.bar(
-        months,
-        [-r["recoveries"] / m for r in result["monthly"]],
-        width=25,
+        [d + half for d in months],
+        [r["recoveries"] / m for r in result["monthly"]],
+        width=12,
         color="#2ca02c",
-        label="recoveries",
+        label="recoveries (paid back to the pool)",
     )
+    ax2.set_ylim(0, max(1e-9, ax2.get_ylim()[1]) * 1.15)
     ax2.set_ylabel("USD millions")
-    ax2.legend(loc="upper left")
+    ax2.legend(loc="upper right", fontsize=8)
     ax2.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path)
