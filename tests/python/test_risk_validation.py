@@ -142,3 +142,10 @@ def test_read_incidents_file__missing_columns__says_which(tmp_path):
 def test_validate__origin_outside_the_data__error(tmp_path):
     with pytest.raises(SafetyNetError, match="origin 2024"):
         validate(config=ValidationConfig(origins=(2024,)))
+
+
+def test_binomial_interval__known_quantiles():
+    from safetynet.risk.validation import _binomial_interval
+
+    assert _binomial_interval(10, 0.5) == [2, 8]
+    assert _binomial_interval(0, 0.3) == [0, 0]

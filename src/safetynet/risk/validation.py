@@ -5,8 +5,9 @@ compare with what happened there:
 - counts per category and in total: predicted mean, 90% prediction interval and the log score
   (log predictive probability of the actual count) under each frequency model (Poisson, and
   negative binomial with a common yearly random effect, see ``safetynet.risk.frequency``);
-- severity: share of insured losses above $10m and above $100m, predicted by the truncated
-  lognormal fitted on the same years, vs the share observed in Y+1 (with a binomial interval).
+- severity: share of insured PROTOCOL losses above $10m and above $100m, predicted by the
+  truncated lognormal fitted on the same years (the pooled fit pricing starts from), vs the share
+  observed in Y+1, with a binomial 90% interval on the count above.
 The calibration summary per model: share of actual counts inside their 90% interval, and the mean
 log score (higher is better). The better model by log score is the pricing default.
 """
@@ -122,20 +123,17 @@ def _predict(mean: float, phi: float, years: int, actual: int) -> dict[str, Any]
 
 
 def _binomial_interval(n: int, p: float) -> list[int]:
-    lo, hi = (nb_quantile_binom(q, n, p) for q in INTERVAL)
-    return [lo, hi]
-
-
-def nb_quantile_binom(q: float, n: int, p: float) -> int:
-    """Smallest k with P(Binomial(n, p) <= k) >= q."""
+    """90% interval of a Binomial(n, p) count: smallest k with P(X <= k) >= 5% and >= 95%."""
     from math import comb
 
-    cdf = 0.0
+    cdf, out = 0.0, []
+    quantiles = list(INTERVAL)
     for k in range(n + 1):
         cdf += comb(n, k) * p**k * (1 - p) ** (n - k)
-        if cdf >= q - 1e-12:
-            return k
-    return n
+        while quantiles and cdf >= quantiles[0] - 1e-12:
+            out.append(k)
+            quantiles.pop(0)
+    return out + [n] * len(quantiles)
 
 
 def validate(
@@ -188,20 +186,18 @@ def validate(
         for level in TAIL_THRESHOLDS:
             p = float(norm_sf((np.log(level) - mu) / sigma)) / p_u
             n_above = int((next_losses > level).sum())
-            empirical_fit = float((fit_losses > level).mean())
+            lo, hi = _binomial_interval(int(next_losses.size), p)
             tails.append(
                 {
                     "above_usd": level,
                     "predicted_share": round(p, 4),
-                    "fit_years_share": round(empirical_fit, 4),
+                    "fit_years_share": round(float((fit_losses > level).mean()), 4),
                     "actual_share": round(n_above / next_losses.size, 4)
                     if next_losses.size
                     else None,
                     "actual_count": n_above,
-                    "count_interval_90": _binomial_interval(int(next_losses.size), p),
-                    "inside": _binomial_interval(int(next_losses.size), p)[0]
-                    <= n_above
-                    <= _binomial_interval(int(next_losses.size), p)[1],
+                    "count_interval_90": [lo, hi],
+                    "inside": lo <= n_above <= hi,
                 }
             )
         splits.append(
