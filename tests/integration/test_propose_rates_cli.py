@@ -91,6 +91,10 @@ def test_propose_rates__make_up_deployment__admin_applies_model_rate(anvil, tmp_
           str(STALE_BPS)], home)  # fmt: skip
     assert _rates(anvil.url, home)["Uniswap v3"] == STALE_BPS
 
+    dry = _cli(anvil.url, home, "risk", "propose-rates", "--dry-run").stdout
+    assert "set_rate" in dry and "dry run: 1 set_product call(s) prepared" in dry
+    assert _rates(anvil.url, home)["Uniswap v3"] == STALE_BPS
+
     out = json.loads(_cli(anvil.url, home, "risk", "propose-rates", "--json").stdout)
     assert out["mode"] == "admin" and out["sent"] is True
     changed = [c for c in out["changes"] if c["action"] == "set_rate"]
@@ -108,6 +112,11 @@ def test_propose_rates__timelock_deployment__scheduled_then_executed_after_delay
     home.mkdir()
     _run(["-c", TIMELOCK_DEPLOY, anvil.url, str(home / "deployment.json")], home)
     assert _rates(anvil.url, home) == {"Aave v3": STALE_BPS, "Uniswap v3": STALE_BPS}
+
+    args = ("risk", "propose-rates", "--mode", "calldata", "--json")
+    multisig = json.loads(_cli(anvil.url, home, *args).stdout)
+    assert multisig["sent"] is False and len(multisig["calls"]) == 2
+    assert multisig["timelock_schedule_batch"]["data"].startswith("0x")
 
     out = json.loads(_cli(anvil.url, home, "risk", "propose-rates", "--json").stdout)
     assert out["mode"] == "timelock" and out["sent"] is True
