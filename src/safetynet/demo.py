@@ -134,7 +134,7 @@ def run_demo(console: Console | None = None) -> Protocol:
         f"Umar redeems and receives {fmt_units(paid, d, 2)} USDC for his 500,000: "
         f"{fmt_units(paid - 500_000 * unit, d, 2)} is his share of the premium earned meanwhile"
     )
-    for act in ("claims", "parametric"):
+    for act in ("claims", "parametric", "rates"):
         module = f"safetynet.demo_{act}"
         if importlib.util.find_spec(module) is not None:
             getattr(importlib.import_module(module), f"{act}_act")(p, console)

@@ -180,3 +180,50 @@ def test_simulate__any_book__losses_between_zero_and_total_cover(spec, share, se
     total = sum(a for a, _, _ in spec)
     assert (result.losses >= 0).all()
     assert (result.losses <= total * (1 + 1e-9)).all()
+
+
+def _counting(name: str, lam: float, kind: str = "protocol") -> Product:
+    # fixed severity 1/1000 of a large amount: the yearly loss is the event count / 1000, no cap
+    return Product(name, 1000.0, 100, lam, Severity(fixed=0.001), kind=kind)
+
+
+def test_simulate__year_effect__counts_negative_binomial_with_the_same_mean():
+    lam, phi = 3.0, 0.5
+    result = simulate([_counting("a", lam)], 400_000, seed=3, shock_rate=0.0, dispersion=phi)
+    counts = result.losses
+    assert counts.mean() == pytest.approx(lam, rel=0.01)
+    assert counts.var() == pytest.approx(lam + phi * lam * lam, rel=0.03)  # Poisson: 3.0
+    assert result.dispersion == phi
+    assert summarize(result)["frequency_model"] == "negbin"
+
+
+def test_simulate__year_effect__products_lose_together_covariance_phi_lambda_a_lambda_b():
+    phi = 0.4
+    products = [_counting("a", 2.0), _counting("b", 1.5)]
+    result = simulate(products, 300_000, seed=5, shock_rate=0.0, dispersion=phi)
+    # pool variance = var a + var b + 2 cov, cov = phi * la * lb (Poisson years: cov = 0)
+    expected = (2 + phi * 4) + (1.5 + phi * 2.25) + 2 * phi * 2.0 * 1.5
+    assert result.losses.var() == pytest.approx(expected, rel=0.03)
+
+
+def test_simulate__year_effect__parametric_product_keeps_poisson_law():
+    result = simulate(
+        [_counting("depeg", 2.0, kind="parametric")],
+        300_000,
+        seed=8,
+        shock_rate=0.0,
+        dispersion=1.0,
+    )
+    assert result.losses.var() == pytest.approx(2.0, rel=0.03)
+
+
+def test_simulate__zero_dispersion__same_draws_as_poisson_years():
+    products = _products(LATTICE_BOOK, shock_share=0.2)
+    a = simulate(products, 50_000, seed=2, shock_rate=0.5)
+    b = simulate(products, 50_000, seed=2, shock_rate=0.5, dispersion=0.0)
+    assert np.array_equal(a.losses, b.losses)
+
+
+def test_simulate__negative_dispersion__error_says_what_to_use():
+    with pytest.raises(SafetyNetError, match="dispersion phi must be >= 0"):
+        simulate(_products(LATTICE_BOOK), 10, seed=1, dispersion=-0.1)

@@ -104,3 +104,89 @@ def test_plot__missing_folder__safetynet_error_before_work(runner, app, tmp_path
     result = runner.invoke(app, ["backtest", "--plot", str(tmp_path / "no" / "x.png")])
     assert isinstance(result.exception, SafetyNetError)
     assert "does not exist" in str(result.exception)
+
+
+def test_risk_validate__json__rolling_splits_calibration_and_plot(runner, app, tmp_path):
+    png = tmp_path / "validate.png"
+    out = _json(runner, app, "risk", "validate", "--json", "--plot", str(png))
+    assert [s["predict_year"] for s in out["splits"]] == [2022, 2023, 2024]
+    assert set(out["calibration"]) == {"poisson", "negbin"}
+    assert out["better_model"] == "negbin"
+    assert png.read_bytes()[:8] == PNG_MAGIC and png.stat().st_size > 20_000
+
+
+def test_risk_validate__incidents_file_with_next_year__adds_a_split(runner, app, tmp_path):
+    shipped = (CONTRACTS.parents[2] / "src/safetynet/data/incidents.csv").read_text()
+    head = shipped.splitlines()[0].split(",")
+    rows = []
+    for i in range(3):
+        row = dict.fromkeys(head, "")
+        row.update(
+            date=f"2025-03-0{i + 1}", protocol=f"Next{i}", chain="ethereum", category="lending",
+            attack_type="smart_contract_bug", attack_subtype="contract_bug",
+            target_kind="defi_protocol", is_rug_or_scam="False", loss_usd="5000000.0",
+            source="test",
+        )  # fmt: skip
+        rows.append(",".join(row[h] for h in head))
+    path = tmp_path / "incidents-2025.csv"
+    path.write_text(shipped.rstrip("\n") + "\n" + "\n".join(rows) + "\n")
+    out = _json(runner, app, "risk", "validate", "--json", "--incidents", str(path))
+    last = out["splits"][-1]
+    assert last["predict_year"] == 2025
+    lending = next(r for r in last["counts"] if r["category"] == "lending")
+    assert lending["actual"] == 3
+
+
+def test_risk_validate__incidents_file_missing__safetynet_error(runner, app, tmp_path):
+    result = runner.invoke(app, ["risk", "validate", "--incidents", str(tmp_path / "x.csv")])
+    assert isinstance(result.exception, SafetyNetError)
+    assert "not found" in str(result.exception)
+
+
+@pytest.fixture
+def saved_figures(monkeypatch):
+    """Keep every matplotlib figure the CLI saves, drawn, for inspection."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figures = []
+    original = Figure.savefig
+
+    def keep(self, *args, **kwargs):
+        figures.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    return figures
+
+
+def test_backtest_plot__recoveries__drawn_as_positive_bars(runner, app, tmp_path, saved_figures):
+    _json(runner, app, "backtest", "--json", "--plot", str(tmp_path / "b.png"))
+    (fig,) = saved_figures
+    bars = {c.get_label(): [r.get_height() for r in c] for ax in fig.axes for c in ax.containers}
+    recoveries = next(v for k, v in bars.items() if k.startswith("recoveries"))
+    assert max(recoveries) > 0 and min(recoveries) >= 0
+    assert min(next(v for k, v in bars.items() if k.startswith("payouts"))) >= 0
+
+
+@pytest.mark.parametrize("sims", ["50", "2000"])
+def test_capital_plot__few_simulations__legend_does_not_hide_capital_line(
+    runner, app, tmp_path, saved_figures, sims
+):
+    args = ["capital", "simulate", "--sims", sims, "--json", "--plot", str(tmp_path / "c.png")]
+    _json(runner, app, *args)
+    (fig,) = saved_figures
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (ax,) = fig.axes
+    (line,) = [ln for ln in ax.get_lines() if ln.get_label().startswith("pool capital")]
+    x = ax.transData.transform((line.get_xdata()[0], 1))[0]
+    legends = [leg for leg in (ax.get_legend(), *fig.legends) if leg is not None]
+    box = ax.get_window_extent(renderer)
+    for legend in legends:
+        lb = legend.get_window_extent(renderer)
+        crosses = lb.x0 <= x <= lb.x1 and lb.y0 < box.y1 and lb.y1 > box.y0
+        assert not crosses, "the legend covers the pool-capital line"

@@ -131,3 +131,30 @@ def test_tvl_band__boundaries():
     assert tvl_band(1e9) == "1b-10b"
     assert tvl_band(2e10) == "10b+"
     assert tvl_band(UNKNOWN) == UNKNOWN
+
+
+def _row(protocol: str, when: str) -> Incident:
+    (row,) = [i for i in load_incidents() if i.protocol == protocol and i.date.isoformat() == when]
+    return row
+
+
+def test_ronin_2024__upgrade_left_quorum_uninitialised__smart_contract_bug_not_oracle():
+    row = _row("Ronin Bridge", "2024-08-06")
+    assert (row.attack_type, row.attack_subtype) == ("smart_contract_bug", "contract_bug")
+    assert row.peril == "protocol"
+
+
+def test_kyberswap_2022__front_end_injection__phishing_excluded_from_cover():
+    row = _row("KyberSwap Classic", "2022-09-01")
+    assert (row.attack_type, row.attack_subtype) == ("phishing/frontend", "phishing_frontend")
+    assert row.peril is None
+
+
+def test_venus_2022__luna_price_floor__oracle_failure_label():
+    row = _row("Venus Protocol", "2022-05-13")
+    assert (row.attack_type, row.attack_subtype) == ("oracle_manipulation", "oracle")
+
+
+def test_radiant_2024__signers_devices_compromised__key_compromise_subtype():
+    row = _row("Radiant V2", "2024-10-16")
+    assert row.attack_subtype == "key_compromise"

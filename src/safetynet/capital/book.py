@@ -57,6 +57,9 @@ class Book:
     items: tuple[BookProduct, ...]
     source: str
     meta: dict[str, Any] = field(default_factory=dict)
+    # phi of the common yearly random effect (0 = Poisson years); from the pricing calibration
+    # unless the book sets `year_effect: {dispersion: ...}`.
+    dispersion: float = 0.0
 
     @property
     def products(self) -> list[Product]:
@@ -120,6 +123,10 @@ def load_book(
     items = []
     for i, raw in enumerate(doc["products"]):
         items.append(_product(i, raw, facts, cal, default_share, share_by_cat))
+    year_effect = doc.get("year_effect") or {}
+    dispersion = float(year_effect.get("dispersion", cal.dispersion))
+    if dispersion < 0:
+        raise SafetyNetError("book: `year_effect.dispersion` must be >= 0 (0 = Poisson years)")
     names = [it.product.name for it in items]
     if len(set(names)) != len(names):
         raise SafetyNetError("book: product names must be unique")
@@ -130,6 +137,7 @@ def load_book(
         tuple(items),
         source,
         {"as_of": str(doc.get("as_of", ""))},
+        dispersion,
     )
 
 

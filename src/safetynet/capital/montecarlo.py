@@ -13,6 +13,15 @@ total number of events per product, K_i ~ Poisson(lambda_i * years), and scatter
 over the chunk's years (the same law, by the order-statistics property of the Poisson process).
 Work and memory grow with the number of events, not with years x products. Each product's loss in
 a year is capped at its cover amount (a cover pays at most its amount).
+
+Year-to-year variation (``dispersion`` phi > 0): every simulated year t draws one random effect
+G_t ~ Gamma(1/phi, phi) (mean 1, variance phi) that multiplies the own-event frequency of every
+protocol and custody product in that year: years of many incidents everywhere at once, as in the
+history (48 to 80 insured incidents a year). Given the G_t, product i's events form a Poisson
+process of intensity lambda_i G_t, so the chunk's total is Poisson(lambda_i * sum G_t) and each
+event lands in year t with probability G_t / sum G: still one draw per event, no loop over years.
+Each product's yearly count is then negative binomial with its mean unchanged. Parametric products
+(their own trigger frequency) and the common shocks keep their Poisson law.
 """
 
 from __future__ import annotations
@@ -63,6 +72,7 @@ class SimResult:
     products: Sequence[Product]
     events: int = 0
     shocks: int = 0
+    dispersion: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,8 +134,12 @@ def simulate(
     shock_rate: float = DEFAULT_SHOCK_RATE,
     chunk_years: int = 100_000,
     progress: Callable[[int, int], None] | None = None,
+    dispersion: float = 0.0,
 ) -> SimResult:
-    """Simulate ``n_years`` independent years of pool losses; reproducible for a given seed."""
+    """Simulate ``n_years`` independent years of pool losses; reproducible for a given seed.
+
+    ``dispersion`` is phi of the common yearly random effect (0: Poisson years, the old law).
+    """
     if n_years <= 0:
         raise SafetyNetError("--sims must be a positive number of simulated years")
     if not products:
@@ -137,7 +151,10 @@ def simulate(
     share = np.array([p.shock_share for p in products], dtype=float)
     if (lam < 0).any() or (amount < 0).any() or ((share < 0) | (share > 1)).any():
         raise SafetyNetError("frequencies and amounts must be >= 0 and shock shares in [0, 1]")
+    if dispersion < 0:
+        raise SafetyNetError("the yearly dispersion phi must be >= 0 (0 = Poisson years)")
     h = _shock_probabilities(products, shock_rate)
+    mixed = np.array([p.kind != "parametric" for p in products]) & (dispersion > 0)
     lam_idio = lam * (1.0 - share) if shock_rate > 0 else lam
     table = _SeverityTable(products)
     losses = np.empty(n_years)
@@ -145,9 +162,17 @@ def simulate(
     done = 0
     while done < n_years:
         y = min(chunk_years, n_years - done)
-        counts = rng.poisson(lam_idio * y)
+        if mixed.any():
+            cum_g = np.cumsum(rng.gamma(1.0 / dispersion, dispersion, y))
+            counts = rng.poisson(lam_idio * np.where(mixed, cum_g[-1], y))
+        else:
+            counts = rng.poisson(lam_idio * y)
         prod_idx = np.repeat(np.arange(n_prod), counts)
         year_idx = rng.integers(0, y, size=prod_idx.size)
+        if mixed.any():
+            sel = mixed[prod_idx]
+            u = rng.random(int(sel.sum())) * cum_g[-1]
+            year_idx[sel] = np.minimum(np.searchsorted(cum_g, u, side="right"), y - 1)
         if shock_rate > 0 and h.any():
             m = rng.poisson(shock_rate * y)
             shock_year = rng.integers(0, y, size=m)
@@ -164,7 +189,16 @@ def simulate(
         done += y
         if progress is not None:
             progress(done, n_years)
-    return SimResult(losses, n_years, seed, shock_rate, products, total_events, total_shocks)
+    return SimResult(
+        losses,
+        n_years,
+        seed,
+        shock_rate,
+        products,
+        total_events,
+        total_shocks,
+        dispersion=dispersion,
+    )
 
 
 def tail_metrics(losses: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
@@ -214,6 +248,8 @@ def summarize(
         "p_no_loss": float((losses == 0).mean()),
         "loss_ratio": float(losses.mean() / premium) if premium else None,
         "common_shock_rate": result.shock_rate,
+        "frequency_model": "negbin" if result.dispersion > 0 else "poisson",
+        "dispersion_phi": result.dispersion,
         "events_simulated": result.events,
         "shocks_simulated": result.shocks,
     }

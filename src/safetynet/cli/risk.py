@@ -1,4 +1,5 @@
-"""CLI of the risk engine and capital model: `risk scan|price`, `capital simulate`, `backtest`.
+"""CLI of the risk engine and capital model: `risk scan|price|validate|propose-rates`,
+`capital simulate`, `backtest`.
 
 ``register(app)`` adds the commands to the main typer app (src/safetynet/cli/main.py). Every
 command has ``--json`` for programs; errors are ``SafetyNetError`` with a next step.
@@ -125,6 +126,263 @@ def price_cmd(
         con.print(f" - {line}")
 
 
+# --------------------------------------------------------------------------------- risk validate
+MODEL_STYLE = {"poisson": ("#ff7f0e", -0.18, "o"), "negbin": ("#1f77b4", 0.18, "s")}
+
+
+def _plot_validation(path: Path, result: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    splits = result["splits"]
+    fig, axes = plt.subplots(1, len(splits), figsize=(5.2 * len(splits), 5.2), dpi=110, sharey=True)
+    axes = list(axes) if len(splits) > 1 else [axes]
+    cal = result["calibration"]
+    for ax, split in zip(axes, splits, strict=True):
+        rows = split["counts"]
+        x = list(range(len(rows)))
+        ax.bar(x, [r["actual"] for r in rows], color="#bbbbbb", width=0.7, label="actual count")
+        for model, (color, dx, marker) in MODEL_STYLE.items():
+            means = [r[model]["mean"] for r in rows]
+            lo = [r[model]["mean"] - r[model]["interval_90"][0] for r in rows]
+            hi = [r[model]["interval_90"][1] - r[model]["mean"] for r in rows]
+            score = cal[model]
+            ax.errorbar(
+                [i + dx for i in x],
+                means,
+                yerr=[lo, hi],
+                fmt=marker,
+                color=color,
+                capsize=3,
+                label=(
+                    f"{model}: mean and 90% interval (coverage {score['coverage_90']:.0%}, "
+                    f"log score {score['mean_log_score']:.2f})"
+                ),
+            )
+        ax.set_xticks(x, [r["category"] for r in rows], rotation=45, ha="right")
+        ax.set_title(
+            f"fit {split['fit_years'][0]}-{split['fit_years'][1]} -> predict "
+            f"{split['predict_year']} (phi {split['dispersion_phi']:.2f})"
+        )
+        ax.grid(alpha=0.3, axis="y")
+    axes[0].set_ylabel(f"insured incidents >= ${result['threshold_usd'] / 1e6:g}m in the year")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9)
+    fig.suptitle("Rolling-origin validation of yearly insured-incident counts")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.savefig(path)
+    plt.close(fig)
+
+
+@risk_app.command("validate")
+def validate_cmd(
+    incidents: Annotated[
+        Path | None,
+        typer.Option(
+            "--incidents",
+            help="Incidents CSV in the shipped incidents.csv format (default: the packaged one).",
+        ),
+    ] = None,
+    first_year: Annotated[
+        int, typer.Option("--first-year", help="First year of every fitting window.")
+    ] = 2020,
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="Net loss (USD) an incident must reach.")
+    ] = 1_000_000.0,
+    as_json: JsonOpt = False,
+    plot: PlotOpt = None,
+) -> None:
+    """Out-of-sample check: fit on years up to Y, predict Y+1; Poisson vs negative binomial."""
+    from safetynet.risk.validation import ValidationConfig, read_incidents_file, validate
+
+    _check_plot(plot)
+    rows = read_incidents_file(incidents) if incidents is not None else None
+    result = validate(rows, ValidationConfig(threshold_usd=threshold, first_year=first_year))
+    result["incidents"] = str(incidents) if incidents else "package:safetynet/data/incidents.csv"
+    if plot is not None:
+        _plot_validation(plot, result)
+        result["plot"] = str(plot)
+    if as_json:
+        _print_json(result)
+        return
+    con = _out()
+    for split in result["splits"]:
+        table = Table(
+            "category",
+            "actual",
+            "poisson mean [90%]",
+            "negbin mean [90%]",
+            title=(
+                f"fit {split['fit_years'][0]}-{split['fit_years'][1]}, predict "
+                f"{split['predict_year']} (phi {split['dispersion_phi']:.3f})"
+            ),
+        )
+        for r in split["counts"]:
+            cells = []
+            for model in ("poisson", "negbin"):
+                lo, hi = r[model]["interval_90"]
+                mark = "" if r[model]["inside"] else " [red]miss[/]"
+                cells.append(f"{r[model]['mean']:.1f} [{lo}-{hi}]{mark}")
+            table.add_row(r["category"], str(r["actual"]), *cells)
+        con.print(table)
+        for t in split["severity"]["tail"]:
+            actual = "-" if t["actual_share"] is None else f"{t['actual_share']:.1%}"
+            con.print(
+                f"  losses above ${t['above_usd'] / 1e6:g}m: predicted {t['predicted_share']:.1%}, "
+                f"actual {actual} ({t['actual_count']} of {split['severity']['n_actual']})"
+            )
+    for model, score in result["calibration"].items():
+        con.print(
+            f"[bold]{model}[/]: {score['coverage_90']:.0%} of actual counts inside the 90% "
+            f"interval, mean log score {score['mean_log_score']:.3f}"
+        )
+    con.print(f"better model (log score): [bold]{result['better_model']}[/]")
+    if plot is not None:
+        con.print(f"plot written to {plot}")
+
+
+# ---------------------------------------------------------------------------- risk propose-rates
+MODES = ("auto", "admin", "timelock", "calldata")
+
+
+def _proposal_file(path: Path | None) -> Path:
+    from safetynet.cli import context
+
+    return path or context.STATE.home / "proposals" / "rates.json"
+
+
+def _print_plan(changes, mode: str) -> None:
+    con = _out()
+    table = Table(
+        "id", "product", "on-chain", "model", "interval", "action", title="Rates vs model"
+    )
+    for c in changes:
+        lo_hi = f"{c.interval_bps[0]}-{c.interval_bps[1]}" if c.interval_bps else "-"
+        model = {"set_rate": str(c.proposed_bps), "keep": "="}.get(c.action, "-")
+        table.add_row(str(c.product_id), c.name, f"{c.current_bps} bps", model, lo_hi, c.action)
+    con.print(table)
+    for c in changes:
+        con.print(f"[bold]#{c.product_id} {c.name}[/] ({c.action}):")
+        for line in c.reasons:
+            con.print(f"   - {line}")
+    con.print(f"governance path: [bold]{mode}[/]")
+
+
+@risk_app.command("propose-rates")
+def propose_rates_cmd(
+    tolerance_bps: Annotated[
+        int, typer.Option("--tolerance-bps", help="Leave a rate alone within this many bps.")
+    ] = 5,
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="auto (timelock if it holds the admin role, else admin), admin, timelock, or "
+            "calldata (print the transactions for a multisig).",
+        ),
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Compare and prepare; send nothing.")
+    ] = False,
+    execute: Annotated[
+        bool,
+        typer.Option("--execute", help="Execute the batch scheduled earlier, after the delay."),
+    ] = False,
+    proposal: Annotated[
+        Path | None,
+        typer.Option(
+            "--proposal", help="Where the scheduled batch is kept (default .safetynet/proposals)."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare on-chain rates with the model and apply, schedule or print the set_product batch."""
+    from safetynet import sdk
+    from safetynet.cli.context import open_protocol
+    from safetynet.risk.rates import plan_rates
+    from safetynet.sdk import governance as gov
+
+    if mode not in MODES:
+        raise SafetyNetError(f"--mode {mode}: use one of {', '.join(MODES)}")
+    path = _proposal_file(proposal)
+    p, sender = open_protocol()
+    if execute:
+        if not path.is_file():
+            raise SafetyNetError(f"no scheduled batch at {path}: run propose-rates first")
+        saved = json.loads(path.read_text())
+        batch = gov.Batch.from_json(saved["batch"])
+        gov.execute_batch(p, batch, sender=sender)
+        path.unlink()
+        applied = [c for c in saved["changes"] if c["action"] in ("set_rate", "pause")]
+        payload = {"mode": "timelock", "executed": True, "batch": batch.to_json(),
+                   "changes": applied}  # fmt: skip
+        if as_json:
+            _print_json(payload)
+            return
+        _out().print(
+            f"executed Timelock batch {batch.operation_id[:18]}...: "
+            + ", ".join(
+                f"#{c['product_id']} {c['name']} -> {c['proposed_bps']} bps" for c in applied
+            )  # fmt: skip
+        )
+        return
+    changes = plan_rates(sdk.products(p), tolerance_bps)
+    todo = [c for c in changes if c.changes_chain]
+    onchain = gov.governance_mode(p)
+    path_mode = onchain if mode == "auto" else mode
+    if path_mode == "admin" and onchain == "timelock":
+        raise SafetyNetError("the Timelock holds the admin role: use --mode timelock or calldata")
+    calls = [gov.set_product_call(p, c.product_id, c.proposed_bps, c.capacity, c.paused)
+             for c in todo]  # fmt: skip
+    payload: dict[str, Any] = {
+        "mode": path_mode,
+        "governance": onchain,
+        "tolerance_bps": tolerance_bps,
+        "changes": [c.to_json() for c in changes],
+        "calls": [call.to_json() for call in calls],
+        "sent": False,
+    }
+    if todo and not dry_run:
+        if path_mode == "admin":
+            gov.send_calls(p, calls, sender=sender)
+            payload["sent"] = True
+        elif path_mode == "timelock":
+            batch = gov.schedule_batch(p, calls, sender=sender)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                json.dumps({"batch": batch.to_json(), "changes": payload["changes"]}, indent=2)
+            )
+            payload.update(sent=True, batch=batch.to_json(), proposal=str(path))
+    if path_mode == "calldata" and calls and p.timelock is not None:
+        payload["timelock_schedule_batch"] = gov.schedule_batch_calldata(p, calls)
+    if as_json:
+        _print_json(payload)
+        return
+    _print_plan(changes, path_mode)
+    con = _out()
+    if not todo:
+        con.print("every listed rate matches the model: nothing to propose")
+    elif dry_run:
+        con.print(f"dry run: {len(todo)} set_product call(s) prepared, nothing sent")
+    elif path_mode == "admin":
+        con.print(f"applied {len(todo)} set_product call(s) as the admin; see `safetynet products`")
+    elif path_mode == "timelock":
+        b = payload["batch"]
+        con.print(
+            f"scheduled {len(todo)} set_product call(s) on the Timelock (operation "
+            f"{b['operation_id'][:18]}...), ready at unix time {b['ready_at']}; run "
+            f"`safetynet risk propose-rates --execute` after that (batch saved to {path})"
+        )
+    else:
+        for call in payload["calls"]:
+            con.print(f"to {call['to']} data {call['data']}")
+        if "timelock_schedule_batch" in payload:
+            t = payload["timelock_schedule_batch"]
+            con.print(f"Timelock schedule_batch: to {t['to']} data {t['data']}")
+
+
 # ------------------------------------------------------------------------------ capital simulate
 def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> None:
     import matplotlib
@@ -133,7 +391,7 @@ def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> Non
     import matplotlib.pyplot as plt
     import numpy as np
 
-    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=120)
+    fig, ax = plt.subplots(figsize=(10, 6.5), dpi=120)
     m = 1e6
     top = max(float(losses.max()), summary.get("capital") or 0.0, summary["tvar"]) / m
     bins = np.linspace(0.0, top * 1.02 if top > 0 else 1.0, 120)
@@ -153,9 +411,11 @@ def _plot_losses(path: Path, losses, summary: dict[str, Any], title: str) -> Non
     ax.set_xlabel("pool loss in one year (USD millions)")
     ax.set_ylabel("number of simulated years (log scale)")
     ax.set_title(title)
-    ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
-    fig.tight_layout()
+    # Below the axes: inside, at few simulations, it covered the capital line at the right edge.
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=9)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
     fig.savefig(path)
     plt.close(fig)
 
@@ -168,6 +428,13 @@ def simulate_cmd(
     capital: Annotated[
         float | None, typer.Option("--capital", help="Pool capital in USD (default: the book's).")
     ] = None,
+    frequency: Annotated[
+        str | None,
+        typer.Option(
+            "--frequency",
+            help="Yearly counts: negbin (common yearly random effect, the default) or poisson.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     plot: PlotOpt = None,
 ) -> None:
@@ -177,6 +444,9 @@ def simulate_cmd(
 
     _check_plot(plot)
     b = load_book(book)
+    if frequency not in (None, "negbin", "poisson"):
+        raise SafetyNetError(f"--frequency {frequency}: use negbin or poisson")
+    dispersion = 0.0 if frequency == "poisson" else b.dispersion
     err = Console(stderr=True)
     started = time.perf_counter()
     if sims >= PROGRESS_MIN_SIMS and err.is_terminal:
@@ -194,9 +464,10 @@ def simulate_cmd(
                 seed,
                 b.shock_rate,
                 progress=lambda done, _: bar.update(task, completed=done),
+                dispersion=dispersion,
             )
     else:
-        result = simulate(b.products, sims, seed, b.shock_rate)
+        result = simulate(b.products, sims, seed, b.shock_rate, dispersion=dispersion)
     elapsed = time.perf_counter() - started
     cap = b.pool.capital if capital is None else capital
     summary = summarize(result, cap, expense_ratio=b.pool.expense_ratio)
@@ -222,6 +493,7 @@ def simulate_cmd(
         (f"TVaR {summary['level']:.1%}", _usd(summary["tvar"])),
         ("required capital", _usd(summary["required_capital"])),
         ("largest safe max_leverage_bps", str(summary["max_leverage_bps"])),
+        ("yearly counts", f"{summary['frequency_model']} (phi {summary['dispersion_phi']:.4f})"),
         ("pool capital", _usd(cap)),
         ("probability of ruin", f"{summary['probability_of_ruin']:.4%}"),
         ("time", f"{elapsed:.2f} s"),
@@ -238,7 +510,7 @@ def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     import matplotlib.pyplot as plt
 
@@ -276,22 +548,25 @@ def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
     )
     ax.legend(loc="upper left")
     ax.grid(alpha=0.3)
+    # Amounts, side by side and both upwards: payouts (out of the pool) and recoveries (back in).
+    half = timedelta(days=6)
     ax2.bar(
-        months,
+        [d - half for d in months],
         [r["payouts"] / m for r in result["monthly"]],
-        width=25,
+        width=12,
         color="#d62728",
-        label="payouts",
+        label="payouts (paid out)",
     )
     ax2.bar(
-        months,
-        [-r["recoveries"] / m for r in result["monthly"]],
-        width=25,
+        [d + half for d in months],
+        [r["recoveries"] / m for r in result["monthly"]],
+        width=12,
         color="#2ca02c",
-        label="recoveries",
+        label="recoveries (paid back to the pool)",
     )
+    ax2.set_ylim(0, max(1e-9, ax2.get_ylim()[1]) * 1.15)
     ax2.set_ylabel("USD millions")
-    ax2.legend(loc="upper left")
+    ax2.legend(loc="upper right", fontsize=8)
     ax2.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path)
