@@ -6,7 +6,7 @@ import boa
 
 from safetynet.keeper import Keeper
 from tests.conftest import DAY
-from tests.unit.parametric.conftest import COVER_AMOUNT, DEPEG, PEG, push
+from tests.unit.parametric.conftest import COVER_AMOUNT, DEPEG, PEG, WAITING, push
 
 
 def _keeper(protocol, tmp_path, lines):
@@ -23,7 +23,7 @@ def test_keeper__feed_below_for_an_hour__reports_and_pays_every_holder(
     with boa.env.prank(keeper):
         k.run_once()  # feed at peg: nothing to do
         assert protocol.parametric.incident_count() == 0
-        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=WAITING + 600)
         k.run_once()  # below, but not for an hour yet
         assert protocol.parametric.incident_count() == 0
         push(feed, DEPEG, after=1_800)
@@ -47,7 +47,7 @@ def test_keeper__restarted__does_not_repeat_or_skip(
 ):
     first = buy_parametric()
     with boa.env.prank(keeper):
-        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=WAITING + 600)
         push(feed, DEPEG, after=3_600)
         _keeper(protocol, tmp_path, []).run_once()
         assert protocol.cover.covers(first).paid == COVER_AMOUNT
@@ -71,7 +71,7 @@ def test_keeper__state_lost_after_paying__pays_nothing_twice(
 ):
     buy_parametric()
     with boa.env.prank(keeper):
-        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=WAITING + 600)
         push(feed, DEPEG, after=3_600)
         _keeper(protocol, tmp_path, []).run_once()
         (tmp_path / "keeper.json").unlink()  # as if killed before saving
