@@ -9,6 +9,8 @@
         Claims and Parametric (record payouts), auditors (attestations) and the
         admin (timelock). A cover is two storage slots; expired cover leaves the
         product's active amount by daily expiry buckets, never by a loop over covers.
+        Holds payouts the asset refused to deliver (`hold_payout`, only with the
+        funds in hand) until the cover's owner collects them (`withdraw_payout`).
 @custom:kill GUARDIAN_ROLE may pause all sales (`pause_sales`) or one product
         (`pause_product`); the admin unpauses. Pausing never touches funds or
         existing covers, which stay claimable.
