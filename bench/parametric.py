@@ -45,7 +45,7 @@ class _World:
         with boa.env.prank(self.admin):
             p.cover.grantRole(p.cover.AUDITOR_ROLE(), self.admin)
             self.product = p.cover.add_product(
-                "USDC depeg", 1, 200, 10**15, 0, 7 * DAY, 365 * DAY, b"\x01" * 32
+                "USDC depeg", 1, 200, 10**15, HOUR, 7 * DAY, 365 * DAY, b"\x01" * 32
             )
             p.cover.attest(self.product, b"\x02" * 32, boa.env.evm.patch.timestamp + 400 * DAY)
             p.parametric.set_trigger(self.product, self.feed.address, THRESHOLD, HOUR, 10_000)
@@ -99,6 +99,7 @@ def run() -> dict[str, Any]:
     boa.env.time_travel(seconds=600)
     w.feed.set_answer(PEG)
     ids = w.buy_covers(BATCH)
+    boa.env.time_travel(seconds=HOUR)  # the product's waiting period
     gas_report, incident_id = w.report(2)
     with boa.env.prank(w.keeper):
         gas, total = measure(w.p.parametric, lambda: w.p.parametric.payout_many(ids, incident_id))
@@ -111,6 +112,7 @@ def run() -> dict[str, Any]:
     boa.env.time_travel(seconds=600)
     w.feed.set_answer(PEG)
     (single,) = w.buy_covers(1)
+    boa.env.time_travel(seconds=HOUR)
     _, incident_id = w.report(2)
     with boa.env.prank(w.keeper):
         out["payout_single"], _ = measure(

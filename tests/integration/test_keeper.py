@@ -77,7 +77,9 @@ def _new_product(world, payout_bps: int = 10_000):
     p = world["p"]
     with boa.swap_env(world["env"]):
         feed = deployer("MockAggregator").deploy(8, "USDC / USD", PEG)
-        pid = p.cover.add_product("USDC depeg", 1, 200, 10**15, 0, 7 * DAY, 365 * DAY, b"\x01" * 32)
+        pid = p.cover.add_product(
+            "USDC depeg", 1, 200, 10**15, HOUR, 7 * DAY, 365 * DAY, b"\x01" * 32
+        )
         p.cover.attest(pid, b"\x02" * 32, _now(world) + 365 * DAY)
         p.parametric.set_trigger(pid, feed.address, THRESHOLD, HOUR, payout_bps)
     return pid, feed
@@ -97,8 +99,10 @@ def _buy(world, pid: int, holders: int, amount: int = 1_000 * USDC) -> dict[int,
 
 
 def _depeg(world, feed, hours: float = 1) -> None:
-    """The feed reports 0.93, and again `hours` later (anvil time moves by RPC)."""
+    """Past the covers' 1-hour waiting period, the feed reports 0.93, and again `hours`
+    later (anvil time moves by RPC)."""
     with boa.swap_env(world["env"]):
+        world["env"]._rpc.fetch("evm_increaseTime", [HOUR + 60])
         feed.set_answer(DEPEG)
         world["env"]._rpc.fetch("evm_increaseTime", [int(hours * HOUR) + 1])
         feed.set_answer(DEPEG)

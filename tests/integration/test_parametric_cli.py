@@ -47,6 +47,8 @@ def test_dev_feed_set__depeg_for_an_hour__keeper_pays_every_usdc_depeg_cover(tmp
 
         keeper = spawn_keeper(node.url, home / "deployment.json", home / "keeper")
         try:
+            # past the product's 1-day waiting period (SDK default for every kind)
+            _cli(node.url, home, "dev", "time-travel", str(24 * 3600 + 60))
             out = _cli(node.url, home, "dev", "feed", "set", "usdc-depeg", "0.93")
             assert "below the trigger threshold" in out
             _cli(node.url, home, "dev", "time-travel", "3700")

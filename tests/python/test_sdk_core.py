@@ -57,7 +57,7 @@ def test_add_product__sdk_defaults__spec_periods_and_waiting(protocol):
     info = sdk.product(protocol, pid)
     assert (info.min_period, info.max_period, info.waiting_period) == (7 * DAY, 365 * DAY, DAY)
     parametric = sdk.add_product(protocol, "USDC depeg", "parametric", 200, 10**12)
-    assert sdk.product(protocol, parametric).waiting_period == 0
+    assert sdk.product(protocol, parametric).waiting_period == DAY  # 1 day for every kind
 
 
 def test_add_product__unknown_kind__refused(protocol):

@@ -540,10 +540,15 @@ def add_premium(amount: uint256, premium: uint256, cover_end: uint256) -> uint25
 
 
 @external
-def pay(receiver: address, amount: uint256):
+def pay(receiver: address, amount: uint256) -> bool:
     """
     @notice Pay a loss to `receiver`; all shares bear it pro rata at once.
             Claims and Parametric only.
+    @dev Settlement never gets stuck on the receiver: if the asset refuses it
+         (reverts, e.g. a blacklisted address, or returns false), the amount goes
+         to Cover instead and this returns False; the caller then records it with
+         `Cover.hold_payout(cover_id, amount)`, collected with `withdraw_payout`.
+    @return True when `receiver` was paid, False when the amount went to Cover.
     """
     assert msg.sender != empty(address), "pool: caller cannot pay"
     assert msg.sender == self.claims or msg.sender == self.parametric, "pool: caller cannot pay"
@@ -553,8 +558,20 @@ def pay(receiver: address, amount: uint256):
     available: uint256 = self._total_assets()
     assert amount <= available, "pool: insufficient capital"
     premium_book.set_base(premium_book.base() - amount)
-    assert extcall IERC20(asset).transfer(receiver, amount, default_return_value=True), "pool: transfer failed"
-    log Paid(payer=msg.sender, receiver=receiver, amount=amount, total_assets=available - amount)
+    ok: bool = False
+    response: Bytes[32] = b""
+    ok, response = raw_call(
+        asset,
+        abi_encode(receiver, amount, method_id=method_id("transfer(address,uint256)")),
+        max_outsize=32,
+        revert_on_failure=False,
+    )
+    if ok and (len(response) == 0 or convert(response, uint256) == 1):
+        log Paid(payer=msg.sender, receiver=receiver, amount=amount, total_assets=available - amount)
+        return True
+    assert extcall IERC20(asset).transfer(cover, amount, default_return_value=True), "pool: transfer failed"
+    log Paid(payer=msg.sender, receiver=cover, amount=amount, total_assets=available - amount)
+    return False
 
 
 @external

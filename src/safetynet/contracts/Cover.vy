@@ -9,6 +9,8 @@
         Claims and Parametric (record payouts), auditors (attestations) and the
         admin (timelock). A cover is two storage slots; expired cover leaves the
         product's active amount by daily expiry buckets, never by a loop over covers.
+        Holds payouts the asset refused to deliver (`hold_payout`, only with the
+        funds in hand) until the cover's owner collects them (`withdraw_payout`).
 @custom:kill GUARDIAN_ROLE may pause all sales (`pause_sales`) or one product
         (`pause_product`); the admin unpauses. Pausing never touches funds or
         existing covers, which stay claimable.
@@ -134,6 +136,11 @@ isApprovedForAll: public(HashMap[address, HashMap[address, bool]])
 # @dev Contracts allowed to record payouts; Parametric also gates PARAMETRIC sales.
 claims: public(address)
 parametric: public(address)
+# @dev Payouts the asset refused to deliver to the owner, kept per cover until its
+# owner collects them (`withdraw_payout`); `total_held` is their sum, all in this
+# contract's asset balance.
+payout_held: public(HashMap[uint256, uint256])
+total_held: public(uint256)
 
 
 # @dev ERC-721 events.
@@ -215,6 +222,22 @@ event CoversPaid:
     amounts: DynArray[uint256, 100]
 
 
+# @dev A payout the asset refused to deliver to `owner` is kept for the cover.
+event PayoutHeld:
+    cover_id: indexed(uint256)
+    owner: indexed(address)
+    amount: uint256
+    held: uint256
+
+
+# @dev The cover's owner collected its held payouts.
+event PayoutWithdrawn:
+    cover_id: indexed(uint256)
+    owner: indexed(address)
+    receiver: indexed(address)
+    amount: uint256
+
+
 event SalesPaused:
     paused: bool
     by: indexed(address)
@@ -272,6 +295,11 @@ def add_product(
     assert min_period % DAY == 0 and max_period % DAY == 0, "cover: periods must be whole days"
     assert waiting_period <= MAX_WAITING, "cover: waiting period above 30 days"
     assert waiting_period % HOUR == 0, "cover: waiting period must be whole hours"
+    # @dev A feed lags the market: a cover bought while a depeg shows on markets but
+    # not yet in the feed (even in the block of the crossing round) must not be paid.
+    assert (
+        kind != PARAMETRIC or waiting_period >= HOUR
+    ), "cover: parametric waiting period below 1 hour"
     self._check_rate_capacity(annual_rate_bps, capacity)
     product_id: uint256 = self.product_count
     self.product_count = product_id + 1
@@ -463,8 +491,9 @@ def record_parametric_payouts(
     cover_ids: DynArray[uint256, 100], product_id: uint256, at: uint256, payout_bps: uint256
 ) -> (DynArray[address, 100], DynArray[uint256, 100]):
     """
-    @notice Parametric only. For each cover that exists, is of `product_id` and was
-            active at `at` (start <= at <= end), record a payout of
+    @notice Parametric only. For each cover that exists, is of `product_id` and
+            started strictly before `at` and had not ended (start < at <= end: a
+            cover starting at the incident's first round is not paid for it), record a payout of
             min(amount * payout_bps / 10000, amount - paid) and return its current
             owner and that amount; any other cover gets (empty, 0) and is untouched.
     @dev One call and one event per batch, and no revert on an ineligible cover,
@@ -481,7 +510,7 @@ def record_parametric_payouts(
         end: uint256 = 0
         owner, cover_product, start, end = packing.unpack_cover_head(head)
         amount: uint256 = 0
-        if head != 0 and cover_product == product_id and start <= at and at <= end:
+        if head != 0 and cover_product == product_id and start < at and at <= end:
             money: uint256 = self._cover_money[cover_id]
             cover_amount: uint256 = 0
             premium: uint256 = 0
@@ -495,6 +524,48 @@ def record_parametric_payouts(
         amounts.append(amount)
     log CoversPaid(payer=msg.sender, cover_ids=cover_ids, owners=owners, amounts=amounts)
     return owners, amounts
+
+
+@external
+def hold_payout(cover_id: uint256, amount: uint256):
+    """
+    @notice Keep `amount`, already transferred to this contract, for the cover's
+            owner: the asset refused to pay them directly (a blacklisted owner, a
+            token that returned false). Claims and Parametric only.
+    @dev Claims and Parametric call it when `CapitalPool.pay` returned False (the
+         pool sent the amount here) or when their own transfer to the owner was
+         refused. The balance check makes a hold without the funds impossible.
+    """
+    assert msg.sender != empty(address) and (msg.sender == self.claims or msg.sender == self.parametric), "cover: caller cannot hold payouts"
+    head: uint256 = self._cover_head[cover_id]
+    assert head != 0, "cover: unknown cover"
+    assert amount > 0, "cover: zero amount"
+    total: uint256 = self.total_held + amount
+    assert staticcall IERC20(asset).balanceOf(self) >= total, "cover: payout not received"
+    self.total_held = total
+    held: uint256 = self.payout_held[cover_id] + amount
+    self.payout_held[cover_id] = held
+    log PayoutHeld(cover_id=cover_id, owner=packing.unpack_cover_head(head)[0], amount=amount, held=held)
+
+
+@external
+def withdraw_payout(cover_id: uint256, receiver: address) -> uint256:
+    """
+    @notice Collect the payouts held for a cover (the asset refused to deliver
+            them to its owner at payout time), sent to `receiver`. The cover's
+            current owner only.
+    @param receiver Where the asset can be delivered (need not be the owner).
+    @return The amount sent.
+    """
+    assert msg.sender == self._owner_of(cover_id), "cover: caller is not the cover owner"
+    assert receiver != empty(address), "cover: zero receiver"
+    amount: uint256 = self.payout_held[cover_id]
+    assert amount > 0, "cover: no payout held"
+    self.payout_held[cover_id] = 0
+    self.total_held -= amount
+    assert extcall IERC20(asset).transfer(receiver, amount, default_return_value=True), "cover: payout transfer failed"
+    log PayoutWithdrawn(cover_id=cover_id, owner=msg.sender, receiver=receiver, amount=amount)
+    return amount
 
 
 # ---------------------------------------------------------------- views

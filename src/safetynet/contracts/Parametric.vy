@@ -11,10 +11,14 @@
         timestamps ARE the proof), Cover (cover data, payout records, current
         owners) and CapitalPool (pays). Reads the rounds itself: a reporter only
         names round ids, and consecutive ids leave no room to cherry-pick. A
-        window must start where the feed fell below the threshold, so nobody can
-        report a later window of a running incident to exclude covers that ended
-        meanwhile. Each (incident, cover) pays once: a bitmap keyed by
-        (incident, cover_id // 256) records it before any external call.
+        window must start where the feed fell below the threshold (proved by the
+        round before it, across an aggregator upgrade too), so nobody can report a
+        later window of a running incident to exclude covers that ended meanwhile,
+        and an incident is keyed by its crossing round: one depeg is one incident,
+        whatever the order of reports. Each (incident, cover) pays once: a bitmap
+        keyed by (incident, cover_id // 256) records it before any external call.
+        An owner the asset refuses does not stop a batch: that cover's payout is
+        held by Cover for its owner to collect (`withdraw_payout`).
 @custom:kill The admin (timelock) disables a product's trigger with
         `set_trigger(product_id, empty(address), 0, 0, 0)`: no new incident can
         be reported and its cover sales stop (`trigger_active` is true). Incidents
@@ -54,6 +58,8 @@ MAX_ROUNDS: constant(uint256) = 64
 MAX_BATCH: constant(uint256) = 100
 # @dev Bound on min_duration, so a trigger can always be proved within a cover's life.
 MAX_MIN_DURATION: constant(uint256) = 30 * 86_400
+# @dev Empty phases walked back to show a round 1 is the feed's very first round.
+MAX_EMPTY_PHASES: constant(uint256) = 4
 
 
 # @dev The cover registry, the pool that pays and its asset.
@@ -79,8 +85,12 @@ _incident_heads: HashMap[uint256, uint256]
 _incident_rounds: HashMap[uint256, uint256]
 # @dev Number of incidents ever reported.
 incident_count: public(uint256)
-# @dev Latest incident of each product (0: none yet).
+# @dev The product's most recently REPORTED incident (0: none yet). Reports may come in
+# any order, so it is not necessarily the latest in feed time; `crossing_incident` is
+# the per-depeg lookup.
 last_incident: public(HashMap[uint256, uint256])
+# @dev Incident per (product, feed, crossing round): one depeg, one incident.
+_crossings: HashMap[uint256, HashMap[address, HashMap[uint80, uint256]]]
 # @dev Paid flags: incident => cover_id // 256 => bit (cover_id % 256) set once paid.
 # Consecutive cover ids share a word, so a batch pays for one fresh slot per 256 covers.
 _paid_words: HashMap[uint256, HashMap[uint256, uint256]]
@@ -188,17 +198,25 @@ def set_trigger(
 
 
 @external
-def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]) -> uint256:
+def report_incident(
+    product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS], previous_round: uint80 = 0
+) -> uint256:
     """
     @notice Prove an incident with consecutive rounds of the product's feed. Anyone.
     @dev The contract reads every round itself. Accepted only when the rounds
          are consecutive (across a phase boundary too), all below the threshold,
          complete (non-zero updatedAt, not in the future, answered in their own
-         round), non-decreasing in time, span at least min_duration, start
-         where the feed fell below the threshold (the round before the first,
-         when it is in the same phase, is at or above it) and start after the
-         product's previous incident ended.
+         round), non-decreasing in time, span at least min_duration, and start
+         where the feed fell below the threshold: the round before the first is
+         complete and at or above it. Within a phase that round is read by
+         itself; when the window starts at a phase's round 1 the reporter names
+         it (`previous_round`, the previous phase's last round). Only the feed's
+         very first round has none. The first round is the crossing, and each
+         crossing is reported once: one continuous depeg is one incident, and
+         separate depegs may be reported in any order.
     @param round_ids The window, oldest first.
+    @param previous_round The round before the window when the window starts at a
+           phase's round 1 (0 otherwise; if given mid-phase it must be first - 1).
     @return The incident id.
     """
     trigger: Trigger = self._triggers[product_id]
@@ -211,20 +229,20 @@ def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]
     time: uint256 = 0
     first_answer, time = self._read_round(trigger.feed, round_ids[0])
     assert first_answer < trigger.threshold, "parametric: round at or above threshold"
-    # @dev The window starts at the crossing: the previous round of the same phase
-    # (if any) was at or above the threshold and not later than the first round.
-    if first & AGGREGATOR_ROUND_MASK > 1:
+    # @dev The window starts at the crossing: the round before it was at or above the
+    # threshold and not later than the first round. The crossing names the depeg.
+    before: uint256 = self._round_before(trigger.feed, first, convert(previous_round, uint256))
+    if before != 0:
         before_answer: int256 = 0
         before_time: uint256 = 0
-        before_answer, before_time = self._read_round(trigger.feed, convert(first - 1, uint80))
+        before_answer, before_time = self._read_round(trigger.feed, convert(before, uint80))
         assert (
             before_answer >= trigger.threshold
         ), "parametric: window must start where the feed fell below threshold"
         assert before_time <= time, "parametric: round timestamps decrease"
-    previous: uint256 = self.last_incident[product_id]
-    if previous != 0:
-        previous_end: uint256 = incident_records.unpack(self._incident_heads[previous], 0).end
-        assert time > previous_end, "parametric: window starts before the previous incident ended"
+    assert (
+        self._crossings[product_id][trigger.feed][round_ids[0]] == 0
+    ), "parametric: incident already reported"
 
     lowest: int256 = first_answer
     prev_round: uint256 = first
@@ -247,6 +265,7 @@ def report_incident(product_id: uint256, round_ids: DynArray[uint80, MAX_ROUNDS]
     incident_id: uint256 = self.incident_count + 1
     self.incident_count = incident_id
     self.last_incident[product_id] = incident_id
+    self._crossings[product_id][trigger.feed][round_ids[0]] = incident_id
     incident: incident_records.Incident = incident_records.Incident(
         product_id=product_id,
         time=time,
@@ -349,6 +368,16 @@ def incidents(incident_id: uint256) -> incident_records.Incident:
 
 @external
 @view
+def crossing_incident(product_id: uint256, first_round: uint80) -> uint256:
+    """
+    @notice The incident reported for the depeg that crossed the threshold at
+            `first_round` of the product's current feed (0: not reported yet).
+    """
+    return self._crossings[product_id][self._triggers[product_id].feed][first_round]
+
+
+@external
+@view
 def is_paid(incident_id: uint256, cover_id: uint256) -> bool:
     """
     @notice True once `cover_id` was paid for `incident_id`.
@@ -363,8 +392,8 @@ def payable_covers(
 ) -> DynArray[uint256, MAX_BATCH]:
     """
     @notice The covers of `cover_ids` that `payout_many` would pay now (known,
-            right product, active at the incident, not yet paid for it, not fully
-            paid), each once, in order.
+            right product, started strictly before the incident's time and not
+            ended before it, not yet paid for it, not fully paid), each once, in order.
     """
     incident: incident_records.Incident = self._incident(incident_id)
     known: uint256 = staticcall ICover(cover).cover_count()
@@ -380,7 +409,7 @@ def payable_covers(
         data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
         if (
             data.product_id != incident.product_id
-            or data.start > incident.time
+            or data.start >= incident.time
             or data.end < incident.time
         ):
             continue
@@ -408,6 +437,10 @@ def _pay(
             for any other, whose mark is cleared again so `is_paid` tells the truth;
          3. the pool pays the batch total here (one loss, borne by all shares at
             once), which goes straight on to the owners: nothing stays behind.
+            An owner the asset refuses (blacklisted, or a `false` return) does
+            not stop the batch: that amount goes to Cover, held for the cover
+            (`Cover.withdraw_payout`). Should the pool be refused paying this
+            contract, it sent the total to Cover and every amount is held there.
     """
     todo: DynArray[uint256, MAX_BATCH] = []
     word_index: uint256 = max_value(uint256)
@@ -444,12 +477,17 @@ def _pay(
     if total == 0:
         return 0
 
-    extcall ICapitalPool(pool).pay(self, total)
+    received: bool = extcall ICapitalPool(pool).pay(self, total)
     for i: uint256 in range(len(todo), bound=MAX_BATCH):
-        if amounts[i] != 0:
+        if amounts[i] == 0:
+            continue
+        if not received:
+            extcall ICover(cover).hold_payout(todo[i], amounts[i])
+        elif not self._try_transfer(owners[i], amounts[i]):
             assert extcall IERC20(asset).transfer(
-                owners[i], amounts[i], default_return_value=True
+                cover, amounts[i], default_return_value=True
             ), "parametric: transfer failed"
+            extcall ICover(cover).hold_payout(todo[i], amounts[i])
     log IncidentPaid(
         incident_id=incident_id, product_id=incident.product_id, cover_ids=paid_ids, total=total
     )
@@ -468,9 +506,67 @@ def _refuse(cover_id: uint256, incident: incident_records.Incident):
     data: ICover.CoverData = staticcall ICover(cover).covers(cover_id)
     assert data.product_id == incident.product_id, "parametric: cover is for another product"
     assert (
-        data.start <= incident.time and data.end >= incident.time
+        data.start < incident.time and data.end >= incident.time
     ), "parametric: cover not active at the incident"
     raise "parametric: nothing left to pay on this cover"
+
+
+@internal
+def _try_transfer(receiver: address, amount: uint256) -> bool:
+    """
+    @dev An asset transfer that reports a refusal instead of reverting: a revert
+         (a blacklisted receiver) and a `false` return both read as False; no
+         return data (USDT-style) reads as success.
+    """
+    ok: bool = False
+    response: Bytes[32] = b""
+    ok, response = raw_call(
+        asset,
+        abi_encode(receiver, amount, method_id=method_id("transfer(address,uint256)")),
+        max_outsize=32,
+        revert_on_failure=False,
+    )
+    return ok and (len(response) == 0 or convert(response, uint256) == 1)
+
+
+@internal
+@view
+def _round_before(feed: address, first: uint256, previous: uint256) -> uint256:
+    """
+    @dev The round whose answer shows where the window crossed the threshold, or 0
+         when `first` is the feed's very first round. Mid-phase it is first - 1.
+         At a phase's round 1 the reporter names it: it must be in the previous
+         phase and be that phase's last round (the feed has no round after it).
+         With none named, round 1 is accepted only when no earlier phase holds a
+         round (walked back at most MAX_EMPTY_PHASES phases), else an aggregator
+         upgrade would let a running depeg be reported again from the new phase.
+    """
+    phase: uint256 = first >> PHASE_OFFSET
+    if first & AGGREGATOR_ROUND_MASK != 1:
+        assert (
+            previous == 0 or previous == first - 1
+        ), "parametric: previous round is not the round before the window"
+        return first - 1
+    if previous == 0:
+        assert phase <= MAX_EMPTY_PHASES, "parametric: previous phase's last round required"
+        for i: uint256 in range(MAX_EMPTY_PHASES):
+            if i >= phase:
+                break
+            # @dev i < phase, so phase - 1 - i does not underflow.
+            earlier: uint256 = unsafe_sub(unsafe_sub(phase, 1), i)
+            assert not self._round_exists(
+                feed, (earlier << PHASE_OFFSET) | 1
+            ), "parametric: previous phase's last round required"
+        return 0
+    assert (
+        phase != 0 and previous >> PHASE_OFFSET == phase - 1
+    ), "parametric: previous round is not in the previous phase"
+    assert previous & AGGREGATOR_ROUND_MASK != 0, "parametric: previous round is not its phase's last"
+    if previous & AGGREGATOR_ROUND_MASK != AGGREGATOR_ROUND_MASK:
+        assert not self._round_exists(
+            feed, previous + 1
+        ), "parametric: previous round is not its phase's last"
+    return previous
 
 
 @internal

@@ -3,9 +3,12 @@ every affected cover, settles assessed claims whose cooldown passed.
 
 One pass (`Keeper.run_once`):
 1. index new covers from Cover's CoverBought events (in-process: from Cover's storage);
-2. for every parametric product, read the feed rounds after its cursor, follow the run of
+2. for every parametric product, read the feed rounds after its cursor (across aggregator
+   upgrades: a phase's round 1 follows the previous phase's last round), follow the run of
    below-threshold rounds that started at a crossing, and report the earliest window the
-   moment it spans the trigger's min_duration;
+   moment it spans the trigger's min_duration, unless that crossing is already an incident
+   (one depeg, one incident); a window starting at a phase's round 1 is reported with the
+   previous phase's last round, which proves the crossing;
 3. for every incident, pay the covers of its product active at its time, in batches of
    100, through `payout_many` (the contract skips anything already paid);
 4. redeem claims whose voting and payout cooldown are over (when Claims is deployed).
@@ -199,7 +202,6 @@ class Keeper:
             self.state.feeds[key] = fc
             self.log("feed_watched", product=product_id, feed=t.feed, from_round=fc.cursor)
         reported = 0
-        last_end = par.last_incident_end(self.p, product_id)
         for _ in range(ROUNDS_PER_PASS):
             if fc.cursor is None:
                 phase = par.split_round(latest.round_id)[0]
@@ -208,30 +210,36 @@ class Keeper:
                 r = par.next_round(feed, fc.cursor, latest.round_id)
             if r is None or r.updated_at == 0:
                 break  # nothing newer, or a round still being answered: next pass
-            reported += self._step(product_id, t, fc, r, last_end)
-            if reported:
-                last_end = par.last_incident_end(self.p, product_id)
+            reported += self._step(product_id, t, fc, r)
             fc.cursor = r.round_id
         self.save()
         return reported
 
     def _start_cursor(self, feed: Any, t: par.TriggerInfo, latest: par.Round) -> FeedCursor:
-        """First sight of a feed: start `lookback` rounds back in its latest phase."""
+        """First sight of a feed: start `lookback` rounds back in its latest phase (from the
+        previous phase's last round when that reaches the phase's round 1)."""
         phase, agg = par.split_round(latest.round_id)
         first = max(1, agg - self.lookback)
-        if first == 1:
+        before_id = (
+            par.round_id(phase, first - 1)
+            if first > 1
+            else par.previous_round_of(feed, par.round_id(phase, 1))
+        )
+        if not before_id:  # the feed's very first round: nothing before it to check
             return FeedCursor(feed=t.feed, cursor=None, crossing=True)
-        before = par.read_round(feed, par.round_id(phase, first - 1))
+        before = par.read_round(feed, before_id)
         crossing = before is not None and before.complete and before.answer >= t.threshold
-        return FeedCursor(feed=t.feed, cursor=par.round_id(phase, first - 1), crossing=crossing)
+        return FeedCursor(feed=t.feed, cursor=before_id, crossing=crossing)
 
-    def _step(
-        self, pid: int, t: par.TriggerInfo, fc: FeedCursor, r: par.Round, last_end: int
-    ) -> int:
+    def _step(self, pid: int, t: par.TriggerInfo, fc: FeedCursor, r: par.Round) -> int:
         """Advance the run by one round (the contract's rules, as a search); report when the
-        run spans min_duration. Returns 1 when an incident was reported."""
-        if par.split_round(r.round_id)[1] == 1:
-            fc.crossing = True  # a phase's first round has no predecessor to check
+        run spans min_duration. Returns 1 when an incident was reported. Rounds come in feed
+        order across phases, so a phase's round 1 is a crossing only if the previous phase's
+        last round was at or above the threshold, as the contract checks."""
+        if fc.cursor is not None and (
+            par.split_round(r.round_id)[0] > par.split_round(fc.cursor)[0] + 1
+        ):
+            fc.run, fc.crossing = [], False  # an empty phase between: the contract cannot follow
         if not r.complete:
             fc.run, fc.crossing = [], False
             return 0
@@ -245,12 +253,15 @@ class Keeper:
         elif fc.crossing:
             fc.run = [[r.round_id, r.answer, r.updated_at]]
         fc.crossing = False
-        if fc.run and (fc.run[0][2] <= last_end or len(fc.run) > par.MAX_ROUNDS):
+        if fc.run and len(fc.run) > par.MAX_ROUNDS:
             fc.run = []
         if not fc.run or fc.run[-1][2] - fc.run[0][2] < t.min_duration:
             return 0
         rounds = [x[0] for x in fc.run]
         fc.run = []
+        if par.crossing_reported(self.p, pid, rounds[0]):
+            self.log("already_reported", product=pid, first_round=rounds[0])
+            return 0
         try:
             incident_id = par.report_incident(self.p, pid, rounds)
         except SafetyNetError as exc:

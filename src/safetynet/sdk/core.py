@@ -23,7 +23,7 @@ KIND_NAMES = {v: k for k, v in KINDS.items()}
 # SDK defaults for a new product (SPEC §3.2).
 DEFAULT_MIN_PERIOD = 7 * DAY
 DEFAULT_MAX_PERIOD = 365 * DAY
-DEFAULT_WAITING = {0: DAY, 1: 0, 2: DAY}
+DEFAULT_WAITING = {0: DAY, 1: DAY, 2: DAY}
 # Every product's wording excludes these (SPEC §3.2); the terms hash commits to it.
 EXCLUSIONS = "rug pulls, fake tokens, scams and phishing are excluded"
 
@@ -237,7 +237,7 @@ def add_product(
     wording: str = "",
     sender: str | None = None,
 ) -> int:
-    """List a product (governance). Defaults per SPEC: 7-365 days, 1 day waiting (0 parametric)."""
+    """List a product (governance). Defaults per SPEC: 7-365 days, 1 day waiting for every kind."""
     kind_id = KINDS.get(kind, -1) if isinstance(kind, str) else int(kind)
     if kind_id not in KIND_NAMES:
         raise SafetyNetError(f"unknown product kind {kind!r}: use {', '.join(KINDS)}")

@@ -8,7 +8,7 @@ contract re-reads every round and is the judge.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -104,6 +104,34 @@ def next_round(feed: Any, rid: int, latest_id: int) -> Round | None:
     return None
 
 
+def last_round_of_phase(feed: Any, phase: int) -> int | None:
+    """The last round id of `phase` (None when the phase has no round): an exponential probe
+    then a binary search, O(log n) reads."""
+    if read_round(feed, round_id(phase, 1)) is None:
+        return None
+    lo, hi = 1, 2
+    while hi <= AGGREGATOR_MASK and read_round(feed, round_id(phase, hi)) is not None:
+        lo, hi = hi, hi * 2
+    hi = min(hi, AGGREGATOR_MASK + 1)
+    while hi - lo > 1:  # round lo exists, round hi does not
+        mid = (lo + hi) // 2
+        if read_round(feed, round_id(phase, mid)) is not None:
+            lo = mid
+        else:
+            hi = mid
+    return round_id(phase, lo)
+
+
+def previous_round_of(feed: Any, first_round: int) -> int:
+    """What `report_incident` needs as `previous_round` for a window starting at
+    `first_round`: the previous phase's last round when the window starts at a phase's
+    round 1 (the contract then checks the crossing across the aggregator upgrade), else 0."""
+    phase, agg = split_round(first_round)
+    if agg != 1 or phase == 0:
+        return 0
+    return last_round_of_phase(feed, phase - 1) or 0
+
+
 def find_window(
     rounds: Sequence[Round],
     threshold: int,
@@ -111,13 +139,19 @@ def find_window(
     *,
     preceded_by_crossing: bool,
     after: int = 0,
+    reported: Callable[[int], bool] | None = None,
 ) -> list[int] | None:
-    """The earliest window the contract would accept in `rounds` (consecutive, oldest first).
+    """The earliest window the contract would accept in `rounds` (consecutive feed rounds,
+    oldest first, possibly across phases as `next_round` walks them).
 
     A window starts at a crossing: the first round below `threshold` after one at or above
-    it (or the first of `rounds` when `preceded_by_crossing`), stamped after `after` (the
-    previous incident's end); it runs over consecutive below-threshold rounds with
-    non-decreasing stamps and ends at the first round `min_duration` after its start.
+    it (or the first of `rounds` when `preceded_by_crossing`; across an aggregator upgrade
+    the round before a phase's round 1 is the previous phase's last, which the contract
+    checks through `previous_round_of`), stamped after `after`; it runs over consecutive
+    below-threshold rounds with non-decreasing stamps and ends at the first round
+    `min_duration` after its start. A crossing for which `reported(round_id)` is true is
+    already an incident (one depeg, one incident) and is skipped. A phase gap (an empty
+    phase in between) breaks a run, as the contract refuses to follow it.
     Returns its round ids, or None.
     """
     start: int | None = 0 if preceded_by_crossing else None
@@ -125,12 +159,16 @@ def find_window(
     i = 0
     while i < len(rounds):
         r = rounds[i]
+        if i > 0 and split_round(r.round_id)[0] > split_round(rounds[i - 1].round_id)[0] + 1:
+            start, prev_ok = None, False
+        if start is not None and start == i and reported is not None and reported(r.round_id):
+            start = None  # that depeg is reported already
         if not r.complete:
             start, prev_ok = None, False
         elif r.answer >= threshold:
             start, prev_ok = None, True
         else:
-            if start is None and prev_ok:
+            if start is None and prev_ok and not (reported is not None and reported(r.round_id)):
                 start = i
             prev_ok = False
             if start is not None:
@@ -253,19 +291,39 @@ def incidents(p: Protocol, since: int = 0) -> list[IncidentInfo]:
 
 
 def last_incident_end(p: Protocol, product_id: int) -> int:
-    """When the product's latest incident ended (0: none yet)."""
+    """When the product's most recently reported incident ended (0: none yet). Reports may
+    come in any order, so this is not a bound on new reports; see `crossing_reported`."""
     last = int(p.parametric.last_incident(product_id))
     return incident(p, last).end if last else 0
 
 
+def crossing_reported(p: Protocol, product_id: int, first_round: int) -> bool:
+    """True when the depeg that crossed the threshold at `first_round` (of the product's
+    current feed) is already an incident: the contract refuses to report it again."""
+    return int(p.parametric.crossing_incident(product_id, first_round)) != 0
+
+
 def report_incident(
-    p: Protocol, product_id: int, round_ids: Sequence[int], sender: str | None = None
+    p: Protocol,
+    product_id: int,
+    round_ids: Sequence[int],
+    sender: str | None = None,
+    previous_round: int | None = None,
 ) -> int:
-    """Report an incident proved by consecutive rounds; returns its id."""
+    """Report an incident proved by consecutive rounds; returns its id. `previous_round`
+    None: found on the feed when the window starts at a phase's round 1 (see
+    `previous_round_of`)."""
     if not 0 < len(round_ids) <= MAX_ROUNDS:
         raise SafetyNetError(f"a window has 1 to {MAX_ROUNDS} rounds, got {len(round_ids)}")
+    if previous_round is None:
+        t = trigger(p, product_id)
+        feed = feed_contract(t.feed) if t is not None else None
+        previous_round = previous_round_of(feed, round_ids[0]) if feed is not None else 0
+    args: list[Any] = [product_id, list(round_ids)]
+    if previous_round:
+        args.append(previous_round)
     with acting_as(sender):
-        return int(transact(p.parametric.report_incident, product_id, list(round_ids)))
+        return int(transact(p.parametric.report_incident, *args))
 
 
 def provable_window(
@@ -281,15 +339,18 @@ def provable_window(
     phase, agg = split_round(latest.round_id)
     first_agg = max(1, agg - lookback)
     rounds = [r for a in range(first_agg, agg + 1) if (r := read_round(feed, round_id(phase, a)))]
-    crossing = first_agg == 1
-    if not crossing:
-        before = read_round(feed, round_id(phase, first_agg - 1))
-        crossing = before is not None and before.answer >= t.threshold
-        if not crossing:
-            rounds = rounds[1:]  # cannot tell where that run started: start after a recovery
+    if first_agg > 1:
+        before_id = round_id(phase, first_agg - 1)
+    else:  # the phase's round 1: its predecessor is the previous phase's last round
+        before_id = previous_round_of(feed, round_id(phase, 1))
+    if before_id:
+        before = read_round(feed, before_id)
+        crossing = before is not None and before.complete and before.answer >= t.threshold
+    else:
+        crossing = True  # the feed's very first round
     return find_window(
         rounds, t.threshold, t.min_duration, preceded_by_crossing=crossing,
-        after=last_incident_end(p, product_id),
+        reported=lambda rid: crossing_reported(p, product_id, rid),
     )  # fmt: skip
 
 

@@ -204,7 +204,7 @@ def test_submit_claim__custodian_halt_on_custody_cover__accepted(
 
 
 def test_submit_claim__parametric_cover__reverts(protocol, auditor, buy, submit, policyholder):
-    pid = add_product(protocol, auditor, name="USDC depeg", kind=1, waiting=0)
+    pid = add_product(protocol, auditor, name="USDC depeg", kind=1, waiting=3_600)
     feed = deployer("MockAggregator").deploy(8, "USDC / USD", 100_000_000)
     with boa.env.prank(protocol.admin):
         protocol.parametric.set_trigger(pid, feed.address, 95_000_000, 3_600, 10_000)

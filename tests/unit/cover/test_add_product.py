@@ -59,7 +59,7 @@ def test_add_product__valid_terms__lists_product_and_logs_it(cover, protocol):
 
 @pytest.mark.parametrize("kind", [0, 1, 2])
 def test_add_product__each_kind__is_listed(cover, protocol, kind):
-    pid = _add(cover, protocol.admin, kind=kind, waiting_period=0)
+    pid = _add(cover, protocol.admin, kind=kind, waiting_period=HOUR)
     assert cover.product_kind(pid) == kind == cover.products(pid).kind
 
 
@@ -106,6 +106,7 @@ def test_add_product__not_admin__reverts(cover, guardian, auditor):
         ({"max_period": 365 * DAY - HOUR}, "cover: periods must be whole days"),
         ({"waiting_period": 30 * DAY + HOUR}, "cover: waiting period above 30 days"),
         ({"waiting_period": HOUR + 1}, "cover: waiting period must be whole hours"),
+        ({"kind": 1, "waiting_period": 0}, "cover: parametric waiting period below 1 hour"),
         ({"annual_rate_bps": 0}, "cover: zero rate"),
         ({"annual_rate_bps": 10_001}, "cover: rate above 100% a year"),
         ({"capacity": 0}, "cover: zero capacity"),
@@ -117,6 +118,11 @@ def test_add_product__bad_terms__reverts(cover, protocol, overrides, reason):
     with boa.reverts(reason):
         _add(cover, protocol.admin, **overrides)
     assert cover.product_count() == count
+
+
+def test_add_product__parametric_with_one_hour_waiting__is_listed(cover, protocol):
+    pid = _add(cover, protocol.admin, kind=1, waiting_period=HOUR)
+    assert cover.products(pid).waiting_period == HOUR
 
 
 def test_add_product__256_products__refuses_more(cover, protocol):

@@ -147,7 +147,7 @@ def test_buy_cover__waiting_period__delays_start(cover, protocol, auditor, buy):
 
 
 def _parametric(protocol, auditor, answer=100_000_000, threshold=97_000_000):
-    pid = add_product(protocol, auditor, name="USDC depeg", kind=1, waiting=0)
+    pid = add_product(protocol, auditor, name="USDC depeg", kind=1, waiting=3_600)
     feed = deployer("MockAggregator").deploy(8, "USDC / USD", answer)
     with boa.env.prank(protocol.admin):
         protocol.parametric.set_trigger(pid, feed.address, threshold, 3_600, 10_000)
@@ -157,7 +157,7 @@ def _parametric(protocol, auditor, answer=100_000_000, threshold=97_000_000):
 def test_buy_cover__parametric_feed_healthy__sells(cover, protocol, auditor, buy):
     pid, _ = _parametric(protocol, auditor)
     c = cover.covers(buy(pid=pid))
-    assert c.start == now()  # no waiting period
+    assert c.start == now() + 3_600  # the 1-hour minimum waiting of a parametric product
 
 
 def test_buy_cover__parametric_trigger_holds_now__reverts(cover, protocol, auditor, buy):
@@ -170,7 +170,7 @@ def test_buy_cover__parametric_trigger_holds_now__reverts(cover, protocol, audit
 
 
 def test_buy_cover__parametric_without_trigger__reverts(cover, protocol, auditor, buy):
-    pid = add_product(protocol, auditor, kind=1, waiting=0)
+    pid = add_product(protocol, auditor, kind=1, waiting=3_600)
     with boa.reverts("cover: trigger active: sales paused"):
         buy(pid=pid)
 

@@ -13,6 +13,7 @@ PEG = 100_000_000  # 1.00 USD at 8 decimals
 THRESHOLD = 97_000_000  # 0.97
 DEPEG = 93_000_000  # 0.93
 MIN_DURATION = HOUR
+WAITING = HOUR  # the minimum waiting period of a PARAMETRIC product (SPEC 3.2)
 COVER_AMOUNT = 10_000 * USDC
 
 
@@ -31,7 +32,7 @@ def parametric(protocol):
 def depeg_product(protocol, auditor, feed, funded_pool) -> int:
     """USDC depeg: below 0.97 for an hour pays 100%; attested; capital in the pool."""
     pid = add_product(
-        protocol, auditor, name="USDC depeg", kind=1, rate_bps=200, waiting=0,
+        protocol, auditor, name="USDC depeg", kind=1, rate_bps=200, waiting=WAITING,
         capacity=50_000_000 * USDC,
     )  # fmt: skip
     with boa.env.prank(protocol.admin):
@@ -44,7 +45,7 @@ def other_product(protocol, auditor, funded_pool) -> int:
     """A second parametric product on its own feed (foreign to depeg incidents)."""
     other_feed = deployer("MockAggregator").deploy(8, "DAI / USD", PEG)
     pid = add_product(
-        protocol, auditor, name="DAI depeg", kind=1, rate_bps=200, waiting=0,
+        protocol, auditor, name="DAI depeg", kind=1, rate_bps=200, waiting=WAITING,
         capacity=50_000_000 * USDC,
     )  # fmt: skip
     with boa.env.prank(protocol.admin):
@@ -85,9 +86,12 @@ def buy_parametric(protocol, policyholder, depeg_product):
 
 @pytest.fixture
 def depeg_window(feed):
-    """The feed falls to 0.93 and stays there 1 hour: returns the window's round ids."""
+    """The feed falls to 0.93 and stays there 1 hour: returns the window's round ids. By
+    default the fall comes 10 minutes after the waiting period of covers bought now."""
 
-    def _window(after: int = 600, duration: int = MIN_DURATION, answer: int = DEPEG) -> list[int]:
+    def _window(
+        after: int = WAITING + 600, duration: int = MIN_DURATION, answer: int = DEPEG
+    ) -> list[int]:
         first = push(feed, answer, after=after)
         last = push(feed, answer - 1_000_000, after=duration)
         return [first, last]

@@ -15,16 +15,26 @@ GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR))
 
 
 def _earliest_accepted(parametric, pid, ids):
-    """Brute force: the first (start, end) window report_incident accepts."""
+    """Brute force: the first (start, end) window report_incident accepts, each tried with
+    the round before it as `previous_round` (what proves a crossing at a phase's round 1)."""
     for i in range(len(ids)):
         for j in range(i, len(ids)):
             with boa.env.anchor():
                 try:
-                    parametric.report_incident(pid, ids[i : j + 1])
+                    parametric.report_incident(pid, ids[i : j + 1], ids[i - 1] if i else 0)
                 except Exception:  # noqa: BLE001 - any refusal means "not this window"
                     continue
             return i, j
     return None
+
+
+def _walk(feed):
+    """Every round of the feed in order, across phases (as the keeper walks them)."""
+    latest = feed.latestRoundData()[0]
+    rounds = [par.read_round(feed, par.round_id(1, 1))]
+    while (nxt := par.next_round(feed, rounds[-1].round_id, latest)) is not None:
+        rounds.append(nxt)
+    return rounds
 
 
 @settings(FIXTURES_OK, max_examples=20)  # each example replays up to 36 reports (brute force)
@@ -49,3 +59,47 @@ def test_find_window__any_feed_history__agrees_with_report_incident(
             assert earliest == (ids.index(proposed[0]), ids.index(proposed[-1]))
             incident_id = protocol.parametric.report_incident(depeg_product, proposed)
             assert protocol.parametric.incidents(incident_id).time == rounds[earliest[0]].updated_at
+
+
+PHASE = "new phase"
+STEPS_WITH_PHASES = st.lists(
+    st.one_of(st.tuples(ANSWERS, GAPS), st.just((PHASE, 0))), min_size=1, max_size=9
+)
+
+
+@settings(FIXTURES_OK, max_examples=25)
+@given(steps=STEPS_WITH_PHASES)
+def test_find_window__phase_changes_anywhere__agrees_with_report_incident(
+    protocol, feed, depeg_product, steps
+):
+    """Aggregator upgrades at any point (even two in a row): the window the SDK proposes,
+    reported with the previous round the SDK finds, is the earliest the contract accepts."""
+    with boa.env.anchor():
+        for answer, gap in steps:
+            if answer == PHASE:
+                feed.new_phase()
+                continue
+            boa.env.time_travel(seconds=gap)
+            feed.set_answer(answer)
+        rounds = _walk(feed)
+        ids = [r.round_id for r in rounds]
+
+        proposed = par.find_window(rounds, THRESHOLD, HOUR, preceded_by_crossing=True)
+        earliest = _earliest_accepted(protocol.parametric, depeg_product, ids)
+
+        if proposed is None:
+            assert earliest is None
+        else:
+            assert earliest == (ids.index(proposed[0]), ids.index(proposed[-1]))
+            previous = par.previous_round_of(feed, proposed[0])
+            incident_id = protocol.parametric.report_incident(depeg_product, proposed, previous)
+            assert protocol.parametric.incidents(incident_id).time == rounds[earliest[0]].updated_at
+            reported = lambda rid: protocol.parametric.crossing_incident(depeg_product, rid) != 0  # noqa: E731
+            again = par.find_window(
+                rounds, THRESHOLD, HOUR, preceded_by_crossing=True, reported=reported
+            )
+            if again is not None:  # a later, separate depeg: accepted too
+                assert again[0] != proposed[0]
+                protocol.parametric.report_incident(
+                    depeg_product, again, par.previous_round_of(feed, again[0])
+                )

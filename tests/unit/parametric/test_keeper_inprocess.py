@@ -6,7 +6,7 @@ import boa
 
 from safetynet.keeper import Keeper
 from tests.conftest import DAY
-from tests.unit.parametric.conftest import COVER_AMOUNT, DEPEG, PEG, push
+from tests.unit.parametric.conftest import COVER_AMOUNT, DEPEG, PEG, WAITING, push
 
 
 def _keeper(protocol, tmp_path, lines):
@@ -23,7 +23,7 @@ def test_keeper__feed_below_for_an_hour__reports_and_pays_every_holder(
     with boa.env.prank(keeper):
         k.run_once()  # feed at peg: nothing to do
         assert protocol.parametric.incident_count() == 0
-        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=WAITING + 600)
         k.run_once()  # below, but not for an hour yet
         assert protocol.parametric.incident_count() == 0
         push(feed, DEPEG, after=1_800)
@@ -47,7 +47,7 @@ def test_keeper__restarted__does_not_repeat_or_skip(
 ):
     first = buy_parametric()
     with boa.env.prank(keeper):
-        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=WAITING + 600)
         push(feed, DEPEG, after=3_600)
         _keeper(protocol, tmp_path, []).run_once()
         assert protocol.cover.covers(first).paid == COVER_AMOUNT
@@ -71,7 +71,7 @@ def test_keeper__state_lost_after_paying__pays_nothing_twice(
 ):
     buy_parametric()
     with boa.env.prank(keeper):
-        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=WAITING + 600)
         push(feed, DEPEG, after=3_600)
         _keeper(protocol, tmp_path, []).run_once()
         (tmp_path / "keeper.json").unlink()  # as if killed before saving
@@ -137,3 +137,67 @@ def test_keeper__accepted_claim_past_cooldown__redeemed_for_the_holder(
     assert protocol.cover.covers(cover_id).paid == 5_000 * USDC
     assert protocol.asset.balanceOf(policyholder) - before >= 5_000 * USDC
     assert [line["claim"] for line in lines if line["action"] == "claim_settled"] == [claim_id]
+
+
+def test_keeper__depeg_starting_at_a_new_phase_round_one__reported_with_previous_round(
+    protocol, feed, depeg_product, buy_parametric, tmp_path, keeper
+):
+    """After an aggregator upgrade the depeg's first round is the new phase's round 1: the
+    keeper proves the crossing with the previous phase's last round."""
+    cover_id = buy_parametric()
+    lines = []
+    k = _keeper(protocol, tmp_path, lines)
+    with boa.env.prank(keeper):
+        push(feed, PEG, after=WAITING)
+        k.run_once()
+        feed.new_phase()
+        first = push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=3_600)
+        k.run_once()
+
+    assert protocol.parametric.incident_count() == 1
+    assert protocol.parametric.incidents(1).first_round == first == (2 << 64) | 1
+    assert protocol.cover.covers(cover_id).paid == COVER_AMOUNT
+    assert "report_refused" not in [line["action"] for line in lines]
+
+
+def test_keeper__depeg_running_across_a_phase_change__reported_once(
+    protocol, feed, depeg_product, buy_parametric, tmp_path, keeper
+):
+    buy_parametric()
+    lines = []
+    k = _keeper(protocol, tmp_path, lines)
+    with boa.env.prank(keeper):
+        push(feed, DEPEG, after=WAITING + 600)
+        push(feed, DEPEG, after=3_600)
+        k.run_once()
+        feed.new_phase()
+        push(feed, DEPEG, after=600)
+        push(feed, DEPEG, after=3_600)
+        summary = k.run_once()
+
+    assert summary["reported"] == 0
+    assert protocol.parametric.incident_count() == 1
+    actions = [line["action"] for line in lines]
+    assert actions.count("incident_reported") == 1 and "report_refused" not in actions
+
+
+def test_keeper__crossing_reported_by_someone_else__not_reported_again(
+    protocol, feed, depeg_product, buy_parametric, tmp_path, keeper, attacker
+):
+    cover_id = buy_parametric()
+    lines = []
+    k = _keeper(protocol, tmp_path, lines)
+    with boa.env.prank(keeper):
+        k.run_once()
+    first = push(feed, DEPEG, after=WAITING + 600)
+    last = push(feed, DEPEG, after=3_600)
+    with boa.env.prank(attacker):
+        protocol.parametric.report_incident(depeg_product, [first, last])
+    with boa.env.prank(keeper):
+        summary = k.run_once()
+
+    assert summary["reported"] == 0 and summary["paid_covers"] == 1
+    assert protocol.cover.covers(cover_id).paid == COVER_AMOUNT
+    actions = [line["action"] for line in lines]
+    assert "already_reported" in actions and "report_refused" not in actions

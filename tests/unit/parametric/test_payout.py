@@ -4,7 +4,15 @@ import boa
 
 from tests.conftest import DAY, USDC
 from tests.helpers import event
-from tests.unit.parametric.conftest import COVER_AMOUNT, DEPEG, MIN_DURATION, PEG, THRESHOLD, push
+from tests.unit.parametric.conftest import (
+    COVER_AMOUNT,
+    DEPEG,
+    MIN_DURATION,
+    PEG,
+    THRESHOLD,
+    WAITING,
+    push,
+)
 
 NOTHING_LEFT = "parametric: nothing left to pay on this cover"
 
@@ -119,6 +127,7 @@ def test_payout__partial_payout_bps__pays_share_and_caps_at_cover_amount(
     with boa.env.prank(admin):
         protocol.parametric.set_trigger(depeg_product, feed.address, THRESHOLD, MIN_DURATION, 7_000)
     cover_id = buy_parametric()
+    boa.env.time_travel(seconds=WAITING)
     paid = []
     for _ in range(3):
         first = push(feed, DEPEG, after=600)
@@ -148,3 +157,72 @@ def test_payout__refusal__changes_nothing(protocol, buy_parametric, incident, ke
         protocol.parametric.payout(cover_id, incident_id)
     assert protocol.pool.totalAssets() == assets
     assert protocol.cover.covers(cover_id).paid == paid
+
+
+# ------------------------------------------------------------- finding 5: front-running
+
+
+def _listed_with_sdk_defaults(protocol, auditor, feed) -> int:
+    """A PARAMETRIC product listed the way the SDK lists it, with its default waiting."""
+    from safetynet.sdk import core as sdk
+
+    pid = sdk.add_product(protocol, "USDT depeg", "parametric", 200, 50_000_000 * USDC)
+    sdk.attest(protocol, pid, "review", 365 * DAY, sender=auditor)
+    with boa.env.prank(protocol.admin):
+        protocol.parametric.set_trigger(pid, feed.address, THRESHOLD, MIN_DURATION, 10_000)
+    return pid
+
+
+def test_payout__cover_bought_in_the_crossing_block_before_the_update__not_paid(
+    protocol, auditor, feed, depeg_product, funded_pool, attacker, keeper
+):
+    """Audit finding 5: the attacker sees the depeg on markets and buys cover in the block
+    of the feed's crossing round, ordered before the update. With no waiting period the
+    cover started at the crossing and was paid 1,000,000 for a 383 premium."""
+    from tests.conftest import fund
+
+    pid = _listed_with_sdk_defaults(protocol, auditor, feed)
+    fund(protocol.asset, attacker, protocol.cover.address, 1_000 * USDC)
+    with boa.env.prank(attacker):
+        cover_id = protocol.cover.buy_cover(pid, 1_000_000 * USDC, 7 * DAY, 2**255, attacker)
+    crossing = push(feed, DEPEG)  # same block, after the purchase
+    last = push(feed, DEPEG, after=MIN_DURATION)
+    with boa.env.prank(keeper):
+        incident_id = protocol.parametric.report_incident(pid, [crossing, last])
+
+    assert protocol.cover.covers(cover_id).start > protocol.parametric.incidents(incident_id).time
+    assert list(protocol.parametric.payable_covers(incident_id, [cover_id])) == []
+    with boa.env.prank(keeper), boa.reverts("parametric: cover not active at the incident"):
+        protocol.parametric.payout(cover_id, incident_id)
+    assert protocol.asset.balanceOf(attacker) < 1_000 * USDC
+
+
+def test_payout__cover_starting_at_the_incident_time__not_paid(
+    protocol, auditor, feed, depeg_product, funded_pool, policyholder, keeper
+):
+    """A cover is paid only if it started strictly before the incident's first round."""
+    from tests.conftest import add_product, fund
+
+    pid = add_product(protocol, auditor, name="FRAX depeg", kind=1, rate_bps=200, waiting=3_600)
+    with boa.env.prank(protocol.admin):
+        protocol.parametric.set_trigger(pid, feed.address, THRESHOLD, MIN_DURATION, 10_000)
+    fund(protocol.asset, policyholder, protocol.cover.address, 1_000 * USDC)
+    with boa.env.prank(policyholder):
+        before = protocol.cover.buy_cover(pid, COVER_AMOUNT, 7 * DAY, 2**255, policyholder)
+        boa.env.time_travel(seconds=1)
+        at_crossing = protocol.cover.buy_cover(pid, COVER_AMOUNT, 7 * DAY, 2**255, policyholder)
+    boa.env.time_travel(seconds=3_600)
+    crossing = push(feed, DEPEG)  # stamped exactly at the second cover's start
+    last = push(feed, DEPEG, after=MIN_DURATION)
+    with boa.env.prank(keeper):
+        incident_id = protocol.parametric.report_incident(pid, [crossing, last])
+    incident_time = protocol.parametric.incidents(incident_id).time
+    assert protocol.cover.covers(at_crossing).start == incident_time
+
+    payable = protocol.parametric.payable_covers(incident_id, [at_crossing, before])
+    assert list(payable) == [before]
+    with boa.env.prank(keeper), boa.reverts("parametric: cover not active at the incident"):
+        protocol.parametric.payout(at_crossing, incident_id)
+    with boa.env.prank(keeper):
+        assert protocol.parametric.payout_many([at_crossing, before], incident_id) == COVER_AMOUNT
+    assert protocol.cover.covers(at_crossing).paid == 0

@@ -129,3 +129,68 @@ def test_payout_many__payouts_follow_nft_transfers(
     owners = [str(o) for o in event(protocol.parametric, "CoversPaid", protocol.cover).owners]
     assert owners == [policyholder, new_holder]
     assert protocol.asset.balanceOf(new_holder) == COVER_AMOUNT
+
+
+# ------------------------------------------------------------- settlement never stuck
+
+
+def test_payout_many__blacklisted_owner__held_for_the_cover_and_the_rest_paid(
+    admin, treasury, auditor, guardian, underwriter, policyholder, keeper
+):
+    """A USDC-style blacklist on one owner used to revert the whole batch: nobody was
+    paid. Now that owner's payout is held by Cover for the cover; the others are paid."""
+    from tests.blacklist import COVER_AMOUNT as AMOUNT
+    from tests.blacklist import blacklist_world
+
+    w = blacklist_world(admin, treasury, auditor, guardian, underwriter, policyholder)
+    blocked = boa.env.generate_address("blacklisted_owner")
+    quiet = boa.env.generate_address("owner_refused_quietly")
+    paid_owner = boa.env.generate_address("second_holder")
+    ids = [w.buy(policyholder, o) for o in (policyholder, blocked, paid_owner, quiet)]
+    w.token.set_blacklisted(blocked, True)
+    w.token.set_refuse_quietly(quiet, True)
+    incident_id = w.depeg(keeper)
+    cover = w.protocol.cover
+    before = w.token.balanceOf(policyholder)
+
+    with boa.env.prank(keeper):
+        total = w.protocol.parametric.payout_many(ids, incident_id)
+
+    held = events(w.protocol.parametric, "PayoutHeld", emitter=cover)
+    assert [(h.cover_id, h.owner, h.amount, h.held) for h in held] == [
+        (ids[1], blocked, AMOUNT, AMOUNT),
+        (ids[3], quiet, AMOUNT, AMOUNT),
+    ]
+    assert total == 4 * AMOUNT
+    assert w.token.balanceOf(policyholder) - before == AMOUNT
+    assert w.token.balanceOf(paid_owner) == AMOUNT
+    assert w.token.balanceOf(blocked) == w.token.balanceOf(quiet) == 0
+    assert [cover.payout_held(c) for c in ids] == [0, AMOUNT, 0, AMOUNT]
+    assert w.token.balanceOf(cover.address) == cover.total_held() == 2 * AMOUNT
+    assert w.token.balanceOf(w.protocol.parametric.address) == 0
+    assert [cover.covers(c).paid for c in ids] == [AMOUNT] * 4
+    assert all(w.protocol.parametric.is_paid(incident_id, c) for c in ids)
+
+
+def test_payout_many__parametric_itself_refused__every_amount_held(
+    admin, treasury, auditor, guardian, underwriter, policyholder, keeper
+):
+    """If the asset refuses the Parametric contract, the pool sends the batch to Cover
+    and each cover's amount is held there: still nothing stuck."""
+    from tests.blacklist import COVER_AMOUNT as AMOUNT
+    from tests.blacklist import blacklist_world
+
+    w = blacklist_world(admin, treasury, auditor, guardian, underwriter, policyholder)
+    holder = boa.env.generate_address("second_holder")
+    ids = [w.buy(policyholder, policyholder), w.buy(policyholder, holder)]
+    incident_id = w.depeg(keeper)
+    w.token.set_refuse_quietly(w.protocol.parametric.address, True)
+
+    with boa.env.prank(keeper):
+        assert w.protocol.parametric.payout_many(ids, incident_id) == 2 * AMOUNT
+
+    assert [w.protocol.cover.payout_held(c) for c in ids] == [AMOUNT, AMOUNT]
+    assert w.token.balanceOf(w.protocol.cover.address) == 2 * AMOUNT
+    with boa.env.prank(holder):
+        assert w.protocol.cover.withdraw_payout(ids[1], holder) == AMOUNT
+    assert w.token.balanceOf(holder) == AMOUNT

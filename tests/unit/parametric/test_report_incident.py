@@ -174,13 +174,11 @@ def test_report_incident__phase_gap_of_two__refused(protocol, feed, depeg_produc
         _report(protocol, depeg_product, [first, last], keeper)
 
 
-def test_report_incident__overlapping_the_previous_incident__refused(
-    protocol, feed, depeg_product, keeper
-):
+def test_report_incident__same_window_twice__refused(protocol, feed, depeg_product, keeper):
     first = push(feed, DEPEG, after=600)
     last = push(feed, DEPEG, after=HOUR)
     _report(protocol, depeg_product, [first, last], keeper)
-    with boa.reverts("parametric: window starts before the previous incident ended"):
+    with boa.reverts("parametric: incident already reported"):
         _report(protocol, depeg_product, [first, last], keeper)
 
 
@@ -209,7 +207,7 @@ def test_report_incident__no_rounds__refused(protocol, depeg_product, keeper):
 def test_report_incident__product_without_trigger__refused(protocol, auditor, keeper):
     from tests.conftest import add_product
 
-    pid = add_product(protocol, auditor, name="No trigger", kind=1, waiting=0)
+    pid = add_product(protocol, auditor, name="No trigger", kind=1, waiting=3_600)
     with boa.reverts("parametric: no trigger for product"):
         _report(protocol, pid, [1, 2], keeper)
 
@@ -257,3 +255,140 @@ def getRoundData(round_id: uint80) -> (uint80, int256, uint256, uint256, uint80)
         return 1, 100_000_000, stamp, stamp, 1
     return round_id, self.answer, stamp, stamp, round_id - 1
 """
+
+
+# ------------------------------------------------------------- finding 3: phase changes
+
+
+def _pay(protocol, cover_id, incident_id, sender):
+    with boa.env.prank(sender):
+        return protocol.parametric.payout(cover_id, incident_id)
+
+
+def test_report_incident__depeg_continuing_across_a_phase_change__paid_once_per_cover(
+    protocol, feed, depeg_product, buy_parametric, keeper, attacker
+):
+    """Audit finding 3: one depeg that outlives an aggregator upgrade is one incident.
+    Before the fix the new phase's round 1 skipped the crossing check, so the running
+    depeg was reported a second time from it and every cover was paid twice."""
+    with boa.env.prank(protocol.admin):
+        protocol.parametric.set_trigger(depeg_product, feed.address, THRESHOLD, HOUR, 5_000)
+    cover_id = buy_parametric()
+    boa.env.time_travel(seconds=2 * HOUR)  # past the waiting period
+    crossing = push(feed, DEPEG, after=600)
+    old_last = push(feed, DEPEG, after=HOUR)
+    first = _report(protocol, depeg_product, [crossing, old_last], keeper)
+    _pay(protocol, cover_id, first, keeper)
+    feed.new_phase()  # the aggregator is upgraded mid-depeg
+    new_first = push(feed, DEPEG, after=600)
+    new_last = push(feed, DEPEG, after=HOUR)
+
+    with boa.reverts("parametric: previous phase's last round required"):
+        _report(protocol, depeg_product, [new_first, new_last], attacker)
+    with (
+        boa.env.prank(attacker),
+        boa.reverts("parametric: window must start where the feed fell below threshold"),
+    ):
+        protocol.parametric.report_incident(depeg_product, [new_first, new_last], old_last)
+
+    paid = protocol.cover.covers(cover_id).paid
+    assert paid == protocol.cover.covers(cover_id).amount // 2
+    assert protocol.parametric.incident_count() == first
+
+
+def test_report_incident__crossing_at_a_new_phase_round_one__accepted_with_previous_round(
+    protocol, feed, depeg_product, keeper
+):
+    push(feed, PEG, after=600)
+    feed.new_phase()
+    old_last = (1 << 64) | 2
+    first = push(feed, DEPEG, after=600)
+    last = push(feed, DEPEG, after=HOUR)
+    assert first == (2 << 64) | 1
+
+    with boa.env.prank(keeper):
+        incident_id = protocol.parametric.report_incident(depeg_product, [first, last], old_last)
+
+    log = event(protocol.parametric, "IncidentReported")
+    assert (log.incident_id, log.first_round, log.last_round) == (incident_id, first, last)
+    assert protocol.parametric.crossing_incident(depeg_product, first) == incident_id
+
+
+def test_report_incident__previous_round_not_the_last_of_its_phase__refused(
+    protocol, feed, depeg_product, keeper
+):
+    push(feed, PEG, after=600)
+    push(feed, DEPEG, after=600)  # (1, 3): the old phase ended below the threshold
+    feed.new_phase()
+    first = push(feed, DEPEG, after=600)
+    last = push(feed, DEPEG, after=HOUR)
+    with boa.env.prank(keeper), boa.reverts("parametric: previous round is not its phase's last"):
+        protocol.parametric.report_incident(depeg_product, [first, last], (1 << 64) | 2)
+
+
+def test_report_incident__previous_round_from_another_phase__refused(
+    protocol, feed, depeg_product, keeper
+):
+    push(feed, PEG, after=600)
+    feed.new_phase()
+    push(feed, PEG, after=600)
+    feed.new_phase()
+    first = push(feed, DEPEG, after=600)
+    last = push(feed, DEPEG, after=HOUR)
+    with (
+        boa.env.prank(keeper),
+        boa.reverts("parametric: previous round is not in the previous phase"),
+    ):
+        protocol.parametric.report_incident(depeg_product, [first, last], (1 << 64) | 2)
+
+
+def test_report_incident__previous_round_for_a_mid_phase_window__refused(
+    protocol, feed, depeg_product, keeper
+):
+    before = push(feed, PEG, after=600)
+    first = push(feed, DEPEG, after=600)
+    last = push(feed, DEPEG, after=HOUR)
+    with (
+        boa.env.prank(keeper),
+        boa.reverts("parametric: previous round is not the round before the window"),
+    ):
+        protocol.parametric.report_incident(depeg_product, [first, last], before - 1)
+    with boa.env.prank(keeper):
+        incident_id = protocol.parametric.report_incident(depeg_product, [first, last], before)
+    assert protocol.parametric.incidents(incident_id).first_round == first
+
+
+def test_report_incident__same_crossing_reported_again_with_a_longer_window__refused(
+    protocol, feed, depeg_product, keeper
+):
+    first = push(feed, DEPEG, after=600)
+    last = push(feed, DEPEG, after=HOUR)
+    _report(protocol, depeg_product, [first, last], keeper)
+    later = push(feed, DEPEG, after=HOUR)
+    with boa.reverts("parametric: incident already reported"):
+        _report(protocol, depeg_product, [first, last, later], keeper)
+
+
+def test_report_incident__later_depeg_reported_first__earlier_crossing_still_paid(
+    protocol, feed, depeg_product, buy_parametric, keeper
+):
+    """Audit finding 3: a late keeper reporting the second of two depegs first used to make
+    the first unreportable ("starts after the previous incident ended"), so a cover active
+    only at the first depeg got nothing."""
+    cover_id = buy_parametric(period=7 * 86_400)
+    boa.env.time_travel(seconds=2 * HOUR)
+    a_first = push(feed, DEPEG, after=600)
+    a_last = push(feed, DEPEG, after=HOUR)
+    push(feed, PEG, after=600)
+    boa.env.time_travel(seconds=8 * 86_400)  # the cover has ended
+    b_first = push(feed, DEPEG, after=600)
+    b_last = push(feed, DEPEG, after=HOUR)
+
+    later = _report(protocol, depeg_product, [b_first, b_last], keeper)
+    earlier = _report(protocol, depeg_product, [a_first, a_last], keeper)
+
+    assert earlier == later + 1
+    assert protocol.parametric.last_incident(depeg_product) == earlier
+    assert _pay(protocol, cover_id, earlier, keeper) == protocol.cover.covers(cover_id).amount
+    with boa.reverts("parametric: cover not active at the incident"):
+        _pay(protocol, cover_id, later, keeper)

@@ -55,3 +55,39 @@ def test_next_round__across_phases__follows_the_feed(feed):
     found = par.next_round(feed, first, last)
     assert found is not None and found.round_id == last == par.round_id(3, 1)
     assert par.next_round(feed, last, last) is None
+
+
+def test_provable_window__depeg_from_a_new_phase_round_one__reported_with_previous_round(
+    protocol, feed, depeg_product
+):
+    old_last = push(feed, PEG, after=600)
+    feed.new_phase()
+    first = push(feed, DEPEG, after=600)
+    push(feed, DEPEG, after=3_600)
+    window = par.provable_window(protocol, depeg_product)
+    assert window is not None and window[0] == first == par.round_id(2, 1)
+    assert par.previous_round_of(feed, first) == old_last
+    incident_id = par.report_incident(protocol, depeg_product, window)
+    assert par.incident(protocol, incident_id).first_round == first
+    assert par.crossing_reported(protocol, depeg_product, first)
+    assert par.provable_window(protocol, depeg_product) is None
+
+
+def test_provable_window__depeg_continuing_into_a_new_phase__not_proposed_again(
+    protocol, feed, depeg_product
+):
+    first = push(feed, DEPEG, after=600)
+    push(feed, DEPEG, after=3_600)
+    par.report_incident(protocol, depeg_product, par.provable_window(protocol, depeg_product))
+    feed.new_phase()
+    push(feed, DEPEG, after=600)
+    push(feed, DEPEG, after=3_600)
+    assert par.provable_window(protocol, depeg_product) is None
+    assert par.crossing_reported(protocol, depeg_product, first)
+
+
+def test_last_round_of_phase__many_rounds__found_by_search(feed):
+    for _ in range(37):
+        feed.set_answer(PEG)
+    assert par.last_round_of_phase(feed, 1) == par.round_id(1, 38)
+    assert par.last_round_of_phase(feed, 2) is None

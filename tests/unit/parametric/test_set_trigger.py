@@ -9,7 +9,7 @@ from tests.unit.parametric.conftest import THRESHOLD
 
 
 def test_set_trigger__admin__stored_and_logged(protocol, auditor, feed, admin):
-    pid = add_product(protocol, auditor, name="New depeg", kind=1, waiting=0)
+    pid = add_product(protocol, auditor, name="New depeg", kind=1, waiting=3_600)
     with boa.env.prank(admin):
         protocol.parametric.set_trigger(pid, feed.address, THRESHOLD, 2 * HOUR, 5_000)
     log = event(protocol.parametric, "TriggerSet")

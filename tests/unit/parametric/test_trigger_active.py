@@ -37,5 +37,5 @@ def test_trigger_active__feed_recovers__sales_reopen(protocol, feed, depeg_produ
 def test_trigger_active__product_without_trigger__true(protocol, auditor):
     from tests.conftest import add_product
 
-    pid = add_product(protocol, auditor, name="Untriggered", kind=1, waiting=0)
+    pid = add_product(protocol, auditor, name="Untriggered", kind=1, waiting=3_600)
     assert protocol.parametric.trigger_active(pid)

@@ -66,3 +66,28 @@ def test_pay__more_than_total_assets__reverts(pool, payer, policyholder, buy, fu
         pool.pay(policyholder, pool.totalAssets())
     assert pool.totalAssets() == 0
     assert pool.unearned_premium() > 0 and pool.fees_owed() > 0
+
+
+def test_pay__receiver_refused_by_the_asset__sent_to_cover_and_false(
+    admin, treasury, auditor, guardian, underwriter, policyholder
+):
+    """A blacklisted receiver (revert) or a `false` return no longer reverts the payout:
+    the pool sends the amount to Cover, to be held for the cover, and returns False."""
+    from tests.blacklist import blacklist_world
+
+    w = blacklist_world(admin, treasury, auditor, guardian, underwriter, policyholder)
+    blocked = boa.env.generate_address("blacklisted_owner")
+    quiet = boa.env.generate_address("owner_refused_quietly")
+    w.token.set_blacklisted(blocked, True)
+    w.token.set_refuse_quietly(quiet, True)
+    pool, cover = w.protocol.pool, w.protocol.cover
+    assets = pool.totalAssets()
+    with boa.env.prank(w.protocol.parametric.address):
+        assert pool.pay(blocked, 100 * USDC) is False
+        log = event(pool, "Paid")
+        assert pool.pay(quiet, 50 * USDC) is False
+        assert pool.pay(policyholder, 25 * USDC) is True
+    assert (log.receiver, log.amount) == (cover.address, 100 * USDC)
+    assert w.token.balanceOf(cover.address) == 150 * USDC
+    assert w.token.balanceOf(policyholder) == 100_000 * USDC + 25 * USDC
+    assert assets - pool.totalAssets() == 175 * USDC
