@@ -132,3 +132,19 @@ def _nonce(chain: dict, account: int) -> int:
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return int(json.loads(response.read())["result"], 16)
+
+
+def test_cli__buy_while_trigger_active__refused_before_any_approve(chain):
+    """Parametric cover is not sold while its feed is below the threshold: the SDK says so
+    before the approve a new buyer would otherwise send."""
+    products = json.loads(_run(chain, ["products", "--json"]).stdout)
+    depeg = next(p["product_id"] for p in products if p["name"] == "USDC depeg")
+    assert _run(chain, ["dev", "feed", "set", "usdc-depeg", "0.90"]).returncode == 0
+    try:
+        before = _nonce(chain, 6)
+        result = _run(chain, ["--account", "6", "buy", str(depeg), "100", "--days", "30"])
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "cover: trigger active: sales paused" in result.stderr
+        assert _nonce(chain, 6) == before
+    finally:
+        assert _run(chain, ["dev", "feed", "set", "usdc-depeg", "1.00"]).returncode == 0

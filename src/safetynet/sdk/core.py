@@ -295,6 +295,17 @@ def product(p: Protocol, product_id: int) -> ProductInfo:
     )
 
 
+def _require_trigger_quiet(p: Protocol, product_id: int) -> None:
+    """Parametric cover is not sold while its trigger is active; say so before an approve."""
+    if p.parametric is None or product(p, product_id).kind != "parametric":
+        return
+    if p.parametric.trigger_active(product_id):
+        raise SafetyNetError(
+            "refused before sending: cover: trigger active: sales paused (the product's feed "
+            f"is below its threshold; product {product_id} is sold again once it recovers)"
+        )
+
+
 def _require_whole_days(period: int) -> None:
     if period <= 0 or period % DAY:
         raise SafetyNetError(
@@ -327,8 +338,9 @@ def buy_cover(
     sender: str | None = None,
 ) -> int:
     """Buy cover; the premium may not exceed `max_premium` (default: the quote). Returns the id."""
-    premium = quote(p, product_id, amount, period)
+    premium = quote(p, product_id, amount, period)  # refuses paused products and sales
     limit = premium if max_premium is None else max_premium
+    _require_trigger_quiet(p, product_id)
     with acting_as(sender) as who:
         _require_balance(p, who, premium)
         approve_if_needed(p, who, p.cover.address, premium)
