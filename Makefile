@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 # functions whose internals transfer tokens), NTX1 (frame size: measured by the gas bench).
 NATRIX_OFF := NTX11 NTX4 NTX1
 
-.PHONY: up test test-long bench demo clean
+.PHONY: up down reset test test-long bench demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,6 +24,14 @@ $(ANVIL):
 
 up: $(STAMP) $(ANVIL)
 	$(VENV)/bin/safetynet up
+
+# Stop a chain and keeper left running by `make up` (their pids are in .safetynet/up.pid).
+down: $(STAMP)
+	$(VENV)/bin/safetynet down
+
+# Forget the local chain: stop it, delete its state and deployment; `make up` starts anew.
+reset: $(STAMP)
+	$(VENV)/bin/safetynet down --reset
 
 test: $(STAMP) $(ANVIL)
 	$(VENV)/bin/ruff check src tests bench

@@ -46,12 +46,55 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
         if not 0 <= index < len(ANVIL_KEYS):
             raise SafetyNetError(f"--account must be 0..{len(ANVIL_KEYS) - 1} (anvil dev accounts)")
         private_key = ANVIL_KEYS[index]
+    signer = signer_from_key(private_key)
     memory_fork_on_local_chains()
     pad_gas_estimates()
-    signer = Account.from_key(private_key)
     boa.env.add_account(signer, force_eoa=True)
     boa.env.eoa = signer.address
     return signer.address
+
+
+def signer_from_key(private_key: str) -> object:
+    """An eth_account signer from a hex key; a malformed key is refused in one line (the key
+    itself is never echoed)."""
+    text = private_key.strip()
+    digits = text[2:] if text.lower().startswith("0x") else text
+    if len(digits) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        raise SafetyNetError(
+            f"SAFETYNET_PRIVATE_KEY is not a private key ({len(digits)} characters): expected "
+            "64 hex digits, optionally after 0x; or drop it and use --account N (anvil's dev "
+            "accounts 0-9)"
+        )
+    try:
+        return Account.from_key("0x" + digits)
+    except (ValueError, TypeError) as exc:
+        raise SafetyNetError(
+            "SAFETYNET_PRIVATE_KEY is out of range for a secp256k1 key: use another key"
+        ) from exc
+
+
+def explain_error(exc: BaseException) -> str:
+    """One line for an error that is not a SafetyNetError: what happened, what to do."""
+    from safetynet.sdk.core import revert_reason
+
+    reason = revert_reason(exc)
+    if reason is not None:
+        return f"refused by the contract: {reason}"
+    text = str(exc)
+    lowered = text.lower()
+    if "insufficient funds" in lowered or "out of gas" in lowered or "-32003" in lowered:
+        return (
+            "the node refused the transaction: the sending account cannot pay for gas "
+            "(does it hold ETH?) or the call runs out of gas"
+        )
+    if isinstance(exc, ConnectionError | TimeoutError) or "connection" in lowered:
+        return f"lost the connection to the node ({type(exc).__name__}): is it still running?"
+    if isinstance(exc, OverflowError) or "out of bounds" in lowered or "overflow" in lowered:
+        return "a number is too large for the contract (amounts are at most 2^256 - 1 units)"
+    first = text.strip().splitlines()[0][:200] if text.strip() else ""
+    return (
+        f"unexpected {type(exc).__name__}: {first} (run with SAFETYNET_DEBUG=1 for the traceback)"
+    )
 
 
 def is_network() -> bool:
@@ -124,10 +167,30 @@ class _PaddedGasRPC:
         self._inner = inner
 
     def fetch(self, method: str, params: object) -> object:
-        result = self._inner.fetch(method, params)  # type: ignore[attr-defined]
+        try:
+            result = self._inner.fetch(method, params)  # type: ignore[attr-defined]
+        except Exception as exc:
+            if method in ("eth_estimateGas", "eth_sendRawTransaction", "eth_sendTransaction"):
+                self._refuse_without_gas_money(params, exc)
+            raise
         if method == "eth_estimateGas":
             return hex(int(str(result), 16) * GAS_PAD_NUM // GAS_PAD_DEN + GAS_PAD_ADD)
         return result
+
+    def _refuse_without_gas_money(self, params: object, exc: Exception) -> None:
+        """A transaction from an account without ETH fails in gas estimation with a raw
+        node error (anvil: -32003 "Out of gas"); say what it means."""
+        try:
+            sender = params[0]["from"]  # type: ignore[index]
+            balance = int(str(self._inner.fetch("eth_getBalance", [sender, "latest"])), 16)  # type: ignore[attr-defined]
+        except Exception:
+            return
+        if balance < 10**15:  # less than 0.001 ETH: not enough for a SafetyNet transaction
+            raise SafetyNetError(
+                f"account {sender} has {balance / 10**18:g} ETH: it needs ETH to pay for gas. "
+                "Send it some (on a local chain, from a dev account), or sign with "
+                "--account N"
+            ) from exc
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)

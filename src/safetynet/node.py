@@ -39,15 +39,46 @@ def free_port() -> int:
 
 
 def rpc_answers(url: str, timeout: float = 2.0) -> bool:
-    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "eth_chainId", "params": []})
+    try:
+        rpc_call(url, "eth_chainId", [], timeout=timeout)
+    except (OSError, ValueError, SafetyNetError):
+        return False
+    return True
+
+
+def rpc_call(url: str, method: str, params: list, timeout: float = 5.0) -> object:
+    """One JSON-RPC call with the standard library (no titanoboa: usable while shutting down)."""
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
     req = urllib.request.Request(
         url, data=body.encode(), headers={"Content-Type": "application/json"}
     )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            return b"result" in response.read()
-    except OSError:
-        return False
+    with urllib.request.urlopen(req, timeout=timeout) as response:
+        answer = json.loads(response.read())
+    if "error" in answer:
+        raise SafetyNetError(f"{method} failed on {url}: {answer['error']}")
+    return answer["result"]
+
+
+def latest_block_time(url: str, timeout: float = 5.0) -> int:
+    """The timestamp of the node's latest block."""
+    block = rpc_call(url, "eth_getBlockByNumber", ["latest", False], timeout=timeout)
+    return int(block["timestamp"], 16)  # type: ignore[index]
+
+
+def resume_clock(url: str, saved_time: int | None = None) -> int:
+    """Make chain time carry on from where it stopped, never backwards.
+
+    anvil restarted from a state file stamps its next block with the wall clock, which is
+    behind the saved chain once `dev time-travel` moved it forward: covers bought before
+    then look not yet started, and old incidents look current. So the next block is set to
+    at least the latest known block time + 1 (anvil keeps the offset for later blocks) and
+    mined at once. Returns the new chain time.
+    """
+    latest = max(latest_block_time(url), saved_time or 0)
+    target = max(latest + 1, int(time.time()))
+    rpc_call(url, "evm_setNextBlockTimestamp", [target])
+    rpc_call(url, "evm_mine", [])
+    return latest_block_time(url)
 
 
 @dataclass
@@ -62,7 +93,7 @@ class AnvilNode:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def stop(self, timeout: float = 15.0) -> None:
+    def stop(self, timeout: float = 8.0) -> None:
         """Ctrl-C anvil (so it writes its state file), then make sure it is gone.
 
         The npm package starts anvil through a node wrapper, so the signal goes to the
@@ -168,3 +199,40 @@ def pid_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def process_command(pid: int) -> str:
+    """The command line of a running process ("" if it is gone or not ours to read)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace").strip()
+
+
+def stop_group(pgid: int, first: int = signal.SIGINT, timeout: float = 8.0) -> bool:
+    """Signal a process group (anvil runs in a session of its own), wait for it, then
+    SIGKILL what is left. Returns True if anything was running."""
+    if not _group_alive(pgid):
+        return False
+    _signal_group(pgid, first)
+    deadline = time.monotonic() + timeout
+    while _group_alive(pgid) and time.monotonic() < deadline:
+        _reap(pgid)
+        time.sleep(0.1)
+    if _group_alive(pgid):
+        _signal_group(pgid, signal.SIGKILL)
+        deadline = time.monotonic() + 2
+        while _group_alive(pgid) and time.monotonic() < deadline:
+            _reap(pgid)
+            time.sleep(0.05)
+    _reap(pgid)
+    return True
+
+
+def _reap(pid: int) -> None:
+    """Collect a child's exit status if it is our child (no zombie left behind)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass

@@ -27,7 +27,7 @@ def test_deposit__funded_underwriter__shares_and_books_balance(
 
 
 def test_deposit__more_than_balance__refused_before_sending(protocol, attacker):
-    with pytest.raises(SafetyNetError, match="holds 0 units of USDC"):
+    with pytest.raises(SafetyNetError, match="holds 0 USDC but needs"):
         sdk.deposit(protocol, 1 * USDC, sender=attacker)
 
 

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
+from safetynet import chain, sdk
 from safetynet.cli.context import console, emit_json, open_protocol
+from safetynet.errors import SafetyNetError
 from safetynet.sdk import claims as sdk_claims
-from safetynet.units import fmt_units, to_units
+from safetynet.units import fmt_time, fmt_units, parse_time, to_units
 
 SNET_DECIMALS = 18
 
@@ -55,14 +58,32 @@ def _snet(amount: int) -> str:
     return fmt_units(amount, SNET_DECIMALS, 0)
 
 
+def _snet_exact(amount: int) -> str:
+    return fmt_units(amount, SNET_DECIMALS)
+
+
+def _quorum(c: sdk_claims.ClaimInfo) -> str:
+    """Quorum progress: votes so far against the quorum, as a percentage."""
+    cast = c.accept_weight + c.reject_weight
+    share = 100 * cast / c.quorum if c.quorum else 100.0
+    state = "reached" if c.quorum_reached else f"{share:.0f}%"
+    return f"{_snet(cast)} of {_snet(c.quorum)} SNET ({state})"
+
+
 def stake(
     amount: Annotated[str, typer.Argument(help="SNET to stake, in whole tokens")],
 ) -> None:
     """Stake SNET to assess claims (it votes on claims filed after it)."""
+    units = to_units(amount, SNET_DECIMALS, what="stake")
     p, sender = open_protocol()
-    info = sdk_claims.stake(p, to_units(amount, SNET_DECIMALS, what="stake"), sender=sender)
+    held = p.token.balanceOf(sender)
+    if held < units:
+        raise SafetyNetError(
+            f"{sender} holds {_snet_exact(held)} SNET, cannot stake {_snet_exact(units)} SNET"
+        )
+    info = sdk_claims.stake(p, units, sender=sender)
     console.print(
-        f"staked {amount} SNET; {sender} now stakes {_snet(info.amount)} SNET "
+        f"staked {_snet_exact(units)} SNET; {sender} now stakes {_snet_exact(info.amount)} SNET "
         f"(votes on claims filed after {_when(info.fresh_time)} UTC)"
     )
 
@@ -71,9 +92,24 @@ def unstake(
     amount: Annotated[str, typer.Argument(help="SNET to withdraw, in whole tokens")],
 ) -> None:
     """Withdraw stake once the lock from your last vote is over."""
+    units = to_units(amount, SNET_DECIMALS, what="unstake")
     p, sender = open_protocol()
-    info = sdk_claims.unstake(p, to_units(amount, SNET_DECIMALS, what="unstake"), sender=sender)
-    console.print(f"unstaked {amount} SNET; {_snet(info.amount)} SNET still staked")
+    mine = sdk_claims.stake_info(p, sender)
+    now = chain.now()
+    if mine.locked_until > now:
+        raise SafetyNetError(
+            f"your stake is locked after your last vote until {fmt_time(mine.locked_until, now)}"
+            "; unstake after that"
+        )
+    if units > mine.amount:
+        raise SafetyNetError(
+            f"{sender} stakes {_snet_exact(mine.amount)} SNET, cannot unstake "
+            f"{_snet_exact(units)} SNET"
+        )
+    info = sdk_claims.unstake(p, units, sender=sender)
+    console.print(
+        f"unstaked {_snet_exact(units)} SNET; {_snet_exact(info.amount)} SNET still staked"
+    )
 
 
 @claim_app.command("submit")
@@ -81,7 +117,11 @@ def submit(
     cover_id: Annotated[int, typer.Argument(help="Your cover's id (see `covers`)")],
     amount: Annotated[str, typer.Argument(help="Loss claimed, in whole units of the asset")],
     incident_time: Annotated[
-        int, typer.Option("--incident-time", help="When the incident happened (unix seconds)")
+        str,
+        typer.Option(
+            "--incident-time",
+            help="When it happened: unix seconds, `2h ago`, `3 days ago`, or an ISO date (UTC)",
+        ),
     ],
     cause: Annotated[Cause, typer.Option("--cause", help="What caused the loss")],
     evidence: Annotated[
@@ -95,9 +135,9 @@ def submit(
     p, sender = open_protocol()
     d = p.asset.decimals()
     units = to_units(amount, d)
-    claim_id = sdk_claims.submit_claim(
-        p, cover_id, units, incident_time, code, digest, sender=sender
-    )
+    when = parse_time(incident_time, chain.now(), what="--incident-time")
+    _check_claimant(p, cover_id, units, sender)
+    claim_id = sdk_claims.submit_claim(p, cover_id, units, when, code, digest, sender=sender)
     info = sdk_claims.claim(p, claim_id)
     console.print(
         f"claim #{claim_id} filed on cover #{cover_id}: {fmt_units(units, d)} {p.asset.symbol()}"
@@ -105,6 +145,32 @@ def submit(
         f"{_when(info.voting_end)} UTC, payout from {_when(info.payout_at)} UTC"
     )
     console.print(f"evidence 0x{digest.hex()}")
+
+
+def _check_claimant(p, cover_id: int, amount: int, sender: str) -> None:  # noqa: ANN001
+    """What the contract would refuse, refused before anything (an approve) is sent."""
+    if not 1 <= cover_id <= p.pool.cover_count():
+        raise SafetyNetError(f"no cover #{cover_id}: covers run from 1 to {p.pool.cover_count()}")
+    info = sdk.cover(p, cover_id)
+    if info.owner.lower() != sender.lower():
+        raise SafetyNetError(
+            f"cover #{cover_id} is held by {info.owner}, not by {sender}: only its holder can "
+            "claim (sign with --account N or SAFETYNET_PRIVATE_KEY)"
+        )
+    d, symbol = p.asset.decimals(), p.asset.symbol()
+    left = info.amount - info.paid
+    if amount > left:
+        raise SafetyNetError(
+            f"cover #{cover_id} can pay at most {fmt_units(left, d)} {symbol} more "
+            f"(of {fmt_units(info.amount, d)}); claim that or less"
+        )
+    deposit = p.claims.deposit_for(amount)
+    held = p.asset.balanceOf(sender)
+    if held < deposit:
+        raise SafetyNetError(
+            f"the claim needs a deposit of {fmt_units(deposit, d)} {symbol}; you hold "
+            f"{fmt_units(held, d)} {symbol}"
+        )
 
 
 @claim_app.command("vote")
@@ -117,8 +183,8 @@ def vote(
     info = sdk_claims.vote(p, claim_id, choice is Choice.accept, sender=sender)
     console.print(
         f"voted {choice.value} on claim #{claim_id}: accept {_snet(info.accept_weight)} / reject "
-        f"{_snet(info.reject_weight)} SNET (quorum {_snet(info.quorum)}); voting ends "
-        f"{_when(info.voting_end)} UTC"
+        f"{_snet(info.reject_weight)} SNET; quorum {_quorum(info)}; voting ends "
+        f"{fmt_time(info.voting_end, chain.now())}"
     )
 
 
@@ -126,8 +192,12 @@ def vote(
 def redeem(claim_id: Annotated[int, typer.Argument(help="Claim id")]) -> None:
     """Settle a claim after its payout cooldown (anyone may)."""
     p, sender = open_protocol()
-    info = sdk_claims.redeem(p, claim_id, sender=sender)
+    before = sdk_claims.claim(p, claim_id)
+    already = before.status_name not in ("open", "accepted")
+    info = before if already else sdk_claims.redeem(p, claim_id, sender=sender)
     d = p.asset.decimals()
+    if already:
+        console.print(f"claim #{claim_id} was already settled (by the keeper or someone else):")
     if info.status_name == "paid":
         console.print(
             f"claim #{claim_id} paid: {fmt_units(info.amount, d)} {p.asset.symbol()} to "
@@ -137,6 +207,8 @@ def redeem(claim_id: Annotated[int, typer.Argument(help="Claim id")]) -> None:
         why = "rejected by vote, deposit to the reward reserve"
         if not info.quorum_reached:
             why = "no quorum: rejected, deposit refunded"
+        if info.status_name not in ("rejected", "paid"):
+            why = f"is {info.status_name}"
         console.print(f"claim #{claim_id} {why}")
 
 
@@ -148,6 +220,12 @@ def rewards(
 ) -> None:
     """Collect your assessment rewards for settled claims you voted on."""
     p, sender = open_protocol()
+    if not claim_ids and not sdk_claims.pending_rewards(p, sender):
+        console.print(
+            f"nothing to collect for {sender}: rewards come from claims you voted on once they "
+            "are settled (`claim redeem`), and each is collected once"
+        )
+        return
     total = sdk_claims.claim_rewards(p, claim_ids or None, sender=sender)
     console.print(f"collected {fmt_units(total, p.asset.decimals())} {p.asset.symbol()}")
 
@@ -186,18 +264,29 @@ def list_(
 
 
 def _table(items: list[sdk_claims.ClaimInfo], decimals: int, symbol: str) -> None:
-    table = Table(title="Claims")
-    for col in ("id", "cover", "amount", "cause", "accept / reject SNET", "voting ends", "status"):
-        table.add_column(col)
+    """Fits 80 columns; `claim show --json` has every field."""
+    table = Table(title="Claims", box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("id", "cover", symbol):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("cause", overflow="fold", min_width=8)
+    table.add_column("for/against", justify="right", no_wrap=True)
+    table.add_column("quorum", justify="right", no_wrap=True)
+    table.add_column("voting ends", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for c in items:
-        quorum = "" if c.quorum_reached else " [dim](no quorum)[/]"
+        cast = c.accept_weight + c.reject_weight
+        share = 100 * cast / c.quorum if c.quorum else 100.0
         table.add_row(
             str(c.claim_id),
             str(c.cover_id),
-            f"{fmt_units(c.amount, decimals)} {symbol}",
+            fmt_units(c.amount, decimals),
             c.cause_name,
-            f"{_snet(c.accept_weight)} / {_snet(c.reject_weight)}{quorum}",
-            _when(c.voting_end),
+            f"{_snet(c.accept_weight)}/{_snet(c.reject_weight)}",
+            "reached" if c.quorum_reached else f"{share:.0f}%",
+            _when(c.voting_end)[:10],
             c.status_name,
         )
     console.print(table)
+    console.print(
+        "[dim]for/against: SNET votes; quorum: votes cast as a share of the quorum needed[/]"
+    )

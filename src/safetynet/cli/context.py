@@ -80,17 +80,28 @@ def _answers(url: str) -> bool:
         return False
 
 
-def connect() -> str:
-    """Connect to the chosen chain and signer; returns the sender address."""
+def chain_url(*, required: bool = True) -> str | None:
+    """The chain every command uses: the global --rpc-url (or SAFETYNET_RPC_URL), else the
+    running `make up` chain. Commands with a chain of their own to pick (`risk scan 0x…`)
+    call this with required=False and fall back to it when not given one."""
     url = STATE.rpc_url
     if url is None:
         url = local_node_url()
         if url is None:
+            if not required:
+                return None
             raise SafetyNetError(
                 "no chain to talk to: start the local one with `make up` in another shell, "
                 "or pass --rpc-url URL (or set SAFETYNET_RPC_URL)"
             )
         err_console.print(f"[dim]using the local chain from `make up` at {url}[/]")
+    return url
+
+
+def connect() -> str:
+    """Connect to the chosen chain and signer; returns the sender address."""
+    url = chain_url()
+    assert url is not None
     return use_network(url, private_key=STATE.private_key, account=STATE.account)
 
 
@@ -103,3 +114,19 @@ def open_protocol() -> tuple[Protocol, str]:
 def emit_json(data: Any) -> None:
     """Machine-readable output on stdout (one JSON document)."""
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+
+
+def parse_address(text: str | None, option: str) -> str | None:
+    """An address typed by a user (0x + 40 hex digits), or None when not given; anything
+    else is refused in one line before the chain is touched."""
+    if text is None:
+        return None
+    value = text.strip()
+    digits = value[2:] if value.lower().startswith("0x") else ""
+    if len(digits) != 40 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        raise SafetyNetError(
+            f"{option} {text!r} is not an address: expected 0x followed by 40 hex digits"
+        )
+    from eth_utils import to_checksum_address
+
+    return str(to_checksum_address(value))

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from safetynet import sdk
-from safetynet.cli.context import console, emit_json, open_protocol
-from safetynet.errors import SafetyNetError
-from safetynet.units import fmt_units, to_units
+from safetynet.cli.context import console, emit_json, open_protocol, parse_address
+from safetynet.units import fmt_duration, fmt_units, to_units, whole_days
 
 DAY = 86_400
 
@@ -27,10 +27,8 @@ def _when(ts: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return datetime.fromtimestamp(ts, UTC).strftime(fmt)
 
 
-def _period(days: float) -> int:
-    if days <= 0:
-        raise SafetyNetError("--days must be positive")
-    return round(days * DAY)
+def _period(days: str) -> int:
+    return whole_days(days)
 
 
 def products(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
@@ -44,34 +42,44 @@ def products(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
 
 
 def print_products(items: list[sdk.ProductInfo], decimals: int) -> None:
-    table = Table(title="Products")
-    for col in ("id", "name", "kind", "rate/yr", "capacity", "active", "periods", "attested"):
-        table.add_column(col)
+    """Fits 80 columns: numbers never wrap, names fold; active cover and the rest: --json."""
+    table = Table(title="Products", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("name", overflow="fold", min_width=7)
+    table.add_column("kind", no_wrap=True)
+    for col in ("rate/yr", "capacity"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for col in ("waiting", "days", "attested to"):
+        table.add_column(col, no_wrap=True)
     for item in items:
         table.add_row(
             str(item.product_id),
-            item.name,
+            item.name + (" [red](paused)[/]" if item.paused else ""),
             item.kind,
             f"{item.annual_rate_bps / 100:.2f}%",
             fmt_units(item.capacity, decimals, 0),
-            fmt_units(item.active, decimals, 0),
-            f"{item.min_period // DAY}-{item.max_period // DAY} d",
-            ("until " + _when(item.valid_until)) if item.attested else "[red]no[/]",
+            fmt_duration(item.waiting_period) if item.waiting_period else "none",
+            f"{item.min_period // DAY}-{item.max_period // DAY}",
+            _when(item.valid_until, "%Y-%m-%d") if item.attested else "[red]no[/]",
         )
     console.print(table)
+    console.print(
+        "[dim]waiting: from purchase until cover starts; days: periods on sale; "
+        "capacity in the pool asset[/]"
+    )
 
 
 def quote(
     product_id: Annotated[int, typer.Argument(help="Product id (see `products`)")],
     amount: Annotated[str, typer.Argument(help="Cover amount in whole units")],
-    days: Annotated[float, typer.Option("--days", help="Cover period in days")] = 30,
+    days: Annotated[str, typer.Option("--days", help="Cover period in whole days")] = "30",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Price cover: the premium the contract would charge now."""
+    period = _period(days)
     p, _ = open_protocol()
     d = p.asset.decimals()
     units = to_units(amount, d)
-    period = _period(days)
     premium = sdk.quote(p, product_id, units, period)
     if as_json:
         emit_json(
@@ -85,21 +93,23 @@ def quote(
         )
         return
     console.print(
-        f"premium for {amount} {p.asset.symbol()} of cover on product {product_id} for "
-        f"{days:g} days: [bold]{fmt_units(premium, d)} {p.asset.symbol()}[/]"
+        f"premium for {fmt_units(units, d)} {p.asset.symbol()} of cover on product {product_id} "
+        f"for {period // DAY} days: [bold]{fmt_units(premium, d)} {p.asset.symbol()}[/]"
     )
 
 
 def buy(
     product_id: Annotated[int, typer.Argument(help="Product id (see `products`)")],
     amount: Annotated[str, typer.Argument(help="Cover amount in whole units")],
-    days: Annotated[float, typer.Option("--days", help="Cover period in days")] = 30,
+    days: Annotated[str, typer.Option("--days", help="Cover period in whole days")] = "30",
     max_premium: Annotated[
         str | None, typer.Option("--max-premium", help="Refuse above this premium (whole units)")
     ] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Who holds the cover NFT")] = None,
 ) -> None:
     """Buy cover: pays the premium and mints the cover NFT."""
+    period = _period(days)
+    owner = parse_address(owner, "--owner")
     p, sender = open_protocol()
     d = p.asset.decimals()
     limit = None if max_premium is None else to_units(max_premium, d)
@@ -107,7 +117,7 @@ def buy(
         p,
         product_id,
         to_units(amount, d),
-        _period(days),
+        period,
         owner=owner,
         max_premium=limit,
         sender=sender,
@@ -126,6 +136,7 @@ def covers(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List covers with their owner, terms and what has been paid."""
+    owner = parse_address(owner, "--owner")
     p, _ = open_protocol()
     items = sdk.covers(p, owner=owner, product_id=product_id)
     if as_json:
@@ -135,19 +146,26 @@ def covers(
 
 
 def print_covers(items: list[sdk.CoverInfo], decimals: int) -> None:
-    table = Table(title="Covers")
-    for col in ("id", "product", "owner", "amount", "premium", "start", "end", "paid", "active"):
-        table.add_column(col)
+    """Fits 80 columns; the premium and full owner address are in --json."""
+    table = Table(title="Covers", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("product", justify="right", no_wrap=True)
+    table.add_column("owner", no_wrap=True)
+    for col in ("amount", "payable"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for col in ("start", "end", "status"):
+        table.add_column(col, no_wrap=True)
     for c in items:
+        status = c.status or ("active" if c.active else "-")
+        colour = {"active": "green", "waiting": "yellow"}.get(status, "dim")
         table.add_row(
             str(c.cover_id),
             str(c.product_id),
-            c.owner[:8] + "…",
+            c.owner[:6] + "…",
             fmt_units(c.amount, decimals, 0),
-            fmt_units(c.premium, decimals, 2),
+            fmt_units(c.payable, decimals, 2),
             _when(c.start, "%Y-%m-%d"),
             _when(c.end, "%Y-%m-%d"),
-            fmt_units(c.paid, decimals, 2),
-            "yes" if c.active else "no",
+            f"[{colour}]{status}[/]",
         )
     console.print(table)

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, open_protocol
-from safetynet.units import to_units
+from safetynet.cli.context import console, open_protocol, parse_address
+from safetynet.errors import SafetyNetError
+from safetynet.units import fmt_duration, fmt_time, fmt_units, to_units
 
 dev_app = typer.Typer(
     help="Local-chain helpers (anvil or the in-process EVM).", no_args_is_help=True
@@ -24,9 +25,11 @@ def time_travel(
     seconds: Annotated[int, typer.Argument(help="Seconds to advance (e.g. 86400)")],
 ) -> None:
     """Advance chain time (anvil: evm_increaseTime + evm_mine)."""
+    if seconds < 0:
+        raise SafetyNetError("seconds must not be negative: chain time only moves forward")
     open_protocol()
     now = chain.time_travel(seconds)
-    console.print(f"chain time is now {now}")
+    console.print(f"chain time is now {fmt_time(now)} ({fmt_duration(seconds)} later)")
 
 
 @dev_app.command("mint")
@@ -35,7 +38,9 @@ def mint(
     to: Annotated[str | None, typer.Option("--to", help="Receiver (default: you)")] = None,
 ) -> None:
     """Mint the mock pool asset (MockERC20 on local chains only)."""
+    to = parse_address(to, "--to")
     p, sender = open_protocol()
-    units = to_units(amount, p.asset.decimals())
+    d = p.asset.decimals()
+    units = to_units(amount, d)
     sdk.transact(p.asset.mint, to or sender, units)
-    console.print(f"minted {amount} {p.asset.symbol()} to {to or sender}")
+    console.print(f"minted {fmt_units(units, d)} {p.asset.symbol()} to {to or sender}")

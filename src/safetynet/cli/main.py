@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+import re
 import sys
 import warnings
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
+from safetynet.chain import explain_error
 from safetynet.cli import context
 from safetynet.errors import SafetyNetError
 
@@ -23,7 +27,17 @@ app = typer.Typer(
 )
 
 # Command groups, each a module of this package with `register(app)`.
-COMMAND_MODULES = ("pool", "cover", "demo", "up", "dev", "claims", "parametric", "risk")
+COMMAND_MODULES = (
+    "pool",
+    "cover",
+    "account",
+    "demo",
+    "up",
+    "dev",
+    "claims",
+    "parametric",
+    "risk",
+)
 
 
 @app.callback()
@@ -60,13 +74,48 @@ def _register_all() -> None:
 _register_all()
 
 
+_NEGATIVE = re.compile(r"-\d[\d_,]*(\.\d*)?")
+
+
+def _refuse_negative_arguments(args: list[str]) -> None:
+    """click reads a positional `-1` as an unknown option ("No such option: -1"); say what is
+    wrong instead. A negative value of an option (`--days -3`) is left to the command."""
+    for i, token in enumerate(args):
+        if token == "--":
+            return
+        if _NEGATIVE.fullmatch(token):
+            before = args[i - 1] if i else ""
+            if not (
+                before.startswith("-") and "=" not in before and not _NEGATIVE.fullmatch(before)
+            ):
+                raise SafetyNetError(f"amount must not be negative (got {token})")
+
+
 def run() -> None:
-    """Console entry point: errors print as one line and exit non-zero, without a traceback."""
+    """Console entry point: errors print as one line and exit non-zero, without a traceback.
+
+    SafetyNetError carries its own advice; anything else (a node error, a bad value deep in
+    a library) is explained by `chain.explain_error` in one line. SAFETYNET_DEBUG=1 shows the
+    traceback instead."""
     try:
+        _refuse_negative_arguments(sys.argv[1:])
         app()
     except SafetyNetError as exc:
-        context.err_console.print(f"[bold red]error:[/] {exc}")
-        sys.exit(1)
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("SAFETYNET_DEBUG"):
+            raise
+        _fail(explain_error(exc))
+
+
+def _fail(message: str) -> None:
+    try:
+        context.err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    except OSError:
+        pass
+    sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from safetynet import chain
 from safetynet.cli.context import STATE, console, emit_json, open_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
+from safetynet.units import fmt_duration, fmt_time, parse_price
 
 incident_app = typer.Typer(help="Parametric incidents proved by data feeds.", no_args_is_help=True)
 feed_app = typer.Typer(
@@ -141,13 +144,16 @@ def feed_set(
     price: Annotated[str, typer.Argument(help="New answer in feed units, e.g. 0.93")],
 ) -> None:
     """Push a round with PRICE to the product's mock feed (local chains only)."""
+    value = parse_price(price)
     p, _ = open_protocol()
     pid = _product(p, product)
-    r = par.set_feed_price(p, pid, price)
+    if par.trigger(p, pid) is None:
+        raise SafetyNetError(f"product {pid} has no parametric trigger (so no feed to set)")
+    r = par.set_feed_price(p, pid, str(value))
     t = par.trigger(p, pid)
     below = "below" if r.answer < t.threshold else "at or above"
     console.print(
-        f"feed of product {pid} now answers {price} (round {r.round_id:#x}, {_when(r.updated_at)}),"
+        f"feed of product {pid} now answers {value} (round {r.round_id:#x}, {_when(r.updated_at)}),"
         f" {below} the trigger threshold {t.threshold_price}"
     )
 
@@ -170,5 +176,18 @@ def feed_show(
     if as_json:
         emit_json(data)
         return
-    for key, value in data.items():
-        console.print(f"{key}: {value}")
+    now = chain.now()
+    price = Decimal(r.answer).scaleb(-t.decimals)
+    below = "below" if r.answer < t.threshold else "at or above"
+    console.print(f"product {pid}: feed {t.feed}")
+    console.print(
+        f"  trigger: answer below {t.threshold_price} for {fmt_duration(t.min_duration)} pays "
+        f"{t.payout_bps / 100:g}% of each cover"
+    )
+    console.print(
+        f"  latest round {r.round_id:#x}: {price} ({below} the threshold), posted "
+        f"{fmt_time(r.updated_at, now)}"
+    )
+    console.print(
+        f"  sales paused by an active trigger: {'yes' if data['trigger_active'] else 'no'}"
+    )

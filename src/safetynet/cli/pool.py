@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from safetynet import sdk
+from safetynet import chain, sdk
 from safetynet.cli.context import console, emit_json, open_protocol
-from safetynet.units import fmt_units, to_units
+from safetynet.errors import SafetyNetError
+from safetynet.units import fmt_time, fmt_units, to_units
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +29,7 @@ def pool(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
         emit_json({**state.as_dict(), "account": sender, "position": mine})
         return
     render_pool(state)
-    render_position(state, sender, mine)
+    render_position(state, sender, mine, p.pool.decimals())
 
 
 def render_pool(state: sdk.PoolState) -> None:
@@ -52,25 +53,41 @@ def render_pool(state: sdk.PoolState) -> None:
     console.print(table)
 
 
-def render_position(state: sdk.PoolState, owner: str, mine: dict[str, int]) -> None:
+def render_position(
+    state: sdk.PoolState, owner: str, mine: dict[str, int], share_decimals: int | None = None
+) -> None:
     d = state.asset_decimals
+    sd = d + 3 if share_decimals is None else share_decimals  # CapitalPool.DECIMALS_OFFSET
     console.print(
         f"account {owner}: {fmt_units(mine['assets'], d, 2)} {state.asset_symbol} in pool "
-        f"({mine['shares']} shares); withdrawable now {fmt_units(mine['max_withdraw'], d, 2)}"
+        f"({_shares(mine['shares'], sd)} shares); withdrawable now "
+        f"{fmt_units(mine['max_withdraw'], d, 2)} {state.asset_symbol}"
     )
     if mine["requested_shares"]:
+        now = chain.now()
         console.print(
-            f"pending request: {mine['requested_shares']} shares, window "
-            f"{mine['ready_at']} .. {mine['expires_at']} (unix time)"
+            f"pending request: {_shares(mine['requested_shares'], sd)} shares; withdraw from "
+            f"{fmt_time(mine['ready_at'], now)} until {fmt_time(mine['expires_at'], now)}"
         )
+
+
+def _shares(shares: int, decimals: int) -> str:
+    """Pool shares in whole shares (the pool's own decimals: the asset's + 3)."""
+    return fmt_units(shares, decimals)
 
 
 def deposit(amount: Annotated[str, typer.Argument(help="Whole units, e.g. 1000.5")]) -> None:
     """Deposit the pool asset and receive pool shares."""
     p, sender = open_protocol()
-    units = to_units(amount, p.asset.decimals())
+    d = p.asset.decimals()
+    units = to_units(amount, d)
     shares = sdk.deposit(p, units, sender)
-    console.print(f"deposited {amount} {p.asset.symbol()}: {shares} shares minted to {sender}")
+    sd = p.pool.decimals()
+    console.print(
+        f"deposited {fmt_units(units, d)} {p.asset.symbol()}: {_shares(shares, sd)} shares "
+        f"(worth {fmt_units(p.pool.convertToAssets(shares), d, 2)} {p.asset.symbol()}) minted "
+        f"to {sender}"
+    )
 
 
 def request_withdrawal(
@@ -80,13 +97,19 @@ def request_withdrawal(
 ) -> None:
     """Start the withdrawal cooldown for an amount of your capital."""
     p, sender = open_protocol()
+    d, symbol = p.asset.decimals(), p.asset.symbol()
     if amount is None:
         shares = p.pool.balanceOf(sender)
     else:
-        shares = p.pool.previewWithdraw(to_units(amount, p.asset.decimals()))
+        shares = p.pool.previewWithdraw(to_units(amount, d))
+    if shares == 0:
+        raise SafetyNetError(f"{sender} holds no pool shares: nothing to withdraw")
     ready_at, expires_at = sdk.request_withdrawal(p, shares, sender)
+    now = chain.now()
     console.print(
-        f"requested {shares} shares; withdraw between {ready_at} and {expires_at} (unix time)"
+        f"requested {_shares(shares, p.pool.decimals())} shares (worth "
+        f"{fmt_units(p.pool.convertToAssets(shares), d, 2)} {symbol} now); withdraw from "
+        f"{fmt_time(ready_at, now)} until {fmt_time(expires_at, now)}"
     )
 
 
@@ -98,10 +121,32 @@ def withdraw(
     """Withdraw after the cooldown, within the window and the capital lock."""
     p, sender = open_protocol()
     d = p.asset.decimals()
-    if amount is None:
+    units = None if amount is None else to_units(amount, d)
+    _check_withdrawal_window(p, sender)
+    if units is None:
         paid = sdk.redeem(p, None, sender)
     else:
-        units = to_units(amount, d)
         sdk.withdraw(p, units, sender)
         paid = units
     console.print(f"withdrew {fmt_units(paid, d)} {p.asset.symbol()} to {sender}")
+
+
+def _check_withdrawal_window(p, sender: str) -> None:  # noqa: ANN001 - Protocol
+    """Say when the request matures and when its window closes, instead of a revert."""
+    requested, ready_at, expires_at = p.pool.withdrawal_request(sender)
+    now = chain.now()
+    if requested == 0:
+        raise SafetyNetError(
+            "no withdrawal request: run `request-withdrawal` first, then withdraw once its "
+            "cooldown is over"
+        )
+    if now < ready_at:
+        raise SafetyNetError(
+            f"your withdrawal request matures at {fmt_time(ready_at, now)}; withdraw between "
+            f"then and {fmt_time(expires_at, now)}, when its window closes"
+        )
+    if now > expires_at:
+        raise SafetyNetError(
+            f"your withdrawal window closed at {fmt_time(expires_at, now)}: request again "
+            "(`request-withdrawal`)"
+        )

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import signal
 import subprocess
+import sys
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 import boa
@@ -19,8 +24,18 @@ from safetynet.cli.context import console, manifest_path, node_file
 from safetynet.cli.cover import print_products
 from safetynet.deploy import Protocol, deploy_protocol
 from safetynet.errors import SafetyNetError
-from safetynet.node import AnvilNode, port_in_use, start_anvil
+from safetynet.node import (
+    AnvilNode,
+    latest_block_time,
+    pid_alive,
+    port_in_use,
+    process_command,
+    resume_clock,
+    start_anvil,
+    stop_group,
+)
 from safetynet.samples import list_samples
+from safetynet.units import fmt_time
 
 AUDITOR_ACCOUNT = 9  # anvil dev account that attests the sample products
 DEV_FUNDS = 1_000_000  # mock USDC minted to dev accounts 1-8 on a fresh local chain
@@ -30,43 +45,229 @@ SEED_CAPITAL = 5_000_000  # mock USDC account 0 deposits so cover can be sold at
 
 def register(app: typer.Typer) -> None:
     app.command("up")(up)
+    app.command("down")(down)
+
+
+# Ctrl-C, a closed terminal, `kill`, and a reader that went away (`make up | tee log`, tee
+# killed by the same Ctrl-C) all mean the same thing: stop the keeper and anvil, save state.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE)
+STATE_FILES = ("anvil-state.json", "deployment.json", "clock.json", "keeper")
+
+
+class Stopped(BaseException):  # noqa: N818 - a signal, like KeyboardInterrupt
+    """Raised by the stop-signal handler wherever `up` happens to be."""
+
+
+@dataclass
+class _Running:
+    """What `up` started and must stop: anvil (own process group) and the keeper."""
+
+    node: AnvilNode | None = None
+    keeper: subprocess.Popen[bytes] | None = None
 
 
 def up(
-    port: Annotated[int, typer.Option("--port", help="Port of the local anvil node")] = 8545,
+    port: Annotated[
+        int,
+        typer.Option("--port", envvar="SAFETYNET_ANVIL_PORT", help="Port of the local anvil node"),
+    ] = 8545,
     once: Annotated[
         bool, typer.Option("--once", help="Deploy (or reuse), print, and stop: no long run")
+    ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option("--fresh", help="Forget the saved local chain and deployment; start anew"),
     ] = False,
 ) -> None:
     """Start a local chain (state kept in .safetynet/), deploy once, list sample products,
     and run until Ctrl-C. With the global --rpc-url, use that chain instead of anvil."""
     home = context.STATE.home
     home.mkdir(parents=True, exist_ok=True)
-    node: AnvilNode | None = None
+    running = _Running()
     url = context.STATE.rpc_url
-    if url is None:
-        if port_in_use(port):
-            raise SafetyNetError(
-                f"port {port} on 127.0.0.1 is taken: is `make up` already running? "
-                "Stop it, or pass --port"
-            )
-        node = start_anvil(port, state_file=home / "anvil-state.json", log_path=home / "anvil.log")
-        url = node.url
-        node_file().write_text(json.dumps({"rpc_url": url, "pid": node.process.pid}) + "\n")
-        console.print(f"anvil running at {url} (state in {home / 'anvil-state.json'})")
+    _trap_stop_signals()
     try:
+        if url is None:
+            _refuse_taken_port(port)
+            if fresh:
+                _forget_chain(home)
+            running.node = start_anvil(
+                port, state_file=home / "anvil-state.json", log_path=home / "anvil.log"
+            )
+            url = running.node.url
+            _write_pid_file(running)
+            now = resume_clock(url, _saved_clock())
+            _say(
+                f"anvil running at {url} (pid {running.node.process.pid}, state in "
+                f"{home / 'anvil-state.json'}); chain time {fmt_time(now)}"
+            )
         admin = use_network(
             url, private_key=context.STATE.private_key, account=context.STATE.account
         )
         p = _deploy_or_reuse(admin)
         _print_welcome(p, url)
         if not once:
-            _run_until_stopped(p, url)
+            _run_until_stopped(p, url, running)
+    except (Stopped, KeyboardInterrupt):
+        pass
     finally:
-        if node is not None:
-            console.print("stopping anvil (saving state)…")
-            node.stop()
-            node_file().unlink(missing_ok=True)
+        for sig in STOP_SIGNALS:  # a second Ctrl-C must not cut the cleanup short
+            signal.signal(sig, signal.SIG_IGN)
+        _stop_all(running)
+        if running.node is not None:
+            _say("stopped anvil (state saved) and the keeper")
+
+
+def down(
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset", help="Also delete the local chain's state and deployment (fresh start)"
+        ),
+    ] = False,
+) -> None:
+    """Stop a local chain (and keeper) left running by `make up`; with --reset, forget it."""
+    home = context.STATE.home
+    stopped = []
+    for name, pid in _pid_file_entries().items():
+        command = process_command(pid)
+        if name == "anvil" and "anvil" in command:
+            stop_group(pid)
+        elif name == "keeper" and "safetynet" in command:
+            _stop_pid(pid)
+        else:
+            continue
+        stopped.append(f"{name} (pid {pid})")
+    pid_file().unlink(missing_ok=True)
+    node_file().unlink(missing_ok=True)
+    _say("stopped " + ", ".join(stopped) if stopped else "nothing of `make up` was running")
+    if reset:
+        _forget_chain(home)
+        _say(f"local chain forgotten ({home}); `make up` deploys afresh")
+
+
+def _trap_stop_signals() -> None:
+    def _handle(signum: int, frame: object) -> None:
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _handle)
+
+
+def _say(text: str) -> None:
+    """Print for the user; a reader that went away (tee killed) must not stop the cleanup."""
+    try:
+        console.print(text)
+    except OSError:  # BrokenPipeError and friends: send further output nowhere
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.dup2(devnull, sys.stderr.fileno())
+        except OSError:
+            pass
+
+
+def _stop_all(running: _Running) -> None:
+    """Stop the keeper and anvil together, within ~10 s; never raises."""
+    keeper, node = running.keeper, running.node
+    if node is not None:
+        try:  # keep the clock: the next start must not go back in time
+            (context.STATE.home / "clock.json").write_text(
+                json.dumps({"latest_block_time": latest_block_time(node.url, timeout=1)}) + "\n"
+            )
+        except (OSError, ValueError, SafetyNetError):
+            pass
+    if keeper is not None and keeper.poll() is None:
+        keeper.terminate()
+    if node is not None:
+        node.stop(timeout=7)
+    if keeper is not None:
+        try:
+            keeper.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            keeper.kill()
+            keeper.wait(timeout=2)
+    if node is not None:
+        pid_file().unlink(missing_ok=True)
+        node_file().unlink(missing_ok=True)
+
+
+def pid_file() -> Path:
+    """Written by `safetynet up` while it runs: {"anvil": pgid, "keeper": pid, "up": pid}."""
+    return context.STATE.home / "up.pid"
+
+
+def _write_pid_file(running: _Running) -> None:
+    pids = {"up": os.getpid(), "anvil": running.node.process.pid if running.node else None,
+            "keeper": running.keeper.pid if running.keeper else None}  # fmt: skip
+    pid_file().write_text(json.dumps(pids) + "\n")
+    if running.node is not None:
+        node_file().write_text(
+            json.dumps({"rpc_url": running.node.url, "pid": running.node.process.pid}) + "\n"
+        )
+
+
+def _pid_file_entries() -> dict[str, int | None]:
+    try:
+        data = json.loads(pid_file().read_text())
+    except (OSError, ValueError):
+        data = {}
+    if not data.get("anvil"):  # older runs wrote only node.json
+        try:
+            data["anvil"] = json.loads(node_file().read_text()).get("pid")
+        except (OSError, ValueError):
+            pass
+    return {k: v for k, v in data.items() if k in ("anvil", "keeper") and isinstance(v, int)}
+
+
+def _stop_pid(pid: int) -> None:
+    if "safetynet" not in process_command(pid):
+        return  # not our keeper any more (pid reused)
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except OSError:
+        return
+    deadline = time.monotonic() + 8
+    while pid_alive(pid) and "safetynet" in process_command(pid):
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            break
+        time.sleep(0.1)
+
+
+def _refuse_taken_port(port: int) -> None:
+    if not port_in_use(port):
+        return
+    anvil = _pid_file_entries().get("anvil")
+    if anvil and "anvil" in process_command(anvil):
+        raise SafetyNetError(
+            f"port {port} is held by anvil (pid {anvil}) left running by an earlier `make up` "
+            f"in {context.STATE.home}: stop it with `make down` (or `kill -INT {anvil}`), "
+            "then run `make up` again"
+        )
+    raise SafetyNetError(
+        f"port {port} on 127.0.0.1 is taken by another program: stop it, or pass --port "
+        "(SAFETYNET_ANVIL_PORT)"
+    )
+
+
+def _saved_clock() -> int | None:
+    try:
+        return int(json.loads((context.STATE.home / "clock.json").read_text())["latest_block_time"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _forget_chain(home: Path) -> None:
+    """Move nothing aside: delete the local chain's state, manifest, clock and keeper cursor."""
+    for name in STATE_FILES:
+        path = home / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _deploy_or_reuse(admin: str) -> Protocol:
@@ -74,17 +275,17 @@ def _deploy_or_reuse(admin: str) -> Protocol:
     if path.exists():
         try:
             p = Protocol.load(path)
-            console.print(f"reusing the deployment in {path}")
+            _say(f"reusing the deployment in {path}")
             return p
         except SafetyNetError as exc:
-            console.print(f"[yellow]{exc}; deploying afresh[/]")
-    console.print("deploying SafetyNet…")
+            _say(f"[yellow]{exc}; deploying afresh[/]")
+    _say("deploying SafetyNet…")
     p = deploy_protocol(admin=admin)
     auditor = _auditor()
     listed = list_samples(p, auditor)
     _seed(p, admin)
     p.save(path)
-    console.print(f"deployed; {len(listed)} sample products listed; manifest at {path}")
+    _say(f"deployed; {len(listed)} sample products listed; manifest at {path}")
     return p
 
 
@@ -124,35 +325,20 @@ def _print_welcome(p: Protocol, url: str) -> None:
     )
 
 
-def _run_until_stopped(p: Protocol, url: str) -> None:
-    """Run the keeper next to the chain (parametric payouts, claim settlement) until
-    Ctrl-C or SIGTERM; then stop it cleanly."""
-    stop = {"now": False}
-
-    def _handle(signum: int, frame: object) -> None:
-        stop["now"] = True
-
-    signal.signal(signal.SIGTERM, _handle)
-    keeper = None
+def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
+    """Run the keeper next to the chain (parametric payouts, claim settlement) until a stop
+    signal (the caller stops everything)."""
     if p.parametric is not None:
         from safetynet.keeper.process import spawn_keeper
 
         keeper_dir = context.STATE.home / "keeper"
-        keeper = spawn_keeper(url, manifest_path(), keeper_dir)
-        console.print(f"keeper running (log: {keeper_dir / 'keeper.log'})")
-    try:
-        while not stop["now"]:
-            if keeper is not None and keeper.poll() is not None:
-                console.print(f"[red]keeper exited with code {keeper.returncode}; see its log[/]")
-                keeper = None
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if keeper is not None:
-            keeper.terminate()
-            try:
-                keeper.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                keeper.kill()
-                keeper.wait(timeout=5)
+        running.keeper = spawn_keeper(url, manifest_path(), keeper_dir)
+        if running.node is not None:
+            _write_pid_file(running)
+        _say(f"keeper running (pid {running.keeper.pid}, log: {keeper_dir / 'keeper.log'})")
+    while True:
+        keeper = running.keeper
+        if keeper is not None and keeper.poll() is not None:
+            _say(f"[red]keeper exited with code {keeper.returncode}; see its log[/]")
+            running.keeper = None
+        time.sleep(0.5)

@@ -148,7 +148,13 @@ def _require_positive(amount: int, what: str) -> None:
 def _require_balance(p: Protocol, owner: str, amount: int) -> None:
     balance = p.asset.balanceOf(owner)
     if balance < amount:
-        raise SafetyNetError(f"{owner} holds {balance} units of {p.asset.symbol()}, needs {amount}")
+        from safetynet.units import fmt_units
+
+        d, symbol = p.asset.decimals(), p.asset.symbol()
+        raise SafetyNetError(
+            f"{owner} holds {fmt_units(balance, d)} {symbol} but needs {fmt_units(amount, d)} "
+            f"{symbol}: top it up (local chains: `safetynet dev mint`)"
+        )
 
 
 def deposit(p: Protocol, amount: int, sender: str | None = None) -> int:
@@ -289,14 +295,35 @@ def product(p: Protocol, product_id: int) -> ProductInfo:
     )
 
 
+def _require_trigger_quiet(p: Protocol, product_id: int) -> None:
+    """Parametric cover is not sold while its trigger is active; say so before an approve."""
+    if p.parametric is None or product(p, product_id).kind != "parametric":
+        return
+    if p.parametric.trigger_active(product_id):
+        raise SafetyNetError(
+            "refused before sending: cover: trigger active: sales paused (the product's feed "
+            f"is below its threshold; product {product_id} is sold again once it recovers)"
+        )
+
+
+def _require_whole_days(period: int) -> None:
+    if period <= 0 or period % DAY:
+        raise SafetyNetError(
+            f"cover period {period} s is not a whole number of days ({period / DAY:g} d): "
+            "buy whole days, e.g. 7, 30 or 365"
+        )
+
+
 def products(p: Protocol) -> list[ProductInfo]:
     """Every listed product."""
     return [product(p, i) for i in range(p.cover.product_count())]
 
 
 def quote(p: Protocol, product_id: int, amount: int, period: int) -> int:
-    """Premium for `amount` of cover over `period` seconds bought now (the contract's own math)."""
+    """Premium for `amount` of cover over `period` seconds bought now (the contract's own math).
+    Periods are whole days: the contract would round a fraction away, so it is refused here."""
     _require_positive(amount, "cover amount")
+    _require_whole_days(period)
     return transact(p.cover.quote, product_id, amount, period)
 
 
@@ -311,8 +338,9 @@ def buy_cover(
     sender: str | None = None,
 ) -> int:
     """Buy cover; the premium may not exceed `max_premium` (default: the quote). Returns the id."""
-    premium = quote(p, product_id, amount, period)
+    premium = quote(p, product_id, amount, period)  # refuses paused products and sales
     limit = premium if max_premium is None else max_premium
+    _require_trigger_quiet(p, product_id)
     with acting_as(sender) as who:
         _require_balance(p, who, premium)
         approve_if_needed(p, who, p.cover.address, premium)
@@ -365,7 +393,9 @@ def sign_permit(
 
 @dataclass(frozen=True)
 class CoverInfo:
-    """A cover NFT and its terms; `active` is judged at the chain's current time."""
+    """A cover NFT and its terms, judged at the chain's current time: `status` is waiting
+    (bought, waiting period running), active, paid out (nothing left to pay) or expired;
+    `active` is status == "active"; `payable` what it can still pay (amount - paid)."""
 
     cover_id: int
     product_id: int
@@ -376,9 +406,22 @@ class CoverInfo:
     end: int
     paid: int
     active: bool
+    status: str = ""
+    payable: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def cover_status(start: int, end: int, amount: int, paid: int, now: int) -> str:
+    """waiting | active | paid out | expired, at chain time `now`."""
+    if paid >= amount:
+        return "paid out"
+    if now < start:
+        return "waiting"
+    if now > end:
+        return "expired"
+    return "active"
 
 
 def cover(p: Protocol, cover_id: int) -> CoverInfo:
@@ -394,7 +437,9 @@ def cover(p: Protocol, cover_id: int) -> CoverInfo:
         start=raw.start,
         end=raw.end,
         paid=raw.paid,
-        active=raw.start <= now <= raw.end,
+        active=cover_status(raw.start, raw.end, raw.amount, raw.paid, now) == "active",
+        status=cover_status(raw.start, raw.end, raw.amount, raw.paid, now),
+        payable=max(raw.amount - raw.paid, 0),
     )
 
 
