@@ -166,6 +166,11 @@ def _measure_core() -> dict[str, int]:
         out["redeem"], _ = measure(p.pool, lambda: p.pool.redeem(shares // 2, newcomer, newcomer))
 
     _measure_idle(w, out)
+    # buy_cover (new buyer) when neither the product nor the pool sold for 30 days:
+    # both expiry walks skip the idle days (not budgeted; SPEC §5 budgets the steady state)
+    w.buy(w.repeat_buyer, period=365 * DAY)
+    boa.env.time_travel(seconds=30 * DAY)
+    out["buy_cover_idle_30d"] = w.measure_buy(w.new_buyer())
     return out
 
 
