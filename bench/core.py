@@ -2,6 +2,9 @@
 
 Every figure is receipt-style gas of one call as a fresh transaction (bench/gas.py) in a
 steady state: an existing pool with capital and covers, a product that has sold before.
+Idle pool: `deposit` (new underwriter) and `redeem` as the first calls to touch the premium
+book after 7 and after 30 days without any, while covers bought before the idle spell are
+still earning (some expiring inside it, most after it), so the catch-up has work to do.
 Scaling: the gas of the same `buy_cover` (a new buyer) with 10 covers sold and with 10,000,
 all made by real calls at one block time, so both purchases meet the same expiry buckets.
 """
@@ -19,11 +22,12 @@ from eth_account import Account
 from bench.gas import measure
 from safetynet.sdk import sign_permit
 
+IDLE_DAYS = (7, 30)
 BUDGETS = {
     "buy_cover_new_buyer": 150_000,
     "deposit_new_underwriter": 110_000,
     "redeem": 110_000,
-}
+} | {f"{op}_idle_{days}d": 110_000 for days in IDLE_DAYS for op in ("deposit", "redeem")}
 RATIO_BUDGET = 1.05
 DAY = 86_400
 USDC = 10**6
@@ -81,10 +85,16 @@ class World:
         self.fund(buyer, self.p.cover.address, 1_000 * USDC)
         return buyer
 
-    def buy(self, buyer: str, product: int | None = None, amount: int = 1_000 * USDC) -> Any:
+    def buy(
+        self,
+        buyer: str,
+        product: int | None = None,
+        amount: int = 1_000 * USDC,
+        period: int = 30 * DAY,
+    ) -> Any:
         pid = self.product if product is None else product
         with boa.env.prank(buyer):
-            return self.p.cover.buy_cover(pid, amount, 30 * DAY, MAX_UINT, buyer)
+            return self.p.cover.buy_cover(pid, amount, period, MAX_UINT, buyer)
 
     def measure_buy(self, buyer: str, product: int | None = None) -> int:
         with boa.env.prank(buyer):
@@ -154,7 +164,54 @@ def _measure_core() -> dict[str, int]:
     w.buy(w.repeat_buyer)  # the pool's day moved on: catch the book up as usual traffic does
     with boa.env.prank(newcomer):
         out["redeem"], _ = measure(p.pool, lambda: p.pool.redeem(shares // 2, newcomer, newcomer))
+
+    _measure_idle(w, out)
+    # buy_cover (new buyer) when neither the product nor the pool sold for 30 days:
+    # both expiry walks skip the idle days (not budgeted; SPEC §5 budgets the steady state)
+    w.buy(w.repeat_buyer, period=365 * DAY)
+    boa.env.time_travel(seconds=30 * DAY)
+    out["buy_cover_idle_30d"] = w.measure_buy(w.new_buyer())
     return out
+
+
+def _measure_idle(w: World, out: dict[str, int]) -> None:
+    """deposit and redeem as the first premium-book touch after IDLE_DAYS without one.
+
+    Covers bought here run a year, so the book earns (non-zero rate) through every idle
+    spell; the 30-day covers bought at the start expire inside a 30-day spell, so the
+    catch-up also meets a day with cover to expire. A spell starts with a purchase (the
+    last book touch). request_withdrawal does not touch the book: the redeemer files it
+    one cooldown (+ a minute) before the spell ends, before the spell if that comes first.
+    """
+    p = w.p
+    cooldown = p.pool.withdrawal_cooldown()
+    redeemer = w.underwriter
+    for days in IDLE_DAYS:
+        w.buy(w.repeat_buyer, period=365 * DAY)
+        boa.env.time_travel(seconds=days * DAY)
+        depositor = w.actor("underwriter")
+        w.fund(depositor, p.pool.address, 1_000_000 * USDC)
+        with boa.env.prank(depositor):
+            out[f"deposit_idle_{days}d"], _ = measure(
+                p.pool, lambda d=depositor: p.pool.deposit(100_000 * USDC, d)
+            )
+
+        shares = p.pool.balanceOf(redeemer) // 100
+        file_at = days * DAY - cooldown - 60  # seconds after the spell starts
+        if file_at < 0:
+            with boa.env.prank(redeemer):
+                p.pool.request_withdrawal(shares)
+            boa.env.time_travel(seconds=-file_at)
+        w.buy(w.repeat_buyer, period=365 * DAY)
+        if file_at >= 0:
+            boa.env.time_travel(seconds=file_at)
+            with boa.env.prank(redeemer):
+                p.pool.request_withdrawal(shares)
+        boa.env.time_travel(seconds=days * DAY - max(file_at, 0))
+        with boa.env.prank(redeemer):
+            out[f"redeem_idle_{days}d"], _ = measure(
+                p.pool, lambda s=shares: p.pool.redeem(s, redeemer, redeemer)
+            )
 
 
 def measure_scaling(large: int = LARGE) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import pytest
 from boa.network import NetworkEnv
 from eth_account import Account
 
-from safetynet.chain import ANVIL_KEYS
+from safetynet.chain import ANVIL_KEYS, memory_fork_on_local_chains
 from safetynet.chain import now as chain_time
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 from safetynet.node import free_port, start_anvil
@@ -43,6 +43,7 @@ def chain(tmp_path_factory):
             env.add_account(a, force_eoa=True)
         env.eoa = accounts[0].address
         with boa.swap_env(env):
+            memory_fork_on_local_chains()  # no stale on-disk fork cache of an earlier anvil
             admin = accounts[0].address
             p = deploy_protocol(admin=admin)
             p.cover.grantRole(AUDITOR_ROLE, admin)

@@ -20,12 +20,14 @@ from ethereum.ercs import IERC20
 from snekmate.auth import access_control
 from snekmate.tokens.interfaces import IERC721Receiver
 from snekmate.tokens.interfaces import IERC20Permit
+from .modules import day_bitmap
 from .modules import packing
 from .interfaces import ICapitalPool
 from .interfaces import IParametricTrigger
 
 
 initializes: access_control
+initializes: day_bitmap
 
 exports: (
     access_control.hasRole,
@@ -47,6 +49,9 @@ SURGE_START_BPS: constant(uint256) = 8_000
 MAX_PERIOD: constant(uint256) = 730 * 86_400
 MAX_WAITING: constant(uint256) = 30 * 86_400
 MAX_PRODUCT_DAYS: constant(uint256) = 800
+# @dev Steps of one product walk: a day with a bucket, or a bitmap word without one
+# (800 days span at most 5 words).
+MAX_PRODUCT_STEPS: constant(uint256) = MAX_PRODUCT_DAYS + 5
 # @dev Products are listed by governance; pausing all sales walks them.
 MAX_PRODUCTS: constant(uint256) = 256
 # @dev Attestation expiries are kept in hours from the epoch day (20 bits).
@@ -111,8 +116,10 @@ struct Attestation:
 
 # @dev Everything a sale reads and writes about a product, one slot (packing.pack_sale).
 _product_sale: HashMap[uint256, uint256]
-# @dev Product expiry buckets: product => day => amount leaving active cover.
-_product_buckets: HashMap[uint256, HashMap[uint256, uint256]]
+# @dev Product expiry buckets: product << 64 | day => amount leaving active cover
+# (one key hash per access, not two); a bucket's day is marked in the day bitmap
+# (space = product id) when it is created.
+_product_buckets: HashMap[uint256, uint256]
 # @dev Product wording: name and terms hash (read by views only).
 _product_names: HashMap[uint256, String[64]]
 _product_terms: HashMap[uint256, bytes32]
@@ -859,7 +866,14 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
     end: uint256 = start + period
     # @dev active + amount <= capacity < 2**86 was checked by _price.
     self._product_sale[product_id] = packing.set_sale_active(word, active + amount, block.timestamp // DAY - EPOCH_DAY)
-    self._product_buckets[product_id][(end + DAY - 1) // DAY] += amount
+    expiry_day: uint256 = (end + DAY - 1) // DAY
+    # @dev product_id < MAX_PRODUCTS and expiry_day < 2**64: the key is unique.
+    key: uint256 = (product_id << 64) | expiry_day
+    bucket: uint256 = self._product_buckets[key]
+    self._product_buckets[key] = bucket + amount
+    if bucket == 0:
+        # @dev Only a new bucket touches the bitmap (amount > 0 was checked by _price).
+        day_bitmap.mark(product_id, expiry_day)
     assert extcall IERC20(asset).transferFrom(msg.sender, pool, premium, default_return_value=True), "cover: premium transfer failed"
     cover_id: uint256 = extcall ICapitalPool(pool).add_premium(amount, premium, end)
     self._cover_head[cover_id] = packing.pack_cover_head(owner, product_id, start, end)
@@ -922,16 +936,24 @@ def _product_active(product_id: uint256, active: uint256, last_day: uint256) -> 
     """
     @dev A product's active cover now: the stored figure less the expiry buckets
          of the days passed since it was written (last_day counts from the
-         epoch day). Stops when nothing is active, so the walk is at most one
-         cover's life long.
+         epoch day). Over more than one day the product's day bitmap names the
+         days that have a bucket and the others are skipped (one boundary: its
+         bucket is read directly, as cheap as the bitmap word). Stops when
+         nothing is active, so the walk is at most one cover's life long.
     """
     remaining: uint256 = active
     today: uint256 = block.timestamp // DAY
     day: uint256 = EPOCH_DAY + last_day + 1
-    for _: uint256 in range(MAX_PRODUCT_DAYS):
+    skip: bool = day < today
+    for _: uint256 in range(MAX_PRODUCT_STEPS):
         if remaining == 0 or day > today:
             break
-        remaining -= self._product_buckets[product_id][day]
+        if skip:
+            marked: bool = False
+            day, marked = day_bitmap.next_marked(product_id, day)
+            if not marked or day > today:
+                continue
+        remaining -= self._product_buckets[(product_id << 64) | day]
         day += 1
     return remaining
 

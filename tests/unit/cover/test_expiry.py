@@ -5,9 +5,11 @@ for the product (active_cover_of) and the pool (active_cover) alike.
 """
 
 import boa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import DAY, USDC, add_product
-from tests.helpers import now
+from tests.helpers import FIXTURES_OK, now
 
 
 def test_expiry__200_covers_bought_then_expired__leave_no_active_cover(
@@ -42,3 +44,46 @@ def test_expiry__end_inside_day__counts_until_the_boundary(cover, buy):
     assert cover.active_cover_of(0) == 10_000 * USDC
     boa.env.time_travel(seconds=1)
     assert cover.active_cover_of(0) == 0 and cover.active_cover() == 0
+
+
+WORD_DAYS = 256  # days per word of the day bitmap that lets a walk skip empty days
+
+# Sales after idle spells (days + seconds), each a period of whole days and an amount.
+SALES = st.lists(
+    st.tuples(
+        st.one_of(st.integers(0, 3), st.integers(4, 300)),
+        st.integers(0, DAY - 1),
+        st.integers(7, 365),
+        st.integers(1, 1_000),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@FIXTURES_OK
+@given(sales=SALES, edge=st.integers(-1, 1))
+def test_active_cover__sales_after_idle_spells__equals_live_covers(
+    cover, pool, protocol, auditor, buy, sales, edge
+):
+    """Product and pool walks skip the days without a bucket (bitmap): what they find
+    after any idle spell, across bitmap words and at their edges, is what is live."""
+    pid = add_product(protocol, auditor, name="Idle", attest_for=20 * 365 * DAY)
+    live: list[tuple[int, int]] = []  # amount, expiry boundary
+
+    def check() -> None:
+        expected = sum(amount for amount, boundary in live if boundary > now())
+        assert cover.active_cover_of(pid) == expected
+        assert pool.active_cover() == expected
+
+    for days, seconds, period_days, units in sales:
+        boa.env.time_travel(seconds=days * DAY + seconds)
+        check()
+        cid = buy(amount=units * USDC, period=period_days * DAY, pid=pid)
+        live.append((units * USDC, -(-cover.covers(cid).end // DAY) * DAY))
+        check()
+    next_word = (now() // DAY // WORD_DAYS + 1) * WORD_DAYS
+    for day in (next_word + edge, next_word + WORD_DAYS + edge, next_word + 2 * WORD_DAYS):
+        boa.env.time_travel(seconds=day * DAY + 1 - now())
+        check()
+    assert cover.active_cover_of(pid) == 0

@@ -5,15 +5,20 @@
 @notice Keeps the pool-wide active cover amount and the premium not yet earned.
         Each cover adds its amount and a per-second earning rate; both leave the
         book at the first day boundary at or after the cover's end, found in an
-        expiry bucket. Nothing loops over covers: catching up walks day buckets
-        only, and only while some cover is still active.
+        expiry bucket. Nothing loops over covers: catching up visits only the
+        days that have a bucket (a day bitmap finds them), and only while some
+        cover is still active.
 @dev Premium is earned linearly from purchase to the expiry boundary. Rates are
      scaled by 2**32 and rounded up, so every cover is fully earned by its
      boundary; the unearned figure never goes below zero. `unearned()` rounds up
      so `totalAssets()` rounds in the pool's favour.
 """
 
+from . import day_bitmap
 from . import packing
+
+
+initializes: day_bitmap
 
 # @dev Expiry buckets are one day wide.
 DAY: constant(uint256) = 86_400
@@ -22,6 +27,11 @@ SCALE: constant(uint256) = 2**32
 # @dev The most day boundaries one catch-up may cross; covers never outlive it
 # (max period 730 days + max waiting 30 days + 1 boundary).
 MAX_BOOK_DAYS: constant(uint256) = 800
+# @dev Steps of one catch-up: a day with a bucket, or a bitmap word without one
+# (800 days span at most 5 words).
+MAX_BOOK_STEPS: constant(uint256) = MAX_BOOK_DAYS + 5
+# @dev The book's space in the day bitmap (the module's only one).
+BOOK_SPACE: constant(uint256) = 0
 
 
 # @dev unearned_scaled | rate | last_update (see packing).
@@ -44,10 +54,16 @@ def __init__():
 @view
 def _caught_up() -> (uint256, uint256, uint256, uint256):
     """
-    @dev The book as it stands now: walk the day boundaries crossed since the
-         last update, earning premium at the running rate and dropping the
-         buckets that expire. Stops as soon as the rate is zero (no cover left
-         with premium to earn, hence no bucket left ahead).
+    @dev The book as it stands now. Premium is earned at the running rate up to
+         each day boundary crossed since the last update where covers expire;
+         there the day's bucket takes its rate and amount off the book. Days
+         with no bucket change nothing but the time, so the walk skips them:
+         the day bitmap names the next day with a bucket, and the premium of the
+         whole stretch is earned in one subtraction (capped at zero, which is
+         what capping each day's share at zero adds up to). Stops as soon as the
+         rate is zero (no cover left with premium to earn, hence no bucket left
+         ahead). Crossing a single boundary reads its bucket directly: the
+         bitmap word would cost the same cold read.
     @return unearned_scaled, rate, active, the current time.
     """
     unearned: uint256 = 0
@@ -59,10 +75,17 @@ def _caught_up() -> (uint256, uint256, uint256, uint256):
     if last >= now:
         return unearned, rate, active, now
     day: uint256 = last // DAY + 1
-    for _: uint256 in range(MAX_BOOK_DAYS):
-        boundary: uint256 = day * DAY
-        if rate == 0 or boundary > now:
+    today: uint256 = now // DAY
+    skip: bool = day < today
+    for _: uint256 in range(MAX_BOOK_STEPS):
+        if rate == 0 or day > today:
             break
+        if skip:
+            marked: bool = False
+            day, marked = day_bitmap.next_marked(BOOK_SPACE, day)
+            if not marked or day > today:
+                continue
+        boundary: uint256 = day * DAY
         unearned -= min(unearned, rate * (boundary - last))
         amount: uint256 = 0
         leaving_rate: uint256 = 0
@@ -124,6 +147,10 @@ def add(amount: uint256, net_premium: uint256, cover_end: uint256) -> (uint256, 
     bucket_rate: uint256 = 0
     bucket_amount, bucket_rate = packing.unpack_pair128(self.buckets[expiry_day])
     self.buckets[expiry_day] = packing.pack_pair128(bucket_amount + amount, bucket_rate + rate_i)
+    if (bucket_amount | bucket_rate) == 0:
+        # @dev Only a new bucket touches the bitmap: the sales that find their
+        # day's bucket already there (most of them) pay nothing for it.
+        day_bitmap.mark(BOOK_SPACE, expiry_day)
     return count, active, base - (unearned + SCALE - 1) // SCALE
 
 
