@@ -902,18 +902,24 @@ def _settle(
     reserve: uint256 = 0
     count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
 
-    # @dev a forfeited deposit joins the reserve; the voters' reward is booked out of it,
-    # capped by what it holds (the rate stored is rounded down so the booked reward and
-    # the voters' shares never exceed it).
+    # @dev Rewards (docs/claims.md, "Rewards"). No quorum, no reward: a claimant voting
+    # alone with dust stake earns nothing. A rejected claim's voters share at most its
+    # forfeited deposit, so a self-voted rejection never profits and the reserve never
+    # funds one; an accepted claim's reward comes from the reserve, capped by what it
+    # holds. The rate stored is rounded down so the booked reward and the voters'
+    # shares never exceed the cap.
     if not refund:
         reserve += terms.deposit
     reward: uint256 = 0
-    if state.accept_weight + state.reject_weight == 0:
+    if not state.quorum_reached:
         state.reward_bps = 0
     else:
+        cap: uint256 = reserve
+        if not accepted:
+            cap = min(reserve, terms.deposit)
         reward = terms.amount * state.reward_bps // MAX_BPS
-        if reward > reserve:
-            state.reward_bps = reserve * MAX_BPS // terms.amount
+        if reward > cap:
+            state.reward_bps = cap * MAX_BPS // terms.amount
             reward = terms.amount * state.reward_bps // MAX_BPS
     state.status = REJECTED
     if accepted:
