@@ -332,7 +332,7 @@ def share_price() -> uint256:
     """
     @notice Assets per 10**decimals shares (virtual shares included), for dashboards.
     """
-    return self._to_assets(10 ** convert(decimals, uint256), False)
+    return self._to_assets(10 ** convert(decimals, uint256), False, False)
 
 
 @external
@@ -341,7 +341,7 @@ def convertToShares(assets: uint256) -> uint256:
     """
     @notice Shares that `assets` are worth now, rounded down.
     """
-    return self._to_shares(assets, False)
+    return self._to_shares(assets, False, False)
 
 
 @external
@@ -350,7 +350,7 @@ def convertToAssets(shares: uint256) -> uint256:
     """
     @notice Assets that `shares` are worth now, rounded down.
     """
-    return self._to_assets(shares, False)
+    return self._to_assets(shares, False, False)
 
 
 @external
@@ -379,36 +379,39 @@ def maxMint(receiver: address) -> uint256:
 @view
 def previewDeposit(assets: uint256) -> uint256:
     """
-    @notice Shares a deposit of `assets` would mint now.
+    @notice Shares a deposit of `assets` would mint now (full price, open claims
+            not deducted).
     """
-    return self._to_shares(assets, False)
+    return self._to_shares(assets, False, False)
 
 
 @external
 @view
 def previewMint(shares: uint256) -> uint256:
     """
-    @notice Assets a mint of `shares` would take now.
+    @notice Assets a mint of `shares` would take now (full price).
     """
-    return self._to_assets(shares, True)
+    return self._to_assets(shares, True, False)
 
 
 @external
 @view
 def previewWithdraw(assets: uint256) -> uint256:
     """
-    @notice Shares a withdrawal of `assets` would burn now.
+    @notice Shares a withdrawal of `assets` would burn now, priced net of open
+            claims (as if every claim under assessment were paid).
     """
-    return self._to_shares(assets, True)
+    return self._to_shares(assets, True, True)
 
 
 @external
 @view
 def previewRedeem(shares: uint256) -> uint256:
     """
-    @notice Assets a redemption of `shares` would pay now.
+    @notice Assets a redemption of `shares` would pay now, priced net of open
+            claims (as if every claim under assessment were paid).
     """
-    return self._to_assets(shares, False)
+    return self._to_assets(shares, False, True)
 
 
 @external
@@ -425,9 +428,9 @@ def maxRedeem(owner: address) -> uint256:
 @view
 def maxWithdraw(owner: address) -> uint256:
     """
-    @notice Assets `owner` can withdraw now (see maxRedeem).
+    @notice Assets `owner` can withdraw now (see maxRedeem), priced net of open claims.
     """
-    return self._to_assets(self._max_redeem(owner), False)
+    return self._to_assets(self._max_redeem(owner), False, True)
 
 
 @external
@@ -449,7 +452,7 @@ def deposit(assets: uint256, receiver: address) -> uint256:
     @return The shares minted.
     """
     premium_book.checkpoint()
-    shares: uint256 = self._to_shares(assets, False)
+    shares: uint256 = self._to_shares(assets, False, False)
     self._deposit(assets, shares, receiver)
     return shares
 
@@ -461,7 +464,7 @@ def mint(shares: uint256, receiver: address) -> uint256:
     @return The assets taken.
     """
     premium_book.checkpoint()
-    assets: uint256 = self._to_assets(shares, True)
+    assets: uint256 = self._to_assets(shares, True, False)
     self._deposit(assets, shares, receiver)
     return assets
 
@@ -496,7 +499,7 @@ def withdraw(assets: uint256, receiver: address, owner: address) -> uint256:
     @return The shares burned (rounded up).
     """
     premium_book.checkpoint()
-    shares: uint256 = self._to_shares(assets, True)
+    shares: uint256 = self._to_shares(assets, True, True)
     self._withdraw(assets, shares, receiver, owner)
     return shares
 
@@ -508,7 +511,7 @@ def redeem(shares: uint256, receiver: address, owner: address) -> uint256:
     @return The assets paid (rounded down).
     """
     premium_book.checkpoint()
-    assets: uint256 = self._to_assets(shares, False)
+    assets: uint256 = self._to_assets(shares, False, True)
     self._withdraw(assets, shares, receiver, owner)
     return assets
 
@@ -726,13 +729,35 @@ def _locked_capital(active: uint256) -> uint256:
 
 @internal
 @view
-def _to_shares(assets: uint256, round_up: bool) -> uint256:
+def _exit_total() -> uint256:
+    """
+    @dev What shares are worth to someone leaving: total assets as if every claim
+         under assessment were paid (SPEC 3.1, "No exit ahead of a known loss"),
+         floored at zero. An underwriter who exits during a vote leaves its share
+         of the open claims behind; if a claim is rejected, those who stayed keep it.
+    """
+    total: uint256 = self._total_assets()
+    open_claims: uint256 = self._config >> 64
+    if total > open_claims:
+        # @dev cannot underflow: checked just above.
+        return unsafe_sub(total, open_claims)
+    return 0
+
+
+@internal
+@view
+def _to_shares(assets: uint256, round_up: bool, exit_: bool) -> uint256:
     """
     @dev Share math with virtual shares and one virtual asset: an attacker who
          owns the whole supply cannot make a later deposit round to zero shares.
+         `exit_`: price for a withdrawal (net of open claims); else the full figure.
     """
     supply: uint256 = self.totalSupply + 10**DECIMALS_OFFSET
-    total: uint256 = self._total_assets() + 1
+    total: uint256 = 1
+    if exit_:
+        total += self._exit_total()
+    else:
+        total += self._total_assets()
     if round_up:
         return (assets * supply + total - 1) // total
     return assets * supply // total
@@ -740,9 +765,13 @@ def _to_shares(assets: uint256, round_up: bool) -> uint256:
 
 @internal
 @view
-def _to_assets(shares: uint256, round_up: bool) -> uint256:
+def _to_assets(shares: uint256, round_up: bool, exit_: bool) -> uint256:
     supply: uint256 = self.totalSupply + 10**DECIMALS_OFFSET
-    total: uint256 = self._total_assets() + 1
+    total: uint256 = 1
+    if exit_:
+        total += self._exit_total()
+    else:
+        total += self._total_assets()
     if round_up:
         return (shares * total + supply - 1) // supply
     return shares * total // supply
@@ -763,7 +792,7 @@ def _max_redeem(owner: address) -> uint256:
     free: uint256 = 0
     if total > locked:
         free = total - locked
-    return min(shares, self._to_shares(free, False))
+    return min(shares, self._to_shares(free, False, True))
 
 
 @internal

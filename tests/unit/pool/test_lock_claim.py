@@ -44,15 +44,17 @@ def test_release_claim__not_claims__reverts(pool, payer, attacker):
         pool.release_claim(500 * USDC)
 
 
-def test_lock_claim__open_claims__block_withdrawal_of_locked_capital(
-    pool, payer, underwriter, requested
-):
+def test_lock_claim__open_claims__exits_priced_as_if_paid(pool, payer, underwriter, requested):
     with boa.env.prank(payer):
         pool.lock_claim(999_000 * USDC)
+    # (nearly) every requested share may leave, but only at the price net of the open claims
+    shares = pool.maxRedeem(underwriter)
+    assert shares >= requested * 999 // 1_000
     assert pool.maxWithdraw(underwriter) in (1_000 * USDC - 1, 1_000 * USDC)
-    with boa.env.prank(underwriter), boa.reverts("pool: capital locked by active cover"):
+    assert pool.previewRedeem(shares) == pool.maxWithdraw(underwriter)
+    with boa.env.prank(underwriter), boa.reverts("pool: exceeds requested shares"):
         pool.withdraw(1_000 * USDC + 1, underwriter, underwriter)
-    with boa.env.prank(payer):
-        pool.release_claim(999_000 * USDC)
     with boa.env.prank(underwriter):
-        pool.redeem(requested, underwriter, underwriter)
+        paid = pool.redeem(shares, underwriter, underwriter)
+    assert paid <= 1_000 * USDC
+    assert pool.totalAssets() >= pool.open_claims()  # the claims stay backed
