@@ -38,6 +38,8 @@ exports: (
 
 
 MAX_BPS: constant(uint256) = 10_000
+MASK_96: constant(uint256) = 2**96 - 1
+DAY: constant(uint256) = 86_400
 # @dev Virtual shares: 10**DECIMALS_OFFSET shares per unit of asset at start.
 DECIMALS_OFFSET: constant(uint256) = 3
 # @dev Bounds on governance parameters.
@@ -66,8 +68,9 @@ totalSupply: public(uint256)
 # @dev Withdrawal request per owner: shares | ready_at | expires_at.
 _requests: HashMap[address, uint256]
 # @dev Hot config read on every sale, one slot: treasury_fee_bps 16 |
-# assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 192 (the sum of
-# the amounts of claims under assessment, kept by Claims).
+# assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 96 (the sum of the
+# amounts of claims under assessment: exit pricing) | claims_locked 96 (what
+# those claims lock beyond their covers' own lock: locked capital), both kept by Claims.
 _config: uint256
 # @dev Cold governance parameters.
 withdrawal_cooldown: public(uint256)
@@ -119,9 +122,11 @@ event WithdrawalCancelled:
     owner: indexed(address)
 
 
-# @dev Open claims changed (claim submitted or settled).
+# @dev Open claims changed (claim submitted or settled): the sum of their
+# amounts and the capital they lock beyond their covers' own lock.
 event OpenClaimsChanged:
     open_claims: uint256
+    claims_locked: uint256
 
 
 # @dev A loss paid out of the pool.
@@ -321,7 +326,8 @@ def active_cover() -> uint256:
 @view
 def locked_capital() -> uint256:
     """
-    @notice Capital that must stay: active cover / leverage + open claims.
+    @notice Capital that must stay: active cover / leverage + the claims' lock
+            (`claims_locked`); a cover is never counted twice.
     """
     return self._locked_capital(premium_book.active_now())
 
@@ -537,7 +543,7 @@ def add_premium(amount: uint256, premium: uint256, cover_end: uint256) -> uint25
     active: uint256 = 0
     total_assets: uint256 = 0
     cover_id, active, total_assets = premium_book.add(amount, premium - fees, cover_end)
-    locked: uint256 = active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 64)
+    locked: uint256 = active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 160)
     assert locked <= total_assets, "pool: leverage limit exceeded"
     return cover_id
 
@@ -561,28 +567,54 @@ def pay(receiver: address, amount: uint256):
 
 
 @external
-def lock_claim(amount: uint256):
+def lock_claim(amount: uint256, cover_amount: uint256, cover_end: uint256) -> uint256:
     """
-    @notice A claim of `amount` went under assessment: its amount joins the
-            locked capital until settled. Claims only.
+    @notice A claim of `amount` on a cover of `cover_amount` ending at `cover_end`
+            went under assessment. Its amount joins `open_claims` (exits are priced
+            as if it were paid); the part its cover's own lock does not hold joins
+            `claims_locked` (locked capital) until it is settled. Claims only.
+    @dev SPEC 3.3 "Capital lock of a claim": a cover still counted in active
+         cover (before its expiry day boundary, where the premium book drops
+         it) already locks cover_amount x 10000 / max_leverage_bps, so at the
+         default 1x leverage the claim locks nothing more and the cover is never
+         locked twice; a claim on an expired cover locks its whole amount.
+    @return The lock's code (packing.pack_lock, rounded up); Claims keeps it
+            and hands it back to `release_claim`, so the release gives back
+            exactly what was locked even if the leverage changed meanwhile.
     """
     assert msg.sender == self.claims and msg.sender != empty(address), "pool: caller is not claims"
     config: uint256 = self._config
-    total: uint256 = (config >> 64) + amount
-    self._config = (config & (2**64 - 1)) | (total << 64)
-    log OpenClaimsChanged(open_claims=total)
+    lock: uint256 = amount
+    if block.timestamp < (cover_end + DAY - 1) // DAY * DAY:
+        held: uint256 = cover_amount * MAX_BPS // ((config >> 32) & 2**32 - 1)
+        lock = 0
+        if amount > held:
+            # @dev cannot underflow: checked just above.
+            lock = unsafe_sub(amount, held)
+    code: uint256 = packing.pack_lock(lock)
+    lock = packing.unpack_lock(code)
+    open_claims: uint256 = ((config >> 64) & MASK_96) + amount
+    claims_locked: uint256 = (config >> 160) + lock
+    assert open_claims <= MASK_96 and claims_locked <= MASK_96, "pool: open claims overflow"
+    self._config = (config & (2**64 - 1)) | (open_claims << 64) | (claims_locked << 160)
+    log OpenClaimsChanged(open_claims=open_claims, claims_locked=claims_locked)
+    return code
 
 
 @external
-def release_claim(amount: uint256):
+def release_claim(amount: uint256, lock_code: uint256):
     """
-    @notice A claim of `amount` was settled (paid or rejected). Claims only.
+    @notice A claim of `amount` was settled (paid or rejected): its amount and
+            exactly what its lock took come off. Claims only.
+    @param amount The claimed amount, as locked.
+    @param lock_code What `lock_claim` returned for this claim.
     """
     assert msg.sender == self.claims and msg.sender != empty(address), "pool: caller is not claims"
     config: uint256 = self._config
-    total: uint256 = (config >> 64) - amount
-    self._config = (config & (2**64 - 1)) | (total << 64)
-    log OpenClaimsChanged(open_claims=total)
+    open_claims: uint256 = ((config >> 64) & MASK_96) - amount
+    claims_locked: uint256 = (config >> 160) - packing.unpack_lock(lock_code)
+    self._config = (config & (2**64 - 1)) | (open_claims << 64) | (claims_locked << 160)
+    log OpenClaimsChanged(open_claims=open_claims, claims_locked=claims_locked)
 
 
 @external
@@ -637,9 +669,21 @@ def max_leverage_bps() -> uint256:
 @view
 def open_claims() -> uint256:
     """
-    @notice Sum of the amounts of claims under assessment (part of locked capital).
+    @notice Sum of the amounts of claims under assessment: withdrawals and
+            redemptions are priced as if they were all paid.
     """
-    return self._config >> 64
+    return (self._config >> 64) & MASK_96
+
+
+@external
+@view
+def claims_locked() -> uint256:
+    """
+    @notice What claims under assessment lock beyond their covers' own lock (part
+            of locked capital): nothing for a claim on an active cover at 1x
+            leverage, the whole amount for a claim on an expired cover.
+    """
+    return self._config >> 160
 
 
 @external
@@ -678,7 +722,8 @@ def fees_owed() -> uint256:
 @pure
 def _pack_config(treasury_fee: uint256, assessment_fee: uint256, leverage: uint256, open_claims: uint256) -> uint256:
     """
-    @dev treasury_fee_bps 16 | assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 192.
+    @dev treasury_fee_bps 16 | assessment_fee_bps 16 | max_leverage_bps 32
+         | claims 192 (open_claims 96 | claims_locked 96, passed through as one word).
     """
     return treasury_fee | (assessment_fee << 16) | (leverage << 32) | (open_claims << 64)
 
@@ -724,7 +769,7 @@ def _total_assets() -> uint256:
 @view
 def _locked_capital(active: uint256) -> uint256:
     config: uint256 = self._config
-    return active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 64)
+    return active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 160)
 
 
 @internal
@@ -737,7 +782,7 @@ def _exit_total() -> uint256:
          of the open claims behind; if a claim is rejected, those who stayed keep it.
     """
     total: uint256 = self._total_assets()
-    open_claims: uint256 = self._config >> 64
+    open_claims: uint256 = (self._config >> 64) & MASK_96
     if total > open_claims:
         # @dev cannot underflow: checked just above.
         return unsafe_sub(total, open_claims)
