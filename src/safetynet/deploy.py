@@ -204,7 +204,7 @@ def deploy_protocol(
         set(params)
         - set(POOL_PARAMS)
         - set(CLAIMS_PARAMS)
-        - {"treasury", "snet_supply", "timelock_delay"}
+        - {"treasury", "snet_supply", "timelock_delay", "quorum_bps"}
     )
     if unknown:
         raise SafetyNetError(f"unknown deployment parameters: {', '.join(sorted(unknown))}")
@@ -234,7 +234,13 @@ def deploy_protocol(
         protocol.claims = deployer("Claims").deploy(cover.address, pool.address, token.address)
         if any(k in params for k in CLAIMS_PARAMS):
             claims_c = protocol.claims
-            claims_c.set_params(*(params.get(k, getattr(claims_c, k)()) for k in CLAIMS_PARAMS))
+            # "quorum" sets the floor (min_quorum); its current value is the default.
+            current = {
+                k: getattr(claims_c, "min_quorum" if k == "quorum" else k)() for k in CLAIMS_PARAMS
+            }
+            claims_c.set_params(*(params.get(k, current[k]) for k in CLAIMS_PARAMS))
+        if "quorum_bps" in params:
+            protocol.claims.set_quorum(protocol.claims.min_quorum(), params["quorum_bps"])
 
         # --- Parametric (issue 4) ---
         protocol.parametric = deployer("Parametric").deploy(cover.address, pool.address)

@@ -9,6 +9,20 @@ A small Python model tracks what must be true (SPEC 3.6):
 3. after any withdrawal, totalAssets() >= locked_capital().
 Stake weight is never overstated: a vote's weight is at most what the voter had staked
 strictly before the claim's submission, per the model's stake history.
+
+Attacker actions (the audit's findings): cover holders stake dust and vote on their own
+claims; the underwriter exits during votes (net-of-open-claims pricing); claims land on
+active and on expired covers. Further invariants:
+4. the reward reserve never pays a no-quorum claim, and a rejection pays its voters at
+   most its forfeited deposit (filing and voting on one's own claim never profits);
+5. no underwriter loses more on a paid claim than its share at filing: the underwriter
+   who stays loses at most sum(amount x its shares / supply at filing) over paid claims;
+6. locked_capital() never counts a cover twice: it is active cover plus the model's
+   claim locks (nothing for a claim on an active cover at 1x, the whole amount on an
+   expired cover); each claim's quorum is max(floor, 10% of the stake at submission).
+Proved to catch bugs by breaking the contracts on purpose (never committed): rewards
+booked without quorum (caught by 4), exits priced at the full figure (caught by 5), a
+claim on an active cover locking its amount (caught by 6).
 """
 
 from __future__ import annotations
@@ -48,6 +62,7 @@ def world() -> dict:
     guardian = boa.env.generate_address("machine_guardian")
     underwriter = boa.env.generate_address("machine_underwriter")
     holders = [boa.env.generate_address(f"machine_holder{i}") for i in range(2)]
+    stayer = boa.env.generate_address("machine_staying_underwriter")
     assessors = [boa.env.generate_address(f"machine_assessor{i}") for i in range(3)]
     p = deploy_protocol(admin=admin, params={"quorum": QUORUM, "treasury": admin})
     with boa.env.prank(admin):
@@ -58,6 +73,9 @@ def world() -> dict:
     with boa.env.prank(underwriter):
         shares = p.pool.deposit(2_000_000 * USDC, underwriter)
         p.pool.request_withdrawal(shares // 2)
+    fund(p.asset, stayer, p.pool.address, 2_000_000 * USDC)
+    with boa.env.prank(stayer):
+        p.pool.deposit(2_000_000 * USDC, stayer)
     covers = []
     for i, holder in enumerate(holders):
         fund(p.asset, holder, p.cover.address, 1_000_000 * USDC)
@@ -65,15 +83,21 @@ def world() -> dict:
             p.asset.approve(p.claims.address, 2**256 - 1)
             for amount in (20_000 * USDC, 150_000 * USDC * (i + 1)):
                 covers.append(p.cover.buy_cover(pid, amount, 120 * DAY, 2**255, holder))
+        with boa.env.prank(admin):  # SNET for dust stakes on their own claims
+            p.token.transfer(holder, 1_000 * SNET)
+        with boa.env.prank(holder):
+            p.token.approve(p.claims.address, 2**256 - 1)
     for a in assessors:
         with boa.env.prank(admin):
             p.token.transfer(a, 100_000 * SNET)
         with boa.env.prank(a):
             p.token.approve(p.claims.address, 2**256 - 1)
+    p.pool.sweep_fees()  # the reward reserve holds the assessment fees from the start
+    p.claims.sync_reserve()
     boa.env.time_travel(seconds=DAY + 3_600)
     return dict(
         p=p, admin=admin, guardian=guardian, underwriter=underwriter, holders=holders,
-        assessors=assessors, covers=covers,
+        assessors=assessors, covers=covers, stayer=stayer,
     )  # fmt: skip
 
 
@@ -96,9 +120,15 @@ class ClaimsMachine(RuleBasedStateMachine):
             self.p.claims, self.p.asset, self.p.pool, self.p.cover,
         )  # fmt: skip
         self.holders = [self.p.admin, self.p.treasury, w["underwriter"], *w["holders"],
-                        *w["assessors"], self.pool.address, self.claims.address]  # fmt: skip
+                        *w["assessors"], w["stayer"], self.pool.address,
+                        self.claims.address]  # fmt: skip
         self.minted = sum(self.asset.balanceOf(h) for h in set(self.holders))
-        self.stake_log: dict[str, list[tuple[int, int]]] = {a: [] for a in w["assessors"]}
+        self.voters = [*w["assessors"], *w["holders"]]  # holders vote on their own claims
+        self.stake_log: dict[str, list[tuple[int, int]]] = {a: [] for a in self.voters}
+        self.total_staked = self.claims.total_staked()
+        stayer = w["stayer"]
+        self.stayer_start = self.pool.convertToAssets(self.pool.balanceOf(stayer))
+        self.stayer_bound = 0  # sum over paid claims of the stayer's share at filing
         self.model: dict[int, dict] = {}  # claim id -> model claim
         self.paid_by_cover: dict[int, int] = {c: 0 for c in w["covers"]}
         self.owed_rewards = 0
@@ -118,6 +148,16 @@ class ClaimsMachine(RuleBasedStateMachine):
         with boa.env.prank(a):
             self.claims.stake(amount)
         self.stake_log[a].append((self.now(), amount))
+        self.total_staked += amount
+
+    @rule(who=st.integers(0, 1), units=st.integers(1, 1_000))
+    def holder_stakes_dust(self, who, units):
+        """The attacker's move: a cover holder stakes dust to vote on its own claims."""
+        h = self.w["holders"][who]
+        with boa.env.prank(h):
+            self.claims.stake(units * 10**9)
+        self.stake_log[h].append((self.now(), units * 10**9))
+        self.total_staked += units * 10**9
 
     @rule(who=st.integers(0, 2), frac=bps)
     def unstake(self, who, frac):
@@ -132,6 +172,7 @@ class ClaimsMachine(RuleBasedStateMachine):
                     self.claims.unstake(amount)
                 return
             self.claims.unstake(amount)
+        self.total_staked -= amount
         # the newest stake leaves first (it never counts for more than older stake)
         log, left = self.stake_log[a], amount
         while left:
@@ -166,17 +207,25 @@ class ClaimsMachine(RuleBasedStateMachine):
             if self.now() > c.end + self.claims.claim_grace() or c.paid == c.amount:
                 return
             claim_id = self.claims.submit_claim(cid, amount, incident, cause, b"\x01" * 32)
+        filed = self.claims.claims(claim_id)
+        rule_quorum = max(QUORUM, -(-self.total_staked * 1_000 // 10_000))
+        assert rule_quorum <= filed.quorum <= rule_quorum + rule_quorum // 10**5 + 10**9
+        assert self.claims.total_staked() == self.total_staked
+        expired = self.now() >= -(-c.end // DAY) * DAY
+        stayer = self.w["stayer"]
         self.model[claim_id] = dict(
             cover=cid, amount=amount, claimant=owner, submitted=self.now(),
-            deposit=self.claims.claims(claim_id).deposit, accept=0, reject=0,
-            voters={}, status=OPEN,
+            deposit=filed.deposit, accept=0, reject=0, quorum=filed.quorum,
+            voters={}, status=OPEN, lock=amount if expired else 0,
+            stayer_share=amount * self.pool.balanceOf(stayer) // self.pool.totalSupply(),
         )  # fmt: skip
 
     @precondition(lambda self: self.model)
-    @rule(who=st.integers(0, 2), pick=st.integers(0, 10**6), accept=st.booleans())
+    @rule(who=st.integers(0, 4), pick=st.integers(0, 10**6), accept=st.booleans())
     def vote(self, who, pick, accept):
+        """Assessors 0-2 vote; 3-4 are the cover holders, voting with dust on claims."""
         claim_id = sorted(self.model)[pick % len(self.model)]
-        m, a = self.model[claim_id], self.w["assessors"][who]
+        m, a = self.model[claim_id], self.voters[who]
         state = self.claims.claims(claim_id)
         weight = self.claims.vote_weight(claim_id, a)
         eligible = sum(x for t, x in self.stake_log[a] if t < m["submitted"])
@@ -226,7 +275,7 @@ class ClaimsMachine(RuleBasedStateMachine):
             with boa.reverts():
                 self.claims.redeem(claim_id)
             return
-        quorum = m["accept"] + m["reject"] >= QUORUM
+        quorum = m["accept"] + m["reject"] >= m["quorum"]
         accepted = quorum and m["accept"] > m["reject"]
         owner = self.cover.ownerOf(m["cover"])
         before = self.asset.balanceOf(owner)
@@ -269,9 +318,9 @@ class ClaimsMachine(RuleBasedStateMachine):
                 self.cover.transferFrom(owner, new, cid)
 
     @precondition(lambda self: self.model)
-    @rule(who=st.integers(0, 2))
+    @rule(who=st.integers(0, 4))
     def collect_rewards(self, who):
-        a = self.w["assessors"][who]
+        a = self.voters[who]
         settled = (PAID, REJECTED)
         ids = [i for i, m in self.model.items()
                if m["status"] in settled and a in m["voters"] and not m.get(a)]  # fmt: skip
@@ -303,6 +352,21 @@ class ClaimsMachine(RuleBasedStateMachine):
         # invariant 3, checked where it is promised: right after a withdrawal
         assert self.pool.totalAssets() >= self.pool.locked_capital()
 
+    @rule(frac=bps)
+    def underwriter_requests(self, frac):
+        """Ask again, so exits during votes happen (the window is only 3 days)."""
+        u = self.w["underwriter"]
+        shares = self.pool.balanceOf(u) * frac // 10_000
+        if shares:
+            with boa.env.prank(u):
+                self.pool.request_withdrawal(shares)
+
+    @rule()
+    def wait_for_window(self):
+        _, ready_at, expires_at = self.pool.withdrawal_request(self.w["underwriter"])
+        if self.now() < ready_at:
+            boa.env.time_travel(seconds=ready_at - self.now())
+
     def _settled(self, claim_id, accepted, refund):
         m = self.model[claim_id]
         assert m["status"] in (OPEN, FROZEN), "claim settled twice"
@@ -310,8 +374,14 @@ class ClaimsMachine(RuleBasedStateMachine):
         if accepted:
             self.paid_by_cover[m["cover"]] += m["amount"]
             self.total_paid_out += m["amount"]
+            self.stayer_bound += m["stayer_share"] + 1
         c = self.claims.claims(claim_id)
         assert c.status == m["status"]
+        # invariant 4: no reward without quorum; a rejection pays at most its deposit
+        if not c.quorum_reached:
+            assert c.reward == 0
+        elif not accepted:
+            assert c.reward <= m["deposit"]
         if m["voters"]:
             self.owed_rewards += sum(
                 c.reward * w // (m["accept"] + m["reject"]) for w in m["voters"].values()
@@ -347,6 +417,22 @@ class ClaimsMachine(RuleBasedStateMachine):
             m["amount"] for m in self.model.values() if m["status"] in (OPEN, FROZEN)
         )
         assert self.pool.open_claims() == open_amounts
+
+    @invariant()
+    def locked_capital_never_counts_a_cover_twice(self):
+        if not hasattr(self, "p"):
+            return
+        locks = sum(m["lock"] for m in self.model.values() if m["status"] in (OPEN, FROZEN))
+        assert self.pool.claims_locked() == locks
+        assert self.pool.locked_capital() == self.pool.active_cover() + locks
+
+    @invariant()
+    def staying_underwriter_loses_at_most_its_share_at_filing(self):
+        if not hasattr(self, "p"):
+            return
+        stayer = self.w["stayer"]
+        now_worth = self.pool.convertToAssets(self.pool.balanceOf(stayer))
+        assert now_worth >= self.stayer_start - self.stayer_bound
 
 
 def test_claims_machine__any_sequence__invariants_hold(world):

@@ -219,21 +219,26 @@ class PoolCoverMachine(RuleBasedStateMachine):
         self.lost = True
         self.paid_since_check = True
 
-    @rule(bps=BPS)
-    def lock_claim(self, bps):
-        """Claims puts a claim under assessment: its amount joins the capital lock."""
+    @rule(bps=BPS, lock_bps=st.sampled_from([0, 0, 3_333, 10_000]))
+    def lock_claim(self, bps, lock_bps):
+        """Claims puts a claim under assessment: its amount joins open claims (exit
+        pricing), and the part its cover's lock does not hold joins the capital lock
+        (nothing on an active cover at 1x, all of it on an expired cover)."""
         amount = self.pool.totalAssets() * bps // 10_000
+        lock = amount * lock_bps // 10_000
         with boa.env.prank(self.payer):
-            self.pool.lock_claim(amount)
-        self.open_claims.append(amount)
+            # a cover still active for 400 days whose own lock holds all but `lock`
+            code = self.pool.lock_claim(amount, amount - lock, now() + 400 * DAY)
+        assert code == lock  # below 2**48: exact
+        self.open_claims.append((amount, lock))
         self.lost = True  # the lock may now exceed capital, by design
 
     @precondition(lambda self: len(self.open_claims) > 0)
     @rule(which=st.integers(min_value=0, max_value=2**16))
     def release_claim(self, which):
-        amount = self.open_claims.pop(which % len(self.open_claims))
+        amount, lock = self.open_claims.pop(which % len(self.open_claims))
         with boa.env.prank(self.payer):
-            self.pool.release_claim(amount)
+            self.pool.release_claim(amount, lock)
 
     @rule(amount=AMOUNTS)
     def donate(self, amount):
@@ -297,12 +302,21 @@ class PoolCoverMachine(RuleBasedStateMachine):
             assert self.cover.active_cover_of(pid) == sum(c[0] for c in live if c[4] == pid)
 
     @invariant()
-    def locked_capital_is_cover_over_leverage_plus_open_claims(self):
+    def locked_capital_is_cover_over_leverage_plus_claims_lock(self):
         live = sum(c[0] for c in self._live())
-        assert self.pool.open_claims() == sum(self.open_claims)
+        assert self.pool.open_claims() == sum(a for a, _ in self.open_claims)
+        assert self.pool.claims_locked() == sum(lock for _, lock in self.open_claims)
         assert self.pool.locked_capital() == live * 10_000 // self.pool.max_leverage_bps() + sum(
-            self.open_claims
+            lock for _, lock in self.open_claims
         )
+
+    @invariant()
+    def exits_are_priced_net_of_open_claims(self):
+        open_amount = sum(a for a, _ in self.open_claims)
+        supply = self.pool.totalSupply() + 1_000
+        net = max(self.pool.totalAssets() - open_amount, 0) + 1
+        assert self.pool.previewRedeem(10**9) == 10**9 * net // supply
+        assert self.pool.previewDeposit(10**6) == self.pool.convertToShares(10**6)
 
     @invariant()
     def capital_covers_the_lock_until_a_loss(self):

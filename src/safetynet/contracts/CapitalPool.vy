@@ -38,6 +38,8 @@ exports: (
 
 
 MAX_BPS: constant(uint256) = 10_000
+MASK_96: constant(uint256) = 2**96 - 1
+DAY: constant(uint256) = 86_400
 # @dev Virtual shares: 10**DECIMALS_OFFSET shares per unit of asset at start.
 DECIMALS_OFFSET: constant(uint256) = 3
 # @dev Bounds on governance parameters.
@@ -66,8 +68,9 @@ totalSupply: public(uint256)
 # @dev Withdrawal request per owner: shares | ready_at | expires_at.
 _requests: HashMap[address, uint256]
 # @dev Hot config read on every sale, one slot: treasury_fee_bps 16 |
-# assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 192 (the sum of
-# the amounts of claims under assessment, kept by Claims).
+# assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 96 (the sum of the
+# amounts of claims under assessment: exit pricing) | claims_locked 96 (what
+# those claims lock beyond their covers' own lock: locked capital), both kept by Claims.
 _config: uint256
 # @dev Cold governance parameters.
 withdrawal_cooldown: public(uint256)
@@ -119,9 +122,11 @@ event WithdrawalCancelled:
     owner: indexed(address)
 
 
-# @dev Open claims changed (claim submitted or settled).
+# @dev Open claims changed (claim submitted or settled): the sum of their
+# amounts and the capital they lock beyond their covers' own lock.
 event OpenClaimsChanged:
     open_claims: uint256
+    claims_locked: uint256
 
 
 # @dev A loss paid out of the pool.
@@ -321,7 +326,8 @@ def active_cover() -> uint256:
 @view
 def locked_capital() -> uint256:
     """
-    @notice Capital that must stay: active cover / leverage + open claims.
+    @notice Capital that must stay: active cover / leverage + the claims' lock
+            (`claims_locked`); a cover is never counted twice.
     """
     return self._locked_capital(premium_book.active_now())
 
@@ -332,7 +338,7 @@ def share_price() -> uint256:
     """
     @notice Assets per 10**decimals shares (virtual shares included), for dashboards.
     """
-    return self._to_assets(10 ** convert(decimals, uint256), False)
+    return self._to_assets(10 ** convert(decimals, uint256), False, False)
 
 
 @external
@@ -341,7 +347,7 @@ def convertToShares(assets: uint256) -> uint256:
     """
     @notice Shares that `assets` are worth now, rounded down.
     """
-    return self._to_shares(assets, False)
+    return self._to_shares(assets, False, False)
 
 
 @external
@@ -350,7 +356,7 @@ def convertToAssets(shares: uint256) -> uint256:
     """
     @notice Assets that `shares` are worth now, rounded down.
     """
-    return self._to_assets(shares, False)
+    return self._to_assets(shares, False, False)
 
 
 @external
@@ -379,36 +385,39 @@ def maxMint(receiver: address) -> uint256:
 @view
 def previewDeposit(assets: uint256) -> uint256:
     """
-    @notice Shares a deposit of `assets` would mint now.
+    @notice Shares a deposit of `assets` would mint now (full price, open claims
+            not deducted).
     """
-    return self._to_shares(assets, False)
+    return self._to_shares(assets, False, False)
 
 
 @external
 @view
 def previewMint(shares: uint256) -> uint256:
     """
-    @notice Assets a mint of `shares` would take now.
+    @notice Assets a mint of `shares` would take now (full price).
     """
-    return self._to_assets(shares, True)
+    return self._to_assets(shares, True, False)
 
 
 @external
 @view
 def previewWithdraw(assets: uint256) -> uint256:
     """
-    @notice Shares a withdrawal of `assets` would burn now.
+    @notice Shares a withdrawal of `assets` would burn now, priced net of open
+            claims (as if every claim under assessment were paid).
     """
-    return self._to_shares(assets, True)
+    return self._to_shares(assets, True, True)
 
 
 @external
 @view
 def previewRedeem(shares: uint256) -> uint256:
     """
-    @notice Assets a redemption of `shares` would pay now.
+    @notice Assets a redemption of `shares` would pay now, priced net of open
+            claims (as if every claim under assessment were paid).
     """
-    return self._to_assets(shares, False)
+    return self._to_assets(shares, False, True)
 
 
 @external
@@ -425,9 +434,9 @@ def maxRedeem(owner: address) -> uint256:
 @view
 def maxWithdraw(owner: address) -> uint256:
     """
-    @notice Assets `owner` can withdraw now (see maxRedeem).
+    @notice Assets `owner` can withdraw now (see maxRedeem), priced net of open claims.
     """
-    return self._to_assets(self._max_redeem(owner), False)
+    return self._to_assets(self._max_redeem(owner), False, True)
 
 
 @external
@@ -449,7 +458,7 @@ def deposit(assets: uint256, receiver: address) -> uint256:
     @return The shares minted.
     """
     premium_book.checkpoint()
-    shares: uint256 = self._to_shares(assets, False)
+    shares: uint256 = self._to_shares(assets, False, False)
     self._deposit(assets, shares, receiver)
     return shares
 
@@ -461,7 +470,7 @@ def mint(shares: uint256, receiver: address) -> uint256:
     @return The assets taken.
     """
     premium_book.checkpoint()
-    assets: uint256 = self._to_assets(shares, True)
+    assets: uint256 = self._to_assets(shares, True, False)
     self._deposit(assets, shares, receiver)
     return assets
 
@@ -496,7 +505,7 @@ def withdraw(assets: uint256, receiver: address, owner: address) -> uint256:
     @return The shares burned (rounded up).
     """
     premium_book.checkpoint()
-    shares: uint256 = self._to_shares(assets, True)
+    shares: uint256 = self._to_shares(assets, True, True)
     self._withdraw(assets, shares, receiver, owner)
     return shares
 
@@ -508,7 +517,7 @@ def redeem(shares: uint256, receiver: address, owner: address) -> uint256:
     @return The assets paid (rounded down).
     """
     premium_book.checkpoint()
-    assets: uint256 = self._to_assets(shares, False)
+    assets: uint256 = self._to_assets(shares, False, True)
     self._withdraw(assets, shares, receiver, owner)
     return assets
 
@@ -534,7 +543,7 @@ def add_premium(amount: uint256, premium: uint256, cover_end: uint256) -> uint25
     active: uint256 = 0
     total_assets: uint256 = 0
     cover_id, active, total_assets = premium_book.add(amount, premium - fees, cover_end)
-    locked: uint256 = active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 64)
+    locked: uint256 = active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 160)
     assert locked <= total_assets, "pool: leverage limit exceeded"
     return cover_id
 
@@ -575,28 +584,54 @@ def pay(receiver: address, amount: uint256) -> bool:
 
 
 @external
-def lock_claim(amount: uint256):
+def lock_claim(amount: uint256, cover_amount: uint256, cover_end: uint256) -> uint256:
     """
-    @notice A claim of `amount` went under assessment: its amount joins the
-            locked capital until settled. Claims only.
+    @notice A claim of `amount` on a cover of `cover_amount` ending at `cover_end`
+            went under assessment. Its amount joins `open_claims` (exits are priced
+            as if it were paid); the part its cover's own lock does not hold joins
+            `claims_locked` (locked capital) until it is settled. Claims only.
+    @dev SPEC 3.3 "Capital lock of a claim": a cover still counted in active
+         cover (before its expiry day boundary, where the premium book drops
+         it) already locks cover_amount x 10000 / max_leverage_bps, so at the
+         default 1x leverage the claim locks nothing more and the cover is never
+         locked twice; a claim on an expired cover locks its whole amount.
+    @return The lock's code (packing.pack_lock, rounded up); Claims keeps it
+            and hands it back to `release_claim`, so the release gives back
+            exactly what was locked even if the leverage changed meanwhile.
     """
     assert msg.sender == self.claims and msg.sender != empty(address), "pool: caller is not claims"
     config: uint256 = self._config
-    total: uint256 = (config >> 64) + amount
-    self._config = (config & (2**64 - 1)) | (total << 64)
-    log OpenClaimsChanged(open_claims=total)
+    lock: uint256 = amount
+    if block.timestamp < (cover_end + DAY - 1) // DAY * DAY:
+        held: uint256 = cover_amount * MAX_BPS // ((config >> 32) & 2**32 - 1)
+        lock = 0
+        if amount > held:
+            # @dev cannot underflow: checked just above.
+            lock = unsafe_sub(amount, held)
+    code: uint256 = packing.pack_lock(lock)
+    lock = packing.unpack_lock(code)
+    open_claims: uint256 = ((config >> 64) & MASK_96) + amount
+    claims_locked: uint256 = (config >> 160) + lock
+    assert open_claims <= MASK_96 and claims_locked <= MASK_96, "pool: open claims overflow"
+    self._config = (config & (2**64 - 1)) | (open_claims << 64) | (claims_locked << 160)
+    log OpenClaimsChanged(open_claims=open_claims, claims_locked=claims_locked)
+    return code
 
 
 @external
-def release_claim(amount: uint256):
+def release_claim(amount: uint256, lock_code: uint256):
     """
-    @notice A claim of `amount` was settled (paid or rejected). Claims only.
+    @notice A claim of `amount` was settled (paid or rejected): its amount and
+            exactly what its lock took come off. Claims only.
+    @param amount The claimed amount, as locked.
+    @param lock_code What `lock_claim` returned for this claim.
     """
     assert msg.sender == self.claims and msg.sender != empty(address), "pool: caller is not claims"
     config: uint256 = self._config
-    total: uint256 = (config >> 64) - amount
-    self._config = (config & (2**64 - 1)) | (total << 64)
-    log OpenClaimsChanged(open_claims=total)
+    open_claims: uint256 = ((config >> 64) & MASK_96) - amount
+    claims_locked: uint256 = (config >> 160) - packing.unpack_lock(lock_code)
+    self._config = (config & (2**64 - 1)) | (open_claims << 64) | (claims_locked << 160)
+    log OpenClaimsChanged(open_claims=open_claims, claims_locked=claims_locked)
 
 
 @external
@@ -651,9 +686,21 @@ def max_leverage_bps() -> uint256:
 @view
 def open_claims() -> uint256:
     """
-    @notice Sum of the amounts of claims under assessment (part of locked capital).
+    @notice Sum of the amounts of claims under assessment: withdrawals and
+            redemptions are priced as if they were all paid.
     """
-    return self._config >> 64
+    return (self._config >> 64) & MASK_96
+
+
+@external
+@view
+def claims_locked() -> uint256:
+    """
+    @notice What claims under assessment lock beyond their covers' own lock (part
+            of locked capital): nothing for a claim on an active cover at 1x
+            leverage, the whole amount for a claim on an expired cover.
+    """
+    return self._config >> 160
 
 
 @external
@@ -692,7 +739,8 @@ def fees_owed() -> uint256:
 @pure
 def _pack_config(treasury_fee: uint256, assessment_fee: uint256, leverage: uint256, open_claims: uint256) -> uint256:
     """
-    @dev treasury_fee_bps 16 | assessment_fee_bps 16 | max_leverage_bps 32 | open_claims 192.
+    @dev treasury_fee_bps 16 | assessment_fee_bps 16 | max_leverage_bps 32
+         | claims 192 (open_claims 96 | claims_locked 96, passed through as one word).
     """
     return treasury_fee | (assessment_fee << 16) | (leverage << 32) | (open_claims << 64)
 
@@ -738,18 +786,40 @@ def _total_assets() -> uint256:
 @view
 def _locked_capital(active: uint256) -> uint256:
     config: uint256 = self._config
-    return active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 64)
+    return active * MAX_BPS // ((config >> 32) & 2**32 - 1) + (config >> 160)
 
 
 @internal
 @view
-def _to_shares(assets: uint256, round_up: bool) -> uint256:
+def _exit_total() -> uint256:
+    """
+    @dev What shares are worth to someone leaving: total assets as if every claim
+         under assessment were paid (SPEC 3.1, "No exit ahead of a known loss"),
+         floored at zero. An underwriter who exits during a vote leaves its share
+         of the open claims behind; if a claim is rejected, those who stayed keep it.
+    """
+    total: uint256 = self._total_assets()
+    open_claims: uint256 = (self._config >> 64) & MASK_96
+    if total > open_claims:
+        # @dev cannot underflow: checked just above.
+        return unsafe_sub(total, open_claims)
+    return 0
+
+
+@internal
+@view
+def _to_shares(assets: uint256, round_up: bool, exit_: bool) -> uint256:
     """
     @dev Share math with virtual shares and one virtual asset: an attacker who
          owns the whole supply cannot make a later deposit round to zero shares.
+         `exit_`: price for a withdrawal (net of open claims); else the full figure.
     """
     supply: uint256 = self.totalSupply + 10**DECIMALS_OFFSET
-    total: uint256 = self._total_assets() + 1
+    total: uint256 = 1
+    if exit_:
+        total += self._exit_total()
+    else:
+        total += self._total_assets()
     if round_up:
         return (assets * supply + total - 1) // total
     return assets * supply // total
@@ -757,9 +827,13 @@ def _to_shares(assets: uint256, round_up: bool) -> uint256:
 
 @internal
 @view
-def _to_assets(shares: uint256, round_up: bool) -> uint256:
+def _to_assets(shares: uint256, round_up: bool, exit_: bool) -> uint256:
     supply: uint256 = self.totalSupply + 10**DECIMALS_OFFSET
-    total: uint256 = self._total_assets() + 1
+    total: uint256 = 1
+    if exit_:
+        total += self._exit_total()
+    else:
+        total += self._total_assets()
     if round_up:
         return (shares * total + supply - 1) // supply
     return shares * total // supply
@@ -780,7 +854,7 @@ def _max_redeem(owner: address) -> uint256:
     free: uint256 = 0
     if total > locked:
         free = total - locked
-    return min(shares, self._to_shares(free, False))
+    return min(shares, self._to_shares(free, False, True))
 
 
 @internal

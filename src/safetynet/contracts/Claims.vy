@@ -73,6 +73,8 @@ MAX_CLAIM_GRACE: constant(uint256) = 180 * DAY
 MAX_DEPOSIT_BPS: constant(uint256) = 2_000
 MAX_REWARD_BPS: constant(uint256) = 2_000
 MAX_WEIGHT: constant(uint256) = 2**88 - 1
+DEFAULT_QUORUM_BPS: constant(uint256) = 1_000
+MASK_40: constant(uint256) = 2**40 - 1
 
 
 # @dev The contracts and tokens Claims works with.
@@ -98,6 +100,7 @@ struct Claim:
     extensions: uint256
     status: uint8
     reward: uint256
+    quorum: uint256
 
 
 # @dev What the `stakes` view returns.
@@ -111,23 +114,24 @@ struct StakeInfo:
 
 # @dev Claim voting state (claim_records.pack_state), one slot per claim.
 _claim_state: HashMap[uint256, uint256]
-# @dev Claim amount, deposit, cover and incident time (claim_records.pack_terms), one slot.
+# @dev Claim amount, deposit, cover, incident time and the quorum fixed at its
+# submission (claim_records.pack_terms), one slot.
 _claim_terms: HashMap[uint256, uint256]
-# @dev Cover id => claimant | id of its open claim (zero when none).
+# @dev Cover id => claimant | id of its open claim (zero when none) | what it
+# locked in the pool (claim_records.pack_open_claim).
 _open_claim: HashMap[uint256, uint256]
 # @dev Assessor => base | fresh | fresh_time | locked_until (claim_records.pack_stake).
 _stakes: HashMap[address, uint256]
 # @dev Claim id => assessor => weight | accept | rewarded (zero: did not vote).
 _votes: HashMap[uint256, HashMap[address, uint256]]
-# @dev claim_count | liabilities (asset deposits held + rewards owed) | reward reserve, one slot.
+# @dev head (claim_count | the current quorum's code) | liabilities (asset
+# deposits held + rewards owed) | reward reserve, one slot (claim_records.pack_ledger).
 _ledger: uint256
 # @dev Parameters read on every submission and vote (claim_records.pack_config).
 _config: uint256
-# @dev Voted weight a claim needs to be decided; below it the claim is rejected
-# and the deposit refunded.
-quorum: public(uint256)
-# @dev Sum of all stakes.
-total_staked: public(uint256)
+# @dev Sum of all stakes | quorum floor (min_quorum) | quorum_bps of the total
+# stake (claim_records.pack_assessors): one slot fixes a new claim's quorum.
+_assessors: uint256
 
 
 # @dev Stake added; `eligible_after`: it votes on claims submitted after this time.
@@ -156,6 +160,7 @@ event ClaimSubmitted:
     evidence: bytes32
     submitted_at: uint256
     voting_end: uint256
+    quorum: uint256
 
 
 # @dev A vote and the tally after it.
@@ -221,6 +226,13 @@ event ParametersSet:
     quorum: uint256
 
 
+# @dev The quorum rule: a claim needs max(min_quorum, quorum_bps x total stake at
+# submission / 10000) of voted weight.
+event QuorumSet:
+    min_quorum: uint256
+    quorum_bps: uint256
+
+
 @deploy
 def __init__(cover_: address, pool_: address, token_: address):
     """
@@ -229,7 +241,8 @@ def __init__(cover_: address, pool_: address, token_: address):
     @param token_ SNET, the staking token (its supply must fit the 88-bit weights).
     @dev Defaults (SPEC 3.3): stake lock 14 days, voting 3 days, silent ending
          1 day, payout cooldown 1 day, claim grace 30 days, deposit 100 bps with
-         a minimum of one whole asset unit, reward 200 bps, quorum 10,000 SNET.
+         a minimum of one whole asset unit, reward 200 bps, quorum the larger
+         of 10,000 SNET and 1000 bps of the total stake.
     """
     access_control.__init__()
     assert (
@@ -243,6 +256,7 @@ def __init__(cover_: address, pool_: address, token_: address):
     token = token_
     asset = staticcall ICapitalPool(pool_).asset()
     one_unit: uint256 = 10**convert(staticcall IERC20Meta(asset).decimals(), uint256)
+    self._set_quorum(10_000 * 10**18, DEFAULT_QUORUM_BPS)
     self._set_params(14 * DAY, 3 * DAY, DAY, DAY, 30 * DAY, 100, one_unit, 200, 10_000 * 10**18)
 
 
@@ -272,7 +286,8 @@ def set_params(
     @param claim_deposit_bps Deposit as a share of the claimed amount.
     @param min_claim_deposit Smallest deposit, in the asset's smallest unit.
     @param assessment_reward_bps Voters' reward as a share of the claimed amount.
-    @param quorum_ Voted SNET weight needed for a decision.
+    @param quorum_ The quorum floor (`min_quorum`): the least voted SNET weight
+           a claim needs; it needs more when `quorum_bps` of the total stake is more.
     """
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     self._set_params(
@@ -286,6 +301,19 @@ def set_params(
         assessment_reward_bps,
         quorum_,
     )
+
+
+@external
+def set_quorum(min_quorum: uint256, quorum_bps: uint256):
+    """
+    @notice Set the quorum rule. Admin only. A claim filed from now on needs
+            max(min_quorum, quorum_bps x total stake / 10000) of voted weight,
+            fixed at its submission; open claims keep theirs.
+    @param min_quorum The floor, in SNET wei (> 0).
+    @param quorum_bps Share of the total stake at submission, in bps (<= 10000).
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    self._set_quorum(min_quorum, quorum_bps)
 
 
 @external
@@ -341,7 +369,7 @@ def stake(amount: uint256):
     s.fresh += amount
     s.fresh_time = block.timestamp
     self._stakes[msg.sender] = claim_records.pack_stake(s)
-    self.total_staked += amount
+    self._add_staked(amount, True)
     assert extcall IERC20(token).transferFrom(
         msg.sender, self, amount, default_return_value=True
     ), "claims: stake transfer failed"
@@ -366,7 +394,7 @@ def unstake(amount: uint256):
         s.base -= amount - s.fresh
         s.fresh = 0
     self._stakes[msg.sender] = claim_records.pack_stake(s)
-    self.total_staked -= amount
+    self._add_staked(amount, False)
     assert extcall IERC20(token).transfer(
         msg.sender, amount, default_return_value=True
     ), "claims: unstake transfer failed"
@@ -409,12 +437,19 @@ def submit_claim(
     assert self._open_claim[cover_id] == 0, "claims: cover has an open claim"
 
     deposit: uint256 = max(amount * cfg.claim_deposit_bps // MAX_BPS, cfg.min_claim_deposit)
-    count: uint256 = 0
+    head: uint256 = 0
     liabilities: uint256 = 0
     reserve: uint256 = 0
-    count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
-    claim_id: uint256 = count + 1
-    self._ledger = claim_records.pack_ledger(claim_id, liabilities + deposit, reserve)
+    head, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
+    claim_id: uint256 = (head & MASK_40) + 1
+    assert claim_id <= MASK_40, "claims: claim id overflow"
+    # @dev the quorum scales with the assessor base and is fixed now (the head
+    # holds the code of what a claim filed now needs, kept current by every stake
+    # change), so stake moving later cannot make a claim easier to decide.
+    quorum_code: uint256 = head >> 40
+    quorum_: uint256 = claim_records.quorum_value(quorum_code)
+    # @dev cannot overflow: claim_id <= MASK_40 was checked, so head + 1 carries nothing.
+    self._ledger = claim_records.pack_ledger(unsafe_add(head, 1), liabilities + deposit, reserve)
     voting_end: uint256 = block.timestamp + cfg.voting_period
     self._claim_state[claim_id] = claim_records.pack_state(
         claim_records.ClaimState(
@@ -433,15 +468,25 @@ def submit_claim(
     )
     self._claim_terms[claim_id] = claim_records.pack_terms(
         claim_records.ClaimTerms(
-            amount=amount, deposit=deposit, cover_id=cover_id, incident_time=incident_time
-        )
+            amount=amount,
+            deposit=deposit,
+            cover_id=cover_id,
+            incident_time=incident_time,
+            quorum=quorum_,
+        ),
+        quorum_code,
     )
-    self._open_claim[cover_id] = claim_records.pack_open_claim(msg.sender, claim_id)
+    self._open_claim[cover_id] = claim_records.pack_open_claim(msg.sender, claim_id, 0)
 
     assert extcall IERC20(asset).transferFrom(
         msg.sender, self, deposit, default_return_value=True
     ), "claims: deposit transfer failed"
-    extcall ICapitalPool(pool).lock_claim(amount)
+    # @dev the pool works out what the claim locks beyond its cover's own lock
+    # (SPEC 3.3) and returns its code; the open-claim slot written above takes
+    # it (a dirty slot: 100 gas) so the release gives back exactly that. The
+    # pool is trusted and never calls back; this contract is non-reentrant.
+    lock_code: uint256 = extcall ICapitalPool(pool).lock_claim(amount, c.amount, c.end)
+    self._open_claim[cover_id] = claim_records.pack_open_claim(msg.sender, claim_id, lock_code)
     log ClaimSubmitted(
         claim_id=claim_id,
         cover_id=cover_id,
@@ -453,6 +498,7 @@ def submit_claim(
         evidence=evidence,
         submitted_at=block.timestamp,
         voting_end=voting_end,
+        quorum=quorum_,
     )
     return claim_id
 
@@ -478,7 +524,9 @@ def vote(claim_id: uint256, accept: bool):
         state.accept_weight += weight
     else:
         state.reject_weight += weight
-    state.quorum_reached = state.accept_weight + state.reject_weight >= self.quorum
+    state.quorum_reached = state.accept_weight + state.reject_weight >= claim_records.terms_quorum(
+        self._claim_terms[claim_id]
+    )
     now_accepted: bool = state.quorum_reached and state.accept_weight > state.reject_weight
     extended: bool = False
     if (
@@ -628,7 +676,45 @@ def claims(claim_id: uint256) -> Claim:
         extensions=state.extensions,
         status=convert(status, uint8),
         reward=reward,
+        quorum=terms.quorum,
     )
+
+
+@external
+@view
+def quorum() -> uint256:
+    """
+    @notice The voted weight a claim filed now would need: max(min_quorum,
+            quorum_bps x total_staked / 10000), rounded up as claims store it.
+    """
+    return claim_records.quorum_value(claim_records.unpack_ledger(self._ledger)[0] >> 40)
+
+
+@external
+@view
+def min_quorum() -> uint256:
+    """
+    @notice The quorum floor, in SNET wei.
+    """
+    return claim_records.unpack_assessors(self._assessors)[1]
+
+
+@external
+@view
+def quorum_bps() -> uint256:
+    """
+    @notice The quorum as a share of the total stake at submission, in bps.
+    """
+    return claim_records.unpack_assessors(self._assessors)[2]
+
+
+@external
+@view
+def total_staked() -> uint256:
+    """
+    @notice Sum of all stakes.
+    """
+    return claim_records.unpack_assessors(self._assessors)[0]
 
 
 @external
@@ -637,7 +723,7 @@ def claim_count() -> uint256:
     """
     @notice Number of claims ever filed (ids run from 1 to this).
     """
-    return claim_records.unpack_ledger(self._ledger)[0]
+    return claim_records.unpack_ledger(self._ledger)[0] & MASK_40
 
 
 @external
@@ -648,7 +734,8 @@ def open_claim_of(cover_id: uint256) -> (uint256, address):
     """
     claimant: address = empty(address)
     claim_id: uint256 = 0
-    claimant, claim_id = claim_records.unpack_open_claim(self._open_claim[cover_id])
+    lock: uint256 = 0
+    claimant, claim_id, lock = claim_records.unpack_open_claim(self._open_claim[cover_id])
     return claim_id, claimant
 
 
@@ -896,24 +983,33 @@ def _settle(
          the deposit refund, the release of the locked claim amount.
     """
     terms: claim_records.ClaimTerms = claim_records.unpack_terms(self._claim_terms[claim_id])
-    claimant: address = claim_records.unpack_open_claim(self._open_claim[terms.cover_id])[0]
+    claimant: address = empty(address)
+    open_id: uint256 = 0
+    lock: uint256 = 0
+    claimant, open_id, lock = claim_records.unpack_open_claim(self._open_claim[terms.cover_id])
     count: uint256 = 0
     liabilities: uint256 = 0
     reserve: uint256 = 0
     count, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
 
-    # @dev a forfeited deposit joins the reserve; the voters' reward is booked out of it,
-    # capped by what it holds (the rate stored is rounded down so the booked reward and
-    # the voters' shares never exceed it).
+    # @dev Rewards (docs/claims.md, "Rewards"). No quorum, no reward: a claimant voting
+    # alone with dust stake earns nothing. A rejected claim's voters share at most its
+    # forfeited deposit, so a self-voted rejection never profits and the reserve never
+    # funds one; an accepted claim's reward comes from the reserve, capped by what it
+    # holds. The rate stored is rounded down so the booked reward and the voters'
+    # shares never exceed the cap.
     if not refund:
         reserve += terms.deposit
     reward: uint256 = 0
-    if state.accept_weight + state.reject_weight == 0:
+    if not state.quorum_reached:
         state.reward_bps = 0
     else:
+        cap: uint256 = reserve
+        if not accepted:
+            cap = min(reserve, terms.deposit)
         reward = terms.amount * state.reward_bps // MAX_BPS
-        if reward > reserve:
-            state.reward_bps = reserve * MAX_BPS // terms.amount
+        if reward > cap:
+            state.reward_bps = cap * MAX_BPS // terms.amount
             reward = terms.amount * state.reward_bps // MAX_BPS
     state.status = REJECTED
     if accepted:
@@ -934,7 +1030,7 @@ def _settle(
         assert extcall IERC20(asset).transfer(
             claimant, refunded, default_return_value=True
         ), "claims: deposit refund failed"
-    extcall ICapitalPool(pool).release_claim(terms.amount)
+    extcall ICapitalPool(pool).release_claim(terms.amount, lock)
     payout: uint256 = 0
     if accepted:
         payout = terms.amount
@@ -977,7 +1073,6 @@ def _set_params(
     assert claim_deposit_bps <= MAX_DEPOSIT_BPS, "claims: deposit above 20%"
     assert min_claim_deposit > 0, "claims: zero minimum deposit"
     assert assessment_reward_bps <= MAX_REWARD_BPS, "claims: reward above 20%"
-    assert quorum_ > 0 and quorum_ <= MAX_WEIGHT, "claims: quorum out of bounds"
     # @dev the longest window ever configured only grows, so base stake stays
     # older than every claim that can still be voted on (see _weight).
     window: uint256 = voting_period + MAX_EXTENSIONS * silent_ending
@@ -995,7 +1090,7 @@ def _set_params(
             min_claim_deposit=min_claim_deposit,
         )
     )
-    self.quorum = quorum_
+    self._set_quorum(quorum_, claim_records.unpack_assessors(self._assessors)[2])
     log ParametersSet(
         stake_lock=stake_lock,
         voting_period=voting_period,
@@ -1006,4 +1101,50 @@ def _set_params(
         min_claim_deposit=min_claim_deposit,
         assessment_reward_bps=assessment_reward_bps,
         quorum=quorum_,
+    )
+
+
+@internal
+def _set_quorum(min_quorum: uint256, quorum_bps: uint256):
+    assert min_quorum > 0 and min_quorum <= MAX_WEIGHT, "claims: quorum out of bounds"
+    assert quorum_bps <= MAX_BPS, "claims: quorum bps above 100%"
+    staked: uint256 = claim_records.unpack_assessors(self._assessors)[0]
+    self._store_assessors(staked, min_quorum, quorum_bps)
+    log QuorumSet(min_quorum=min_quorum, quorum_bps=quorum_bps)
+
+
+@internal
+def _add_staked(amount: uint256, add: bool):
+    """
+    @dev Keep the total stake beside the quorum parameters (one slot).
+    """
+    staked: uint256 = 0
+    min_quorum: uint256 = 0
+    quorum_bps: uint256 = 0
+    staked, min_quorum, quorum_bps = claim_records.unpack_assessors(self._assessors)
+    if add:
+        staked += amount
+    else:
+        staked -= amount
+    self._store_assessors(staked, min_quorum, quorum_bps)
+
+
+@internal
+def _store_assessors(staked: uint256, min_quorum: uint256, quorum_bps: uint256):
+    """
+    @dev Store the total stake and quorum rule, and refresh the quorum code in
+         the ledger head that `submit_claim` reads (so a submission fixes its
+         quorum without reading this slot or computing it).
+    """
+    self._assessors = claim_records.pack_assessors(staked, min_quorum, quorum_bps)
+    head: uint256 = 0
+    liabilities: uint256 = 0
+    reserve: uint256 = 0
+    head, liabilities, reserve = claim_records.unpack_ledger(self._ledger)
+    self._ledger = claim_records.pack_ledger(
+        claim_records.ledger_head(
+            head & MASK_40, claim_records.quorum_code(staked, min_quorum, quorum_bps)
+        ),
+        liabilities,
+        reserve,
     )

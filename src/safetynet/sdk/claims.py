@@ -195,7 +195,7 @@ def claim(p: Protocol, claim_id: int) -> ClaimInfo:
         payout_at=c.payout_at,
         accept_weight=c.accept_weight,
         reject_weight=c.reject_weight,
-        quorum=p.claims.quorum(),
+        quorum=c.quorum,  # fixed at submission (SPEC 3.3)
         quorum_reached=c.quorum_reached,
         extensions=c.extensions,
         status=c.status,

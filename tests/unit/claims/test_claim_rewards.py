@@ -84,10 +84,13 @@ def test_claim_rewards__unknown_claim__reverts(claims, assessors):
         claims.claim_rewards([42])
 
 
-def test_claim_rewards__rejected_claim__voters_paid(protocol, claims, claim_id, assessors):
+def test_claim_rewards__rejected_claim__voters_share_the_forfeited_deposit(
+    protocol, claims, claim_id, assessors
+):
+    # 200 bps of 5,000 USDC is 100 USDC; a rejection pays at most its 50 USDC deposit
     _settled(protocol, claims, claim_id, assessors, [False, False, True])
     with boa.env.prank(assessors[0]):
-        assert claims.claim_rewards([claim_id]) == 100 * USDC * 6_000 // 15_000
+        assert claims.claim_rewards([claim_id]) == 50 * USDC * 6_000 // 15_000
 
 
 def test_claim_rewards__frozen_then_resolved__no_reward(

@@ -37,7 +37,9 @@ def test_redeem__accepted__pays_owner_from_pool_refunds_deposit_and_emits(
     assert asset.balanceOf(policyholder) == before + 5_000 * USDC + 50 * USDC
     assert pool.totalAssets() == total_assets - 5_000 * USDC  # the loss, exactly
     assert asset.balanceOf(pool.address) == pool_balance - 5_000 * USDC
-    assert pool.locked_capital() == locked - 5_000 * USDC
+    # a claim on an active cover locked nothing beyond the cover's own lock (1x leverage)
+    assert pool.locked_capital() == locked
+    assert pool.open_claims() == 0
     assert protocol.cover.covers(cover_id).paid == 5_000 * USDC
     c = claims.claims(claim_id)
     assert c.status == PAID and c.reward == 100 * USDC  # 200 bps of 5,000

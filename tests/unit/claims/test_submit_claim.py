@@ -40,7 +40,10 @@ def test_submit_claim__owner_in_window__records_claim_pulls_deposit_and_emits(
     assert asset.balanceOf(policyholder) == balance - 50 * USDC
     assert asset.balanceOf(claims.address) == 50 * USDC
     assert claims.liabilities() == 50 * USDC
-    assert pool.locked_capital() == locked + 5_000 * USDC
+    # the cover's own lock already holds it (1x leverage): nothing is locked twice,
+    # but exits are priced as if the claim were paid
+    assert pool.locked_capital() == locked
+    assert (pool.open_claims(), pool.claims_locked()) == (5_000 * USDC, 0)
     assert claims.open_claim_of(cover_id) == (claim_id, policyholder)
     assert (log.claim_id, log.cover_id, log.claimant, log.amount, log.deposit) == (
         claim_id, cover_id, policyholder, 5_000 * USDC, 50 * USDC,

@@ -76,7 +76,7 @@ def test_guardian__any_parameter_or_fund_move__reverts(
         lambda: pool.set_withdrawal_periods(0, DAY),
         lambda: pool.set_max_leverage_bps(20_000, b"\x01" * 32),
         lambda: pool.pay(guardian, USDC),
-        lambda: pool.lock_claim(USDC),
+        lambda: pool.lock_claim(USDC, 0, 0),
         lambda: pool.redeem(1_000, guardian, underwriter),
         lambda: pool.transferFrom(underwriter, guardian, 1_000),
         lambda: cover.record_payout(1, 1),

@@ -38,9 +38,9 @@ def test_add_premium__raised_leverage__backs_more_cover(pool, protocol, buy, fun
         buy(amount=2 * USDC + 1)
 
 
-def test_add_premium__open_claims__count_against_leverage(pool, payer, buy, funded_pool):
+def test_add_premium__claims_lock__counts_against_leverage(pool, payer, buy, funded_pool):
     with boa.env.prank(payer):
-        pool.lock_claim(400_000 * USDC)
+        pool.lock_claim(400_000 * USDC, 0, 0)  # a claim on an expired cover
     with boa.env.anchor():
         buy(amount=600_000 * USDC)
     with boa.reverts("pool: leverage limit exceeded"):

@@ -12,6 +12,7 @@
      bucket:        amount 128 | rate 128
      pool totals:   active 96 | base 128 | cover_count 32
      request:       shares 128 | ready_at 64 | expires_at 64
+     claim lock:    exponent 8 | mantissa 48 (a float rounded up, pack_lock)
      product sale:  annual_rate_bps 14 | kind 2 | flags 2 | last_day 16
                     | valid_until_hours 20 | waiting_hours 10 | min_days 10
                     | max_days 10 | capacity 86 | active 86
@@ -32,6 +33,9 @@ MASK_96: constant(uint256) = 2**96 - 1
 MASK_120: constant(uint256) = 2**120 - 1
 MASK_128: constant(uint256) = 2**128 - 1
 MASK_160: constant(uint256) = 2**160 - 1
+MASK_48: constant(uint256) = 2**48 - 1
+# @dev Mantissa width of a claim's lock code (pack_lock).
+LOCK_MANTISSA: constant(uint256) = 48
 
 
 # @dev A product's hot state, unpacked (see pack_sale).
@@ -213,3 +217,41 @@ def unpack_totals(word: uint256) -> (uint256, uint256, uint256):
     @dev active, base, cover_count.
     """
     return word & MASK_96, (word >> 96) & MASK_128, word >> 224
+
+
+@internal
+@pure
+def pack_lock(lock: uint256) -> uint256:
+    """
+    @dev A claim's capital lock as a 56-bit float code (exponent 8 | mantissa
+         48), rounded UP: the smallest m x 2**e >= lock with m < 2**48. Figures
+         below 2**48 (every USDC amount up to 281 million) are their own code;
+         above, the rounding is at most 2**-47. The pool locks unpack_lock(code)
+         and Claims keeps the code, so the release gives back exactly that.
+    """
+    if lock >> LOCK_MANTISSA == 0:
+        return lock
+    # @dev floor(log2(lock)) by binary search: 8 steps, no loop.
+    n: uint256 = 0
+    t: uint256 = lock
+    for step: uint256 in [128, 64, 32, 16, 8, 4, 2, 1]:
+        if t >> step != 0:
+            t = t >> step
+            n += step
+    # @dev cannot underflow: lock >= 2**48, so n >= 48.
+    e: uint256 = unsafe_sub(n + 1, LOCK_MANTISSA)
+    m: uint256 = (lock >> e) + convert(lock & ((1 << e) - 1) != 0, uint256)
+    if m >> LOCK_MANTISSA != 0:
+        # @dev rounding up carried into a new bit: m == 2**48 exactly.
+        m = m >> 1
+        e += 1
+    return (e << LOCK_MANTISSA) | m
+
+
+@internal
+@pure
+def unpack_lock(code: uint256) -> uint256:
+    """
+    @dev The lock a pack_lock code stands for.
+    """
+    return (code & MASK_48) << (code >> LOCK_MANTISSA)

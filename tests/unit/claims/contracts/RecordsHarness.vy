@@ -8,6 +8,7 @@
 """
 
 from safetynet.contracts.modules import claim_records
+from safetynet.contracts.modules import packing
 
 
 @external
@@ -18,8 +19,26 @@ def state_roundtrip(s: claim_records.ClaimState) -> claim_records.ClaimState:
 
 @external
 @pure
-def terms_roundtrip(t: claim_records.ClaimTerms) -> claim_records.ClaimTerms:
-    return claim_records.unpack_terms(claim_records.pack_terms(t))
+def terms_roundtrip(t: claim_records.ClaimTerms, quorum_code: uint256) -> claim_records.ClaimTerms:
+    return claim_records.unpack_terms(claim_records.pack_terms(t, quorum_code))
+
+
+@external
+@pure
+def quorum_code(total_staked: uint256, min_quorum: uint256, quorum_bps: uint256) -> uint256:
+    return claim_records.quorum_code(total_staked, min_quorum, quorum_bps)
+
+
+@external
+@pure
+def quorum_value(code: uint256) -> uint256:
+    return claim_records.quorum_value(code)
+
+
+@external
+@pure
+def assessors_roundtrip(staked: uint256, min_quorum: uint256, bps: uint256) -> (uint256, uint256, uint256):
+    return claim_records.unpack_assessors(claim_records.pack_assessors(staked, min_quorum, bps))
 
 
 @external
@@ -48,5 +67,23 @@ def ledger_roundtrip(count: uint256, liabilities: uint256, reserve: uint256) -> 
 
 @external
 @pure
-def open_claim_roundtrip(claimant: address, claim_id: uint256) -> (address, uint256):
-    return claim_records.unpack_open_claim(claim_records.pack_open_claim(claimant, claim_id))
+def open_claim_roundtrip(
+    claimant: address, claim_id: uint256, lock_code: uint256
+) -> (address, uint256, uint256):
+    return claim_records.unpack_open_claim(
+        claim_records.pack_open_claim(claimant, claim_id, lock_code)
+    )
+
+
+@external
+@pure
+def lock_roundtrip(lock: uint256) -> (uint256, uint256):
+    code: uint256 = packing.pack_lock(lock)
+    return code, packing.unpack_lock(code)
+
+
+@external
+@pure
+def decimal_roundtrip(x: uint256) -> (uint256, uint256):
+    code: uint256 = claim_records.ceil_decimal(x)
+    return code, claim_records.decimal_value(code)
