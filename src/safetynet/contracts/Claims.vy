@@ -1020,16 +1020,22 @@ def _settle(
     )
     self._open_claim[terms.cover_id] = 0
 
+    # @dev Settlement never gets stuck on a receiver the asset refuses (a blacklisted
+    # address, a token returning false): what cannot be delivered is held by Cover
+    # for the cover, and its owner collects it with `Cover.withdraw_payout`.
     receiver: address = empty(address)
     if accepted:
         receiver = extcall ICover(cover).record_payout(terms.cover_id, terms.amount)
-        extcall ICapitalPool(pool).pay(receiver, terms.amount)
+        if not extcall ICapitalPool(pool).pay(receiver, terms.amount):
+            extcall ICover(cover).hold_payout(terms.cover_id, terms.amount)
     refunded: uint256 = 0
     if refund:
         refunded = terms.deposit
-        assert extcall IERC20(asset).transfer(
-            claimant, refunded, default_return_value=True
-        ), "claims: deposit refund failed"
+        if not self._try_transfer(claimant, refunded):
+            assert extcall IERC20(asset).transfer(
+                cover, refunded, default_return_value=True
+            ), "claims: deposit refund failed"
+            extcall ICover(cover).hold_payout(terms.cover_id, refunded)
     extcall ICapitalPool(pool).release_claim(terms.amount, lock)
     payout: uint256 = 0
     if accepted:
@@ -1046,6 +1052,23 @@ def _settle(
         reward=reward,
         by_governance=by_governance,
     )
+
+
+@internal
+def _try_transfer(receiver: address, amount: uint256) -> bool:
+    """
+    @dev Send `amount` of the asset without reverting: False when the asset
+         refuses (reverts or returns false).
+    """
+    ok: bool = False
+    response: Bytes[32] = b""
+    ok, response = raw_call(
+        asset,
+        abi_encode(receiver, amount, method_id=method_id("transfer(address,uint256)")),
+        max_outsize=32,
+        revert_on_failure=False,
+    )
+    return ok and (len(response) == 0 or convert(response, uint256) == 1)
 
 
 @internal
