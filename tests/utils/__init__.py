@@ -1,0 +1,1 @@
+"""Test helpers shared by the suites (nothing here is a fixture)."""
