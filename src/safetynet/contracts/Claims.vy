@@ -760,12 +760,15 @@ def stakes(staker: address) -> StakeInfo:
 @view
 def vote_weight(claim_id: uint256, voter: address) -> uint256:
     """
-    @notice The weight `voter` would vote with on the claim now (0: cannot vote).
+    @notice The weight `voter` would vote with on the claim now (0: cannot vote,
+            including on a claim whose voting is over or that is settled or frozen).
     """
     word: uint256 = self._claim_state[claim_id]
     if word == 0:
         return 0
     state: claim_records.ClaimState = claim_records.unpack_state(word)
+    if state.status != OPEN or block.timestamp >= state.voting_end:
+        return 0
     return self._weight(claim_records.unpack_stake(self._stakes[voter]), state.submitted_at)
 
 

@@ -114,6 +114,18 @@ def test_vote__after_voting_end__reverts(claims, claim_id, assessor):
         claims.vote(claim_id, True)
 
 
+def test_vote_weight__after_voting_end__zero_although_the_stake_is_old(claims, claim_id, assessor):
+    assert claims.vote_weight(claim_id, assessor) == 6_000 * SNET
+    boa.env.time_travel(seconds=claims.claims(claim_id).voting_end - now())
+    assert claims.vote_weight(claim_id, assessor) == 0
+
+
+def test_vote_weight__settled_claim__zero(claims, claim_id, assessor):
+    to_redeem(claims, claim_id)
+    claims.redeem(claim_id)
+    assert claims.vote_weight(claim_id, assessor) == 0
+
+
 def test_vote__last_second__counts(claims, claim_id, assessor):
     boa.env.time_travel(seconds=claims.claims(claim_id).voting_end - now() - 1)
     with boa.env.prank(assessor):
