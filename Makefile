@@ -39,7 +39,7 @@ test: $(STAMP) $(ANVIL)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -n 2 -m "not slow" -q
 
 test-long: $(STAMP) $(ANVIL)
-	HYPOTHESIS_PROFILE=long $(PY) -m pytest -m "slow" -q
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -n 2 -m "slow" -q -rP
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -42,6 +42,7 @@ from hypothesis.stateful import (
 
 from safetynet.deploy import GUARDIAN_ROLE, deploy_protocol
 from tests.conftest import DAY, USDC, add_product, fund
+from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 
 SNET = 10**18
 QUORUM = 8_000 * SNET
@@ -109,7 +110,7 @@ def log_uniform(lo: int, hi: int) -> st.SearchStrategy[int]:
 bps = st.integers(1, 10_000)
 
 
-class ClaimsMachine(RuleBasedStateMachine):
+class ClaimsMachine(CountingSteps, RuleBasedStateMachine):
     WORLD: dict = {}
 
     @initialize()
@@ -438,3 +439,9 @@ class ClaimsMachine(RuleBasedStateMachine):
 def test_claims_machine__any_sequence__invariants_hold(world):
     ClaimsMachine.WORLD = world
     run_state_machine_as_test(ClaimsMachine, settings=settings())  # the loaded profile
+
+
+@pytest.mark.slow
+def test_claims_machine__long_campaign__invariants_hold(world):
+    ClaimsMachine.WORLD = world
+    assert run_campaign(ClaimsMachine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS

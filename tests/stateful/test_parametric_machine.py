@@ -15,6 +15,7 @@ unit that leaves the pool reaches an owner (Parametric keeps nothing).
 from __future__ import annotations
 
 import boa
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -30,6 +31,7 @@ from safetynet.sdk import parametric as par
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.fresh import deploy_world
 from tests.helpers import HOUR, now
+from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 
 PEG, DEPEG, THRESHOLD = 100_000_000, 93_000_000, 97_000_000
 ANSWERS = st.sampled_from([PEG, DEPEG, THRESHOLD, THRESHOLD - 1])
@@ -43,7 +45,7 @@ AMOUNTS = (
 ACTOR = st.integers(0, 2)
 
 
-class ParametricMachine(RuleBasedStateMachine):
+class ParametricMachine(CountingSteps, RuleBasedStateMachine):
     world: dict = {}
 
     @initialize(payout_bps=st.sampled_from([10_000, 5_000, 3_333]))
@@ -250,18 +252,30 @@ class ParametricMachine(RuleBasedStateMachine):
             assert self.p.asset.balanceOf(h) == self.start_balance[h] + self.received[h]
 
 
+def _world(admin, treasury, auditor, guardian) -> dict:
+    p = deploy_world(admin, treasury, auditor, guardian)
+    underwriter, buyer = boa.env.generate_address("uw"), boa.env.generate_address("buyer")
+    fund(p.asset, underwriter, p.pool.address, 10**10 * USDC)
+    with boa.env.prank(underwriter):
+        p.pool.deposit(10**10 * USDC, underwriter)
+    fund(p.asset, buyer, p.cover.address, 10**10 * USDC)
+    holders = [boa.env.generate_address(f"holder{i}") for i in range(3)]
+    return {"p": p, "holders": holders, "buyer": buyer, "auditor": auditor}
+
+
 def test_parametric_machine(admin, treasury, auditor, guardian):
     with boa.env.anchor():
-        p = deploy_world(admin, treasury, auditor, guardian)
-        underwriter, buyer = boa.env.generate_address("uw"), boa.env.generate_address("buyer")
-        fund(p.asset, underwriter, p.pool.address, 10**10 * USDC)
-        with boa.env.prank(underwriter):
-            p.pool.deposit(10**10 * USDC, underwriter)
-        fund(p.asset, buyer, p.cover.address, 10**10 * USDC)
-        holders = [boa.env.generate_address(f"holder{i}") for i in range(3)]
-        ParametricMachine.world = {"p": p, "holders": holders, "buyer": buyer, "auditor": auditor}
+        ParametricMachine.world = _world(admin, treasury, auditor, guardian)
         run_state_machine_as_test(
             ParametricMachine,
             settings=settings(settings(), max_examples=min(settings().max_examples, 25)),
         )
     assert now() > 0
+
+
+@pytest.mark.slow
+def test_parametric_machine__long_campaign__invariants_hold(admin, treasury, auditor, guardian):
+    with boa.env.anchor():
+        ParametricMachine.world = _world(admin, treasury, auditor, guardian)
+        steps = run_campaign(ParametricMachine, CAMPAIGN_STEPS, settings())
+    assert steps >= CAMPAIGN_STEPS

@@ -39,6 +39,7 @@ from hypothesis.stateful import (
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.fresh import deploy_world
 from tests.helpers import exact_premium, net_premium, now
+from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 
 BPS = st.integers(min_value=1, max_value=10_000)
 # Log-uniform: a decade 10**0 .. 10**14, then a value inside it.
@@ -51,7 +52,7 @@ SECONDS = st.integers(min_value=0, max_value=6).flatmap(
 ACTOR = st.integers(min_value=0, max_value=2)
 
 
-class PoolCoverMachine(RuleBasedStateMachine):
+class PoolCoverMachine(CountingSteps, RuleBasedStateMachine):
     """The deployment comes from the test function; titanoboa rolls it back per example."""
 
     world: dict = {}
@@ -381,3 +382,9 @@ def world(admin, treasury, auditor, guardian, underwriter, keeper, attacker, pol
 def test_pool_cover_machine(world):
     PoolCoverMachine.world = world
     run_state_machine_as_test(PoolCoverMachine, settings=settings())
+
+
+@pytest.mark.slow
+def test_pool_cover_machine__long_campaign__invariants_hold(world):
+    PoolCoverMachine.world = world
+    assert run_campaign(PoolCoverMachine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS

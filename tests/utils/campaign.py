@@ -6,6 +6,7 @@ that really ran (shrinking included) and keeps starting new runs until the targe
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import Any
 
@@ -13,6 +14,8 @@ from hypothesis import settings as Settings
 from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
 STEPS: Counter[str] = Counter()
+# Steps each machine takes in `make test-long` (SAFETYNET_CAMPAIGN_STEPS to try fewer).
+CAMPAIGN_STEPS = int(os.environ.get("SAFETYNET_CAMPAIGN_STEPS", "100000"))
 
 
 class CountingSteps:
@@ -30,9 +33,7 @@ class CountingSteps:
         super().check_invariants(settings, output, runtimes)  # type: ignore[misc]
 
 
-def run_campaign(
-    machine: type[RuleBasedStateMachine], min_steps: int, settings: Settings
-) -> int:
+def run_campaign(machine: type[RuleBasedStateMachine], min_steps: int, settings: Settings) -> int:
     """Run `machine` until it has taken at least `min_steps` steps; return the count."""
     name = machine.__name__
     start = STEPS[name]
@@ -40,4 +41,6 @@ def run_campaign(
         before = STEPS[name]
         run_state_machine_as_test(machine, settings=settings)
         assert STEPS[name] > before, f"{name} ran no step: is CountingSteps mixed in?"
-    return STEPS[name] - start
+    taken = STEPS[name] - start
+    print(f"campaign {name}: {taken} steps")
+    return taken
