@@ -136,8 +136,10 @@ def _run_until_stopped(p: Protocol, url: str) -> None:
     keeper = None
     if p.parametric is not None:
         from safetynet.keeper.process import spawn_keeper
+        from safetynet.settings import get_settings
 
-        keeper_dir = context.STATE.home / "keeper"
+        # Signs with the keeper's own account (Settings: 9), not one of the users' 1-8.
+        keeper_dir = get_settings().keeper_state_dir or context.STATE.home / "keeper"
         keeper = spawn_keeper(url, manifest_path(), keeper_dir)
         console.print(f"keeper running (log: {keeper_dir / 'keeper.log'})")
     try:
