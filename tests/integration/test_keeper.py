@@ -239,6 +239,20 @@ def test_keeper__killed_mid_run_and_restarted__pays_each_cover_exactly_once(worl
     assert second.actions("state_loaded"), "the restarted keeper must resume from its cursor"
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+def test_keeper__signalled__finishes_the_pass_and_exits_cleanly(world, tmp_path, sig):
+    with KeeperProcess(world["url"], world["manifest"], tmp_path) as keeper:
+        assert keeper.wait_for(lambda: keeper.actions("state_fresh"), timeout=60), keeper.lines
+        time.sleep(0.5)  # in a pass or between two
+        keeper.proc.send_signal(sig)
+        assert keeper.proc.wait(timeout=30) == 0
+        keeper.read(0.3)
+    assert keeper.lines[-1]["action"] == "keeper_stopped"
+    assert keeper.not_json == []
+    stderr = Path(keeper.stderr.name).read_text()
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr[:2_000]
+
+
 def _other_incidents(world, pid: int) -> int:
     world["env"]._reset_fork()
     with boa.swap_env(world["env"]):

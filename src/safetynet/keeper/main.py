@@ -184,12 +184,17 @@ def command(
         raise typer.Exit(code)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m safetynet.keeper [options]` (see `--help`)."""
+def module_app() -> typer.Typer:
+    """`command` alone, as `python -m safetynet.keeper` runs it."""
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     app.command(name="keeper")(command)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m safetynet.keeper [options]` (see `--help`)."""
     try:
-        app(args=argv, prog_name="python -m safetynet.keeper")
+        module_app()(args=argv, prog_name="python -m safetynet.keeper")
     except SystemExit as exc:  # how click ends: the command's exit code, or a usage error's
         return int(exc.code or 0)
     return 0

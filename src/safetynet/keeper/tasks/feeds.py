@@ -46,6 +46,8 @@ def watch(ctx: KeeperContext, product_id: int) -> int:
     feed = par.feed_contract(t.feed)
     latest = par.latest_round(feed)
     if fc is None or fc.feed.lower() != t.feed.lower():
+        for stale in [k for k, r in ctx.state.pending.items() if r.product_id == product_id]:
+            del ctx.state.pending[stale]  # windows of the old feed: the contract reads the new
         fc = _start(ctx, feed, t, latest)
         ctx.state.feeds[key] = fc
         ctx.log("feed_watched", product=product_id, feed=t.feed, from_round=fc.cursor)
