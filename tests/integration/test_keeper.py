@@ -122,7 +122,9 @@ def _paid(world, cover_ids) -> dict[int, int]:
 class KeeperProcess:
     """`python -m safetynet.keeper` with its JSON log lines collected."""
 
-    def __init__(self, rpc_url: str, manifest: Path, state_dir: Path, *extra: str) -> None:
+    def __init__(
+        self, rpc_url: str, manifest: Path, state_dir: Path, *extra: str, **env: str
+    ) -> None:
         args = [
             sys.executable, "-m", "safetynet.keeper", "--rpc-url", rpc_url, "--manifest",
             str(manifest), "--state-dir", str(state_dir), "--interval", "0.3", *extra,
@@ -130,7 +132,7 @@ class KeeperProcess:
         self.stderr = open(state_dir / "keeper.stderr", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
             args, stdout=subprocess.PIPE, stderr=self.stderr, cwd=ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
         )  # fmt: skip
         self.lines: list[dict] = []
         self.not_json: list[bytes] = []  # stdout lines that are not JSON (there must be none)
@@ -237,6 +239,46 @@ def test_keeper__killed_mid_run_and_restarted__pays_each_cover_exactly_once(worl
             [r for r in first.lines + second.lines if r.get("action") == "incident_reported"]
         ) + _other_incidents(world, pid)
     assert second.actions("state_loaded"), "the restarted keeper must resume from its cursor"
+
+
+def test_keeper__round_stamped_ahead_of_chain_time__refused_then_reported_and_paid_once(
+    world, tmp_path
+):
+    """The feed's clock runs ahead of the chain's: the window's last round is "stamped in
+    the future". The keeper's report is refused, kept, retried with backoff and accepted
+    once the chain's time catches up; the covers are paid once."""
+    pid, feed = _new_product(world)
+    owners = _buy(world, pid, holders=2)
+    rpc = world["env"]._rpc
+    with boa.swap_env(world["env"]):
+        rpc.fetch("evm_increaseTime", [HOUR + 60])
+        feed.set_answer(DEPEG)
+        ahead = _now(world) + HOUR + 120  # an hour after the crossing, not yet on chain
+        feed.set_answer_at(DEPEG, ahead)
+    with KeeperProcess(
+        world["url"], world["manifest"], tmp_path, SAFETYNET_KEEPER_REPORT_BACKOFF="0.5"
+    ) as keeper:
+        refused = lambda: [r for r in keeper.actions("report_refused") if r["product"] == pid]  # noqa: E731
+        assert keeper.wait_for(refused, timeout=60), keeper.lines
+        assert "stamped in the future" in refused()[0]["error"]
+        time.sleep(2)  # several passes and retries while the chain is behind
+        assert set(_paid(world, owners).values()) == {0}
+        rpc.fetch("evm_increaseTime", [ahead - _now(world)])
+        rpc.fetch("evm_mine", [])
+        assert keeper.wait_for(
+            lambda: all(v == 1_000 * USDC for v in _paid(world, owners).values()), timeout=60
+        ), keeper.lines
+        time.sleep(1.5)  # more passes: nothing may be sent again
+        keeper.read(0)
+
+    reports = [r for r in keeper.actions("incident_reported") if r["product"] == pid]
+    assert len(reports) == 1 and reports[0]["attempts"] >= 2
+    assert len(refused()) == 1  # logged once per reason, not once per retry
+    assert set(_paid(world, owners).values()) == {1_000 * USDC}
+    world["env"]._reset_fork()
+    with boa.swap_env(world["env"]):
+        for owner in owners.values():
+            assert world["p"].asset.balanceOf(owner) == 1_000 * USDC
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])

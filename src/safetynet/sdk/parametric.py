@@ -320,6 +320,22 @@ def set_feed_price(p: Protocol, product_id: int, price: str | Decimal) -> Round:
     return latest_round(feed)
 
 
+def repost_if_silent(p: Protocol, product_id: int, max_silence: int) -> Round | None:
+    """Local mock feeds only: post the latest answer again when the feed has been silent
+    for `max_silence` seconds of chain time, as Chainlink's heartbeat does on real feeds.
+    Returns the new round, or None when the feed spoke recently (or there is no trigger)."""
+    t = trigger(p, product_id)
+    if t is None:
+        return None
+    feed = feed_contract(t.feed)
+    latest = latest_round(feed)
+    if chain.now() - latest.updated_at < max_silence:
+        return None
+    transact(feed.set_answer, latest.answer)
+    sync_to_head()
+    return latest_round(feed)
+
+
 # ------------------------------------------------------------------------------ incidents
 
 

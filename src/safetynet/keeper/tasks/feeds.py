@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from safetynet import chain
 from safetynet.keeper.context import KeeperContext
 from safetynet.keeper.state import FeedCursor, PendingReport
 from safetynet.sdk import parametric as par
-from safetynet.sdk import transact
 
 ROUNDS_PER_PASS = 256
 
@@ -104,19 +102,13 @@ def _queue(ctx: KeeperContext, product_id: int, rounds: list[int]) -> int:
 
 
 def heartbeat(ctx: KeeperContext) -> int:
-    """Local mock feeds only: re-post the latest answer once `mock_heartbeat` seconds of
-    chain time passed without a round, as Chainlink's heartbeat does on real feeds."""
+    """Local mock feeds only (`mock_heartbeat` seconds): re-post a silent feed's answer."""
     if not ctx.mock_heartbeat:
         return 0
-    now = chain.now()
     posted = 0
     for pid in par.parametric_products(ctx.p):
-        t = par.trigger(ctx.p, pid)
-        feed = par.feed_contract(t.feed)
-        latest = par.latest_round(feed)
-        if now - latest.updated_at >= ctx.mock_heartbeat:
-            transact(feed.set_answer, latest.answer)
-            ctx.log("feed_heartbeat", product=pid, answer=latest.answer)
-            par.sync_to_head()
+        r = par.repost_if_silent(ctx.p, pid, ctx.mock_heartbeat)
+        if r is not None:
+            ctx.log("feed_heartbeat", product=pid, answer=r.answer)
             posted += 1
     return posted

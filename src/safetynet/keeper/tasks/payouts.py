@@ -13,11 +13,9 @@ from safetynet.sdk import parametric as par
 def run(ctx: KeeperContext) -> int:
     """Learn new incidents, then pay what they owe; returns how many covers were paid."""
     state = ctx.state
-    count = int(ctx.p.parametric.incident_count())
-    for iid in range(state.incidents_seen + 1, count + 1):
-        info = par.incident(ctx.p, iid)
-        state.incidents[str(iid)] = IncidentCursor(info.product_id, info.time)
-        state.incidents_seen = iid
+    for info in par.incidents(ctx.p, since=state.incidents_seen):
+        state.incidents[str(info.incident_id)] = IncidentCursor(info.product_id, info.time)
+        state.incidents_seen = info.incident_id
         ctx.save()
     paid = 0
     for key, inc in state.incidents.items():
