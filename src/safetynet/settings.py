@@ -16,6 +16,18 @@ class Settings(BaseSettings):
     anvil_port: int = 8545
     web_port: int = 8000
     database_url: str = "sqlite:///.safetynet/index.db"
+    # The keeper (`python -m safetynet.keeper`, `safetynet keeper`, started by `make up`).
+    # It signs with its own key: SAFETYNET_KEEPER_PRIVATE_KEY, else anvil dev account
+    # `keeper_account` (9: the README hands accounts 1-8 to people, 0 underwrites).
+    keeper_private_key: str | None = None
+    keeper_account: int = 9
+    keeper_state_dir: Path | None = None  # default <home>/keeper
+    keeper_interval: float = 5.0  # seconds between passes
+    keeper_batch: int = 100  # covers per payout_many (at most 100)
+    keeper_from_block: int = 0  # first block to index covers from
+    keeper_mock_heartbeat: int | None = None  # local mock feeds: re-post after S silent seconds
+    keeper_report_backoff: float = 5.0  # a refused report waits this long, doubling per refusal
+    keeper_report_backoff_max: float = 600.0
 
 
 def get_settings() -> Settings:

@@ -32,7 +32,7 @@ USDC = 10**6
 PEG = 100_000_000
 DEPEG = 93_000_000
 THRESHOLD = 97_000_000
-KEEPER_ACCOUNT = 5
+KEEPER_ACCOUNT = 9  # the keeper's own (Settings.keeper_account); the README offers users 1-8
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -122,18 +122,20 @@ def _paid(world, cover_ids) -> dict[int, int]:
 class KeeperProcess:
     """`python -m safetynet.keeper` with its JSON log lines collected."""
 
-    def __init__(self, rpc_url: str, manifest: Path, state_dir: Path, *extra: str) -> None:
+    def __init__(
+        self, rpc_url: str, manifest: Path, state_dir: Path, *extra: str, **env: str
+    ) -> None:
         args = [
             sys.executable, "-m", "safetynet.keeper", "--rpc-url", rpc_url, "--manifest",
-            str(manifest), "--state-dir", str(state_dir), "--account", str(KEEPER_ACCOUNT),
-            "--interval", "0.3", *extra,
+            str(manifest), "--state-dir", str(state_dir), "--interval", "0.3", *extra,
         ]  # fmt: skip
         self.stderr = open(state_dir / "keeper.stderr", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
             args, stdout=subprocess.PIPE, stderr=self.stderr, cwd=ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
         )  # fmt: skip
         self.lines: list[dict] = []
+        self.not_json: list[bytes] = []  # stdout lines that are not JSON (there must be none)
         self._reader = threading.Thread(target=self._read_all, daemon=True)
         self._reader.start()
 
@@ -142,7 +144,7 @@ class KeeperProcess:
             try:
                 self.lines.append(json.loads(raw))
             except json.JSONDecodeError:
-                continue
+                self.not_json.append(raw)
 
     def read(self, timeout: float = 0.1) -> None:
         time.sleep(timeout)
@@ -197,6 +199,14 @@ def test_keeper__feed_moves__reports_and_pays_every_holder_within_a_few_passes(w
     reports = [r for r in keeper.actions("incident_reported") if r["product"] == pid]
     assert len(reports) == 1
     assert took < 20, f"paid {took:.1f}s after the feed moved"
+    # Its own account, and a log of JSON lines only: titanoboa's "tx broadcasted" / "mined"
+    # prints reach neither its stdout nor its stderr.
+    assert (
+        keeper.actions("keeper_started")[0]["sender"] == world["accounts"][KEEPER_ACCOUNT].address
+    )
+    assert keeper.not_json == []
+    stderr = Path(keeper.stderr.name).read_text()
+    assert "broadcasted" not in stderr and "mined in block" not in stderr, stderr[:2_000]
     world["env"]._reset_fork()
     with boa.swap_env(world["env"]):
         for owner in owners.values():
@@ -229,6 +239,60 @@ def test_keeper__killed_mid_run_and_restarted__pays_each_cover_exactly_once(worl
             [r for r in first.lines + second.lines if r.get("action") == "incident_reported"]
         ) + _other_incidents(world, pid)
     assert second.actions("state_loaded"), "the restarted keeper must resume from its cursor"
+
+
+def test_keeper__round_stamped_ahead_of_chain_time__refused_then_reported_and_paid_once(
+    world, tmp_path
+):
+    """The feed's clock runs ahead of the chain's: the window's last round is "stamped in
+    the future". The keeper's report is refused, kept, retried with backoff and accepted
+    once the chain's time catches up; the covers are paid once."""
+    pid, feed = _new_product(world)
+    owners = _buy(world, pid, holders=2)
+    rpc = world["env"]._rpc
+    with boa.swap_env(world["env"]):
+        rpc.fetch("evm_increaseTime", [HOUR + 60])
+        feed.set_answer(DEPEG)
+        ahead = _now(world) + HOUR + 120  # an hour after the crossing, not yet on chain
+        feed.set_answer_at(DEPEG, ahead)
+    with KeeperProcess(
+        world["url"], world["manifest"], tmp_path, SAFETYNET_KEEPER_REPORT_BACKOFF="0.5"
+    ) as keeper:
+        refused = lambda: [r for r in keeper.actions("report_refused") if r["product"] == pid]  # noqa: E731
+        assert keeper.wait_for(refused, timeout=60), keeper.lines
+        assert "stamped in the future" in refused()[0]["error"]
+        time.sleep(2)  # several passes and retries while the chain is behind
+        assert set(_paid(world, owners).values()) == {0}
+        rpc.fetch("evm_increaseTime", [ahead - _now(world)])
+        rpc.fetch("evm_mine", [])
+        assert keeper.wait_for(
+            lambda: all(v == 1_000 * USDC for v in _paid(world, owners).values()), timeout=60
+        ), keeper.lines
+        time.sleep(1.5)  # more passes: nothing may be sent again
+        keeper.read(0)
+
+    reports = [r for r in keeper.actions("incident_reported") if r["product"] == pid]
+    assert len(reports) == 1 and reports[0]["attempts"] >= 2
+    assert len(refused()) == 1  # logged once per reason, not once per retry
+    assert set(_paid(world, owners).values()) == {1_000 * USDC}
+    world["env"]._reset_fork()
+    with boa.swap_env(world["env"]):
+        for owner in owners.values():
+            assert world["p"].asset.balanceOf(owner) == 1_000 * USDC
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+def test_keeper__signalled__finishes_the_pass_and_exits_cleanly(world, tmp_path, sig):
+    with KeeperProcess(world["url"], world["manifest"], tmp_path) as keeper:
+        assert keeper.wait_for(lambda: keeper.actions("state_fresh"), timeout=60), keeper.lines
+        time.sleep(0.5)  # in a pass or between two
+        keeper.proc.send_signal(sig)
+        assert keeper.proc.wait(timeout=30) == 0
+        keeper.read(0.3)
+    assert keeper.lines[-1]["action"] == "keeper_stopped"
+    assert keeper.not_json == []
+    stderr = Path(keeper.stderr.name).read_text()
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr[:2_000]
 
 
 def _other_incidents(world, pid: int) -> int:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from safetynet import chain
-from safetynet.cli.context import STATE, console, emit_json, open_protocol
+from safetynet.cli.context import console, emit_json, open_protocol
 from safetynet.errors import SafetyNetError
+from safetynet.keeper.main import command as keeper
 from safetynet.sdk import parametric as par
 from safetynet.units import fmt_duration, fmt_time, parse_price
 
@@ -25,6 +24,8 @@ feed_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(incident_app, name="incident")
+    # The same command as `python -m safetynet.keeper`: one implementation, one set of
+    # options, defaults from Settings; the global --rpc-url/--account/--manifest apply.
     app.command("keeper")(keeper)
     try:
         from safetynet.cli.dev import dev_app
@@ -102,37 +103,6 @@ def incident_report(
         f"incident #{incident_id} on product {pid}: feed below threshold from "
         f"{_when(info.time)} to {_when(info.end)} ({len(ids)} rounds)"
     )
-
-
-# ------------------------------------------------------------------------------ keeper
-
-
-def keeper(
-    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
-    interval: Annotated[float, typer.Option("--interval", help="Seconds between passes.")] = 5.0,
-    state_dir: Annotated[
-        Path | None, typer.Option("--state-dir", help="Cursor folder (default <home>/keeper).")
-    ] = None,
-    batch: Annotated[int, typer.Option("--batch", help="Covers per payout_many (<= 100).")] = 100,
-    mock_heartbeat: Annotated[
-        int | None,
-        typer.Option("--mock-heartbeat", help="Local mock feeds: re-post after S silent seconds."),
-    ] = None,
-) -> None:
-    """Report parametric incidents, push payouts, settle claims; logs one JSON line per action."""
-    from safetynet.keeper import Keeper
-
-    p, _ = open_protocol()
-    k = Keeper(p, state_dir or STATE.home / "keeper", batch=batch, mock_heartbeat=mock_heartbeat)
-    if once:
-        summary = k.run_with_retry(attempts=5)
-        emit_json(summary)
-        return
-    stop = threading.Event()
-    try:
-        k.run(interval, stop)
-    except KeyboardInterrupt:
-        stop.set()
 
 
 # ------------------------------------------------------------------------------ dev feed

@@ -330,8 +330,10 @@ def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
     signal (the caller stops everything)."""
     if p.parametric is not None:
         from safetynet.keeper.process import spawn_keeper
+        from safetynet.settings import get_settings
 
-        keeper_dir = context.STATE.home / "keeper"
+        # Signs with the keeper's own account (Settings: 9), not one of the users' 1-8.
+        keeper_dir = get_settings().keeper_state_dir or context.STATE.home / "keeper"
         running.keeper = spawn_keeper(url, manifest_path(), keeper_dir)
         if running.node is not None:
             _write_pid_file(running)

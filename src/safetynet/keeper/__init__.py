@@ -1,7 +1,25 @@
-"""The keeper service: parametric incidents reported and paid, assessed claims settled."""
+"""The keeper service: parametric incidents reported and paid, assessed claims settled.
 
-from safetynet.keeper.process import spawn_keeper
-from safetynet.keeper.service import Keeper, log_action
-from safetynet.keeper.state import KeeperState
+A runner (`runner.py`) and one module per task (`tasks/`); `main.py` is the one entry point.
+Names load on first use, so `safetynet --help` does not import titanoboa through here.
+"""
 
-__all__ = ["Keeper", "KeeperState", "log_action", "spawn_keeper"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "Keeper": "safetynet.keeper.service",
+    "KeeperState": "safetynet.keeper.state",
+    "log_action": "safetynet.keeper.log",
+    "spawn_keeper": "safetynet.keeper.process",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'safetynet.keeper' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

@@ -16,14 +16,16 @@ def spawn_keeper(
     manifest: Path,
     state_dir: Path,
     *,
-    account: int | None = 5,
+    account: int | None = None,
     interval: float = 2.0,
     mock_heartbeat: int | None = LOCAL_HEARTBEAT,
     log_path: Path | None = None,
 ) -> subprocess.Popen[bytes]:
-    """Start `python -m safetynet.keeper` against `rpc_url`; its JSON log lines go to
-    `log_path` (default <state_dir>/keeper.log). Stop it with `.terminate()` (SIGTERM: it
-    finishes the current action and exits)."""
+    """Start `python -m safetynet.keeper` against `rpc_url`, signing with the keeper's own
+    key (Settings: SAFETYNET_KEEPER_PRIVATE_KEY, else anvil account 9) unless `account`
+    says otherwise. Its JSON log lines go to `log_path` (default <state_dir>/keeper.log),
+    anything else it writes (a crash's traceback) to <state_dir>/keeper.err. Stop it with
+    `.terminate()` (SIGTERM: it finishes the current action and exits)."""
     state_dir.mkdir(parents=True, exist_ok=True)
     args = [
         sys.executable, "-m", "safetynet.keeper", "--rpc-url", rpc_url, "--manifest",
@@ -34,7 +36,9 @@ def spawn_keeper(
     if mock_heartbeat:
         args += ["--mock-heartbeat", str(mock_heartbeat)]
     log = open(log_path or state_dir / "keeper.log", "ab")  # noqa: SIM115 - the child owns it
+    err = open(state_dir / "keeper.err", "ab")  # noqa: SIM115 - the child owns it
     try:
-        return subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(args, stdout=log, stderr=err)
     finally:
         log.close()
+        err.close()

@@ -9,19 +9,30 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
+# 2: the feed cursor holds the SDK's WindowTracker state; refused reports stay queued.
+VERSION = 2
 
 
 @dataclass
 class FeedCursor:
-    """Where the keeper is in one product's feed: the last round examined, the current
-    below-threshold run (round id, answer, updatedAt) that started at a crossing, and
-    whether the next below-threshold round may start a window."""
+    """Where the keeper is in one product's feed: the last round examined and the state of
+    the window tracker fed up to it (`safetynet.sdk.parametric.WindowTracker.as_dict`)."""
 
     feed: str
     cursor: int | None = None
-    run: list[list[int]] = field(default_factory=list)
-    crossing: bool = False
+    tracker: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PendingReport:
+    """A window found on a feed and not reported yet: tried again after `next_try` (unix
+    seconds) until the contract accepts it or its crossing is reported by someone else."""
+
+    product_id: int
+    rounds: list[int]
+    attempts: int = 0
+    next_try: float = 0.0
+    last_error: str | None = None
 
 
 @dataclass
@@ -42,6 +53,7 @@ class KeeperState:
     incidents_seen: int = 0
     incidents: dict[str, IncidentCursor] = field(default_factory=dict)
     claims_cursor: int = 1
+    pending: dict[str, PendingReport] = field(default_factory=dict)
     version: int = VERSION
 
     # -- persistence -------------------------------------------------------------------
@@ -71,6 +83,7 @@ class KeeperState:
             incidents_seen=int(data.get("incidents_seen", 0)),
             incidents={k: IncidentCursor(**v) for k, v in data.get("incidents", {}).items()},
             claims_cursor=int(data.get("claims_cursor", 1)),
+            pending={k: PendingReport(**v) for k, v in data.get("pending", {}).items()},
         )
         return state, None
 

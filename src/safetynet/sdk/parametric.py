@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -132,6 +132,87 @@ def previous_round_of(feed: Any, first_round: int) -> int:
     return last_round_of_phase(feed, phase - 1) or 0
 
 
+@dataclass
+class WindowTracker:
+    """The contract's window rules as a stream: feed it a feed's rounds in feed order (as
+    `next_round` walks them, across phases) and it returns a window's round ids the moment a
+    run of below-threshold rounds that started at a crossing spans `min_duration`.
+
+    The rules (`report_incident`, SPEC 3.4): the window starts at a crossing, the first round
+    below `threshold` right after a complete round at or above it and stamped no later than
+    it (the feed's very first round needs none: start with `crossing=True`); every round is
+    complete (non-zero updatedAt, answered in its own round) and below the threshold, stamps
+    never decrease, rounds are consecutive (an empty phase in between breaks the run, the
+    contract cannot follow it), at most MAX_ROUNDS rounds; it ends at the first round
+    `min_duration` after its start. One crossing, one window: after a window the run ends
+    until the feed goes back above the threshold. Whether the window's rounds are stamped
+    in the past yet, and whether its crossing is already an incident, only the chain knows:
+    the caller asks it (`report_incident` refuses both).
+
+    The state is plain data (`as_dict` / `from_dict`) so the keeper persists it between passes.
+    """
+
+    threshold: int
+    min_duration: int
+    crossing: bool = False  # the last round fed may start a window with the next one
+    crossing_at: int = 0  # that round's updatedAt (the first round may not be stamped earlier)
+    last_round: int | None = None  # the last round id fed
+    run: list[Round] = field(default_factory=list)  # the window so far, from its crossing
+
+    def feed(self, r: Round) -> list[Round] | None:
+        """Advance by one round; the window's rounds when it just reached min_duration."""
+        last, self.last_round = self.last_round, r.round_id
+        if last is not None and not _adjacent(last, r.round_id):
+            self._reset(crossing=False)  # a gap the contract cannot follow
+        if not r.complete:
+            self._reset(crossing=False)
+            return None
+        if r.answer >= self.threshold:
+            self._reset(crossing=True, at=r.updated_at)
+            return None
+        if self.run:
+            if r.updated_at < self.run[-1].updated_at:
+                self.run = []  # stamps decrease: this crossing can never be proved
+            else:
+                self.run.append(r)
+        elif self.crossing and self.crossing_at <= r.updated_at:
+            self.run = [r]
+        self.crossing = False
+        if len(self.run) > MAX_ROUNDS:
+            self.run = []  # longer than a report can carry without spanning min_duration
+        if not self.run or self.run[-1].updated_at - self.run[0].updated_at < self.min_duration:
+            return None
+        window, self.run = self.run, []
+        return window
+
+    def _reset(self, *, crossing: bool, at: int = 0) -> None:
+        self.run, self.crossing, self.crossing_at = [], crossing, at
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"crossing": self.crossing, "crossing_at": self.crossing_at,
+                "last_round": self.last_round,
+                "run": [[x.round_id, x.answer, x.updated_at, x.answered_in_round]
+                        for x in self.run]}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, threshold: int, min_duration: int, data: dict[str, Any]) -> WindowTracker:
+        return cls(
+            threshold, min_duration, bool(data.get("crossing", False)),
+            int(data.get("crossing_at", 0)), data.get("last_round"),
+            [Round(*x) for x in data.get("run", [])],
+        )  # fmt: skip
+
+
+def _adjacent(prev: int, rid: int) -> bool:
+    """`rid` can follow `prev` in a window: the next aggregator round of the same phase, or
+    round 1 of the next phase (which the walk reaches only once `prev`'s phase has ended)."""
+    prev_phase, prev_agg = split_round(prev)
+    phase, agg = split_round(rid)
+    if phase == prev_phase:
+        return agg == prev_agg + 1
+    return phase == prev_phase + 1 and agg == 1
+
+
 def find_window(
     rounds: Sequence[Round],
     threshold: int,
@@ -142,46 +223,25 @@ def find_window(
     reported: Callable[[int], bool] | None = None,
 ) -> list[int] | None:
     """The earliest window the contract would accept in `rounds` (consecutive feed rounds,
-    oldest first, possibly across phases as `next_round` walks them).
-
-    A window starts at a crossing: the first round below `threshold` after one at or above
-    it (or the first of `rounds` when `preceded_by_crossing`; across an aggregator upgrade
-    the round before a phase's round 1 is the previous phase's last, which the contract
-    checks through `previous_round_of`), stamped after `after`; it runs over consecutive
-    below-threshold rounds with non-decreasing stamps and ends at the first round
-    `min_duration` after its start. A crossing for which `reported(round_id)` is true is
-    already an incident (one depeg, one incident) and is skipped. A phase gap (an empty
-    phase in between) breaks a run, as the contract refuses to follow it.
+    oldest first, possibly across phases as `next_round` walks them), as `WindowTracker`
+    finds it: `preceded_by_crossing` says whether the round before the first of `rounds`
+    was complete and at or above `threshold` (True too when `rounds` starts at the feed's
+    very first round). Across an aggregator upgrade the round before a phase's round 1 is
+    the previous phase's last, which the contract checks through `previous_round_of`.
+    Windows whose crossing is stamped at or before `after`, or for which
+    `reported(first_round)` is true (one depeg, one incident), are skipped.
     Returns its round ids, or None.
     """
-    start: int | None = 0 if preceded_by_crossing else None
-    prev_ok = preceded_by_crossing
-    i = 0
-    while i < len(rounds):
-        r = rounds[i]
-        if i > 0 and split_round(r.round_id)[0] > split_round(rounds[i - 1].round_id)[0] + 1:
-            start, prev_ok = None, False
-        if start is not None and start == i and reported is not None and reported(r.round_id):
-            start = None  # that depeg is reported already
-        if not r.complete:
-            start, prev_ok = None, False
-        elif r.answer >= threshold:
-            start, prev_ok = None, True
-        else:
-            if start is None and prev_ok and not (reported is not None and reported(r.round_id)):
-                start = i
-            prev_ok = False
-            if start is not None:
-                first = rounds[start]
-                if i > start and r.updated_at < rounds[i - 1].updated_at:
-                    start = None
-                elif first.updated_at <= after:
-                    start = None
-                elif i - start + 1 > MAX_ROUNDS:
-                    start = None
-                elif r.updated_at - first.updated_at >= min_duration:
-                    return [x.round_id for x in rounds[start : i + 1]]
-        i += 1
+    tracker = WindowTracker(threshold, min_duration, crossing=preceded_by_crossing)
+    for r in rounds:
+        window = tracker.feed(r)
+        if window is None:
+            continue
+        if window[0].updated_at <= after:
+            continue
+        if reported is not None and reported(window[0].round_id):
+            continue
+        return [x.round_id for x in window]
     return None
 
 
@@ -257,6 +317,22 @@ def set_feed_price(p: Protocol, product_id: int, price: str | Decimal) -> Round:
         raise SafetyNetError(f"product {product_id} has no parametric trigger (no feed to move)")
     feed = feed_contract(t.feed)
     transact(feed.set_answer, price_to_answer(price, t.decimals))
+    return latest_round(feed)
+
+
+def repost_if_silent(p: Protocol, product_id: int, max_silence: int) -> Round | None:
+    """Local mock feeds only: post the latest answer again when the feed has been silent
+    for `max_silence` seconds of chain time, as Chainlink's heartbeat does on real feeds.
+    Returns the new round, or None when the feed spoke recently (or there is no trigger)."""
+    t = trigger(p, product_id)
+    if t is None:
+        return None
+    feed = feed_contract(t.feed)
+    latest = latest_round(feed)
+    if chain.now() - latest.updated_at < max_silence:
+        return None
+    transact(feed.set_answer, latest.answer)
+    sync_to_head()
     return latest_round(feed)
 
 

@@ -103,3 +103,82 @@ def test_find_window__phase_changes_anywhere__agrees_with_report_incident(
                 protocol.parametric.report_incident(
                     depeg_product, again, par.previous_round_of(feed, again[0])
                 )
+
+
+# Every way a round can be stamped: on time after a gap, zero (never answered), earlier than
+# the round before it (out of order), or ahead of the chain's clock (caught up before asking).
+STAMPS = st.sampled_from(["on time", "zero", "earlier", "ahead"])
+STEPS_WITH_STAMPS = st.lists(
+    st.one_of(st.tuples(ANSWERS, GAPS, STAMPS), st.just((PHASE, 0, "on time"))),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _push_stamped(feed, answer, gap, stamp) -> int:
+    """One round with `answer`; returns the latest stamp it could carry."""
+    boa.env.time_travel(seconds=gap)
+    now = boa.env.evm.patch.timestamp
+    at = {"on time": now, "zero": 0, "earlier": now - HOUR // 2, "ahead": now + HOUR // 2}[stamp]
+    feed.set_answer_at(answer, at)
+    return at
+
+
+def _accepted_windows(parametric, feed, pid, rounds):
+    """The contract's answer, crossing by crossing: for each start, the shortest window
+    `report_incident` accepts (with the previous round the SDK finds); a refusal other than
+    "too short" is final for that start, since a longer window contains the same rounds."""
+    ids = [r.round_id for r in rounds]
+    found = set()
+    for i in range(len(ids)):
+        previous = par.previous_round_of(feed, ids[i])
+        for j in range(i, min(len(ids), i + par.MAX_ROUNDS)):
+            with boa.env.anchor():
+                try:
+                    parametric.report_incident(pid, ids[i : j + 1], previous)
+                except Exception as exc:  # noqa: BLE001 - the reason decides
+                    if "window shorter than min duration" in str(exc):
+                        continue
+                    break
+            found.add((ids[i], ids[j]))
+            break
+    return found
+
+
+@settings(FIXTURES_OK, max_examples=40)
+@given(steps=STEPS_WITH_STAMPS)
+def test_window_tracker__any_stamps_and_phases__emits_exactly_the_windows_the_contract_accepts(
+    protocol, feed, depeg_product, steps
+):
+    """The keeper's streaming tracker, fed round by round, emits one window per crossing the
+    contract would accept (its shortest), and nothing else, whatever the stamps do."""
+    with boa.env.anchor():
+        latest_stamp = 0
+        for answer, gap, stamp in steps:
+            if answer == PHASE:
+                feed.new_phase()
+                continue
+            latest_stamp = max(latest_stamp, _push_stamped(feed, answer, gap, stamp))
+        now = boa.env.evm.patch.timestamp
+        if latest_stamp > now:  # rounds "ahead" are judged once the clock caught up
+            boa.env.time_travel(seconds=latest_stamp - now)
+        rounds = _walk(feed)
+
+        tracker = par.WindowTracker(THRESHOLD, HOUR, crossing=True)  # round 1 is the feed's first
+        emitted = {(w[0].round_id, w[-1].round_id) for r in rounds if (w := tracker.feed(r))}
+
+        assert emitted == _accepted_windows(protocol.parametric, feed, depeg_product, rounds)
+
+
+def test_window_tracker__state_saved_and_restored_mid_run__same_window():
+    """The keeper persists the tracker between passes: a restored tracker continues the run."""
+    rounds = [par.Round(par.round_id(1, a), DEPEG, 1_000 + 1_800 * a, par.round_id(1, a))
+              for a in range(1, 5)]  # fmt: skip
+    whole = par.WindowTracker(THRESHOLD, HOUR, crossing=True)
+    assert [whole.feed(r) for r in rounds][-2] == rounds[:3]
+
+    halves = par.WindowTracker(THRESHOLD, HOUR, crossing=True)
+    assert halves.feed(rounds[0]) is None and halves.feed(rounds[1]) is None
+    restored = par.WindowTracker.from_dict(THRESHOLD, HOUR, halves.as_dict())
+    assert restored.feed(rounds[2]) == rounds[:3]
+    assert restored.feed(rounds[3]) is None  # one crossing, one window

@@ -201,3 +201,56 @@ def test_keeper__crossing_reported_by_someone_else__not_reported_again(
     assert protocol.cover.covers(cover_id).paid == COVER_AMOUNT
     actions = [line["action"] for line in lines]
     assert "already_reported" in actions and "report_refused" not in actions
+
+
+class FakeClock:
+    """The keeper's wall clock, moved by hand (its backoff between report attempts)."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_keeper__round_stamped_ahead_of_chain_time__refused_then_reported_and_paid_once(
+    protocol, feed, depeg_product, buy_parametric, policyholder, tmp_path, keeper
+):
+    """The feed's clock runs ahead of the chain's: the window's last round is "stamped in
+    the future", so report_incident refuses it. The keeper keeps the window, retries with
+    backoff (logging the refusal once), and reports it when chain time catches up."""
+    cover_id = buy_parametric()
+    lines = []
+    clock = FakeClock()
+    k = Keeper(protocol, tmp_path, report_backoff=30, clock=clock,
+               log=lambda action, **f: lines.append({"action": action, **f}))  # fmt: skip
+    with boa.env.prank(keeper):
+        k.run_once()
+        first = push(feed, DEPEG, after=WAITING + 600)
+        ahead = boa.env.evm.patch.timestamp + 3_600 + 120
+        feed.set_answer_at(DEPEG, ahead)  # an hour after the crossing, but not yet on chain
+
+        assert k.run_once()["reported"] == 0
+        k.run_once()  # backing off: not tried again yet
+        clock.now += 31
+        assert k.run_once()["reported"] == 0  # tried again: still ahead of the chain
+        assert protocol.parametric.incident_count() == 0
+
+        boa.env.time_travel(seconds=ahead - boa.env.evm.patch.timestamp)
+        clock.now += 61
+        before = protocol.asset.balanceOf(policyholder)
+        summary = k.run_once()
+        assert k.run_once() == {"covers_indexed": 0, "reported": 0, "paid_covers": 0,
+                                "claims_settled": 0}  # fmt: skip
+
+    assert summary["reported"] == 1 and summary["paid_covers"] == 1
+    assert protocol.parametric.incident_count() == 1
+    assert protocol.parametric.incidents(1).first_round == first
+    assert protocol.cover.covers(cover_id).paid == COVER_AMOUNT
+    assert protocol.asset.balanceOf(policyholder) - before == COVER_AMOUNT
+    refused = [line for line in lines if line["action"] == "report_refused"]
+    assert len(refused) == 1  # once per reason, not once per try
+    assert refused[0]["error"].endswith("parametric: round stamped in the future")
+    reported = [line for line in lines if line["action"] == "incident_reported"]
+    assert len(reported) == 1 and reported[0]["attempts"] == 3
+    assert [line["action"] for line in lines].count("payout_batch") == 1

@@ -91,3 +91,20 @@ def test_last_round_of_phase__many_rounds__found_by_search(feed):
         feed.set_answer(PEG)
     assert par.last_round_of_phase(feed, 1) == par.round_id(1, 38)
     assert par.last_round_of_phase(feed, 2) is None
+
+
+def test_repost_if_silent__feed_silent_long_enough__same_answer_in_a_new_round(
+    protocol, feed, depeg_product
+):
+    last = push(feed, DEPEG, after=60)
+    boa.env.time_travel(seconds=600)
+    r = par.repost_if_silent(protocol, depeg_product, 600)
+    assert r is not None and r.round_id == last + 1 and r.answer == DEPEG
+    assert r.updated_at == boa.env.evm.patch.timestamp
+
+
+def test_repost_if_silent__feed_spoke_recently__nothing_posted(protocol, feed, depeg_product):
+    last = push(feed, DEPEG, after=60)
+    boa.env.time_travel(seconds=599)
+    assert par.repost_if_silent(protocol, depeg_product, 600) is None
+    assert feed.latestRoundData()[0] == last

@@ -1,0 +1,200 @@
+"""The keeper's one entry point: `python -m safetynet.keeper` and `safetynet keeper` are this
+same command, with the same options, each defaulting to `Settings` (SAFETYNET_* variables).
+
+It connects, signs with the keeper's own key (SAFETYNET_KEEPER_PRIVATE_KEY, else anvil dev
+account `keeper_account`, 9), and runs passes until SIGINT/SIGTERM. Its stdout is one JSON
+object per line: titanoboa's transaction prints are silenced in its process.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safetynet.errors import SafetyNetError
+from safetynet.keeper.log import log_action, silence_titanoboa
+from safetynet.settings import Settings, get_settings
+
+
+@dataclass(frozen=True)
+class KeeperOptions:
+    """Everything a keeper run needs; `resolve` fills what was not given from Settings."""
+
+    rpc_url: str
+    manifest: Path
+    state_dir: Path
+    account: int | None
+    private_key: str | None
+    interval: float
+    batch: int
+    from_block: int
+    mock_heartbeat: int | None
+    report_backoff: float
+    report_backoff_max: float
+    once: bool = False
+
+    @classmethod
+    def resolve(
+        cls,
+        settings: Settings | None = None,
+        *,
+        rpc_url: str | None = None,
+        manifest: Path | None = None,
+        state_dir: Path | None = None,
+        account: int | None = None,
+        private_key: str | None = None,
+        interval: float | None = None,
+        batch: int | None = None,
+        from_block: int | None = None,
+        mock_heartbeat: int | None = None,
+        once: bool = False,
+    ) -> KeeperOptions:
+        s = settings or get_settings()
+        url = rpc_url or s.rpc_url or _local_node_url(s.home)
+        if not url:
+            raise SafetyNetError(
+                "no chain to keep: pass --rpc-url URL (or set SAFETYNET_RPC_URL), or start "
+                "the local chain with `make up`"
+            )
+        if private_key is None and account is None:
+            private_key = s.keeper_private_key
+            account = None if private_key else s.keeper_account
+        return cls(
+            rpc_url=url,
+            manifest=manifest or s.home / "deployment.json",
+            state_dir=state_dir or s.keeper_state_dir or s.home / "keeper",
+            account=account,
+            private_key=private_key,
+            interval=s.keeper_interval if interval is None else interval,
+            batch=s.keeper_batch if batch is None else batch,
+            from_block=s.keeper_from_block if from_block is None else from_block,
+            mock_heartbeat=s.keeper_mock_heartbeat if mock_heartbeat is None else mock_heartbeat,
+            report_backoff=s.keeper_report_backoff,
+            report_backoff_max=s.keeper_report_backoff_max,
+            once=once,
+        )
+
+
+def _local_node_url(home: Path) -> str | None:
+    """The chain `make up` runs (it writes <home>/node.json while its chain runs)."""
+    try:
+        return json.loads((home / "node.json").read_text()).get("rpc_url")
+    except (FileNotFoundError, json.JSONDecodeError, AttributeError):
+        return None
+
+
+def run(opts: KeeperOptions, stop: threading.Event | None = None) -> int:
+    """Connect, then pass after pass until `stop` (or SIGINT/SIGTERM); one pass with
+    `opts.once`. Returns the process exit code."""
+    from safetynet.chain import use_network
+    from safetynet.deploy import Protocol
+    from safetynet.keeper.runner import stop_on_signals
+    from safetynet.keeper.service import Keeper
+
+    warnings.filterwarnings("ignore", category=UserWarning, module="boa")
+    try:
+        sender = use_network(opts.rpc_url, private_key=opts.private_key, account=opts.account)
+        silence_titanoboa()
+        p = Protocol.load(opts.manifest, abi_only=True)
+        keeper = Keeper(
+            p, opts.state_dir, batch=opts.batch, from_block=opts.from_block,
+            mock_heartbeat=opts.mock_heartbeat, report_backoff=opts.report_backoff,
+            report_backoff_max=opts.report_backoff_max,
+        )  # fmt: skip
+    except SafetyNetError as exc:
+        log_action("fatal", error=str(exc))
+        return 1
+    log_action("keeper_started", sender=sender, rpc_url=opts.rpc_url, interval=opts.interval)
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        stop_on_signals(stop)
+    try:
+        if opts.once:
+            log_action("pass", **keeper.run_with_retry(attempts=5, stop=stop))
+        else:
+            keeper.run(opts.interval, stop)
+    except SafetyNetError as exc:
+        log_action("fatal", error=str(exc))
+        return 1
+    log_action("keeper_stopped")
+    return 0
+
+
+def command(
+    ctx: typer.Context,
+    rpc_url: Annotated[
+        str | None, typer.Option("--rpc-url", help="JSON-RPC node (default SAFETYNET_RPC_URL).")
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option("--manifest", help="Deployment manifest (<home>/deployment.json)."),
+    ] = None,
+    state_dir: Annotated[
+        Path | None, typer.Option("--state-dir", help="Cursor folder (default <home>/keeper).")
+    ] = None,
+    account: Annotated[
+        int | None, typer.Option("--account", help="Sign with anvil dev account N (default 9).")
+    ] = None,
+    private_key: Annotated[
+        str | None,
+        typer.Option("--private-key", help="Sign with this key (SAFETYNET_KEEPER_PRIVATE_KEY)."),
+    ] = None,
+    interval: Annotated[
+        float | None, typer.Option("--interval", help="Seconds between passes (5).")
+    ] = None,
+    batch: Annotated[
+        int | None, typer.Option("--batch", help="Covers per payout_many (<= 100).")
+    ] = None,
+    from_block: Annotated[
+        int | None, typer.Option("--from-block", help="First block to index covers from (0).")
+    ] = None,
+    mock_heartbeat: Annotated[
+        int | None,
+        typer.Option("--mock-heartbeat", help="Local mock feeds: re-post after S silent seconds."),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+) -> None:
+    """Report parametric incidents, push payouts, settle claims; logs one JSON line per action."""
+    # Under `safetynet`, its global --rpc-url/--account/--manifest count when not given here.
+    root = ctx.find_root().params if ctx.parent is not None else {}
+    try:
+        opts = KeeperOptions.resolve(
+            rpc_url=rpc_url or root.get("rpc_url"),
+            manifest=manifest or root.get("manifest"),
+            state_dir=state_dir,
+            account=account if account is not None else root.get("account"),
+            private_key=private_key,
+            interval=interval,
+            batch=batch,
+            from_block=from_block,
+            mock_heartbeat=mock_heartbeat,
+            once=once,
+        )
+    except SafetyNetError as exc:
+        log_action("fatal", error=str(exc))
+        raise typer.Exit(1) from None
+    code = run(opts)
+    if code:
+        raise typer.Exit(code)
+
+
+def module_app() -> typer.Typer:
+    """`command` alone, as `python -m safetynet.keeper` runs it."""
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    app.command(name="keeper")(command)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m safetynet.keeper [options]` (see `--help`)."""
+    try:
+        module_app()(args=argv, prog_name="python -m safetynet.keeper")
+    except SystemExit as exc:  # how click ends: the command's exit code, or a usage error's
+        return int(exc.code or 0)
+    return 0
