@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
-
-import boa
-import boa.network as boa_network
-from eth_account import Account
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from safetynet.errors import SafetyNetError
+
+# titanoboa (~0.7 s to import) and eth_account are imported inside the functions that need
+# them, so `safetynet --help` and commands that never reach a chain stay fast.
+T = TypeVar("T")
 
 # The well-known anvil development keys ("test test ... junk", m/44'/60'/0'/0/0..9).
 ANVIL_KEYS: tuple[str, ...] = (
@@ -31,6 +35,9 @@ def _to_stderr(*args: object, **kwargs: object) -> None:
 
 def use_network(rpc_url: str, private_key: str | None = None, account: int | None = None) -> str:
     """Point titanoboa at a JSON-RPC node and make one key the sender; returns its address."""
+    import boa
+    import boa.network as boa_network
+
     # titanoboa prints transaction progress on stdout; keep stdout for results (e.g. --json).
     boa_network.print = _to_stderr  # type: ignore[attr-defined]
     try:
@@ -57,6 +64,8 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
 def signer_from_key(private_key: str) -> object:
     """An eth_account signer from a hex key; a malformed key is refused in one line (the key
     itself is never echoed)."""
+    from eth_account import Account
+
     text = private_key.strip()
     digits = text[2:] if text.lower().startswith("0x") else text
     if len(digits) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digits):
@@ -73,10 +82,90 @@ def signer_from_key(private_key: str) -> object:
         ) from exc
 
 
+# ------------------------------------------------------------------------------ reverts
+
+# Every revert-reason prefix our contracts and the snekmate modules they use raise:
+# "<module>: <lowercase reason>" (STYLE.md). Listed, not guessed, so a stray "x: y" in a
+# node's message is not taken for a contract's answer.
+REVERT_PREFIXES: tuple[str, ...] = (
+    # SafetyNet contracts and their modules
+    "cover", "pool", "claims", "parametric", "packing", "feed", "snet", "incident_records",
+    # snekmate 0.1.x modules
+    "access_control", "ownable", "ownable_2step", "timelock_controller", "pausable",
+    "erc20", "erc721", "erc1155", "erc4626", "erc2981", "ecdsa", "math", "base64",
+    "batch_distributor", "create", "create3", "multicall", "p256",
+    "merkle_proof_verification",
+)  # fmt: skip
+_REASON = re.compile(
+    r"(?<![A-Za-z0-9_])((?:" + "|".join(sorted(REVERT_PREFIXES, key=len, reverse=True)) + r")"
+    r": [a-z0-9][^\"'\n\r<>]*?)(?:['\"\n\r<>]|$)"
+)
+# Error(string) as a node returns it in a revert's data: selector 0x08c379a0 + ABI string.
+_ERROR_SELECTOR = "08c379a0"
+_REVERT_DATA = re.compile(r"0x" + _ERROR_SELECTOR + r"([0-9a-fA-F]{128,})")
+
+
+def _decode_error_data(text: str) -> str | None:
+    match = _REVERT_DATA.search(text)
+    if match is None:
+        return None
+    payload = bytes.fromhex(match.group(1)[: len(match.group(1)) // 2 * 2])
+    try:
+        length = int.from_bytes(payload[32:64], "big")
+        return payload[64 : 64 + length].decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def revert_reason(exc: BaseException | str) -> str | None:
+    """The contract's revert reason carried by an error, or None: a titanoboa in-process
+    error (the reason in its message), a JSON-RPC node error ("execution reverted: reason",
+    or the reason ABI-encoded as Error(string) in the error's data), for every prefix in
+    REVERT_PREFIXES."""
+    text = exc if isinstance(exc, str) else str(exc)
+    for candidate in (text, _decode_error_data(text)):
+        if candidate:
+            match = _REASON.search(candidate)
+            if match:
+                return match.group(1).strip()
+    if not isinstance(exc, str) and exc.args:  # node errors keep the payload in their args
+        for arg in exc.args:
+            if isinstance(arg, dict):
+                reason = revert_reason(json.dumps(arg))
+                if reason is not None:
+                    return reason
+    return None
+
+
+def transact(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a contract function; a revert becomes a SafetyNetError with its reason."""
+    try:
+        return fn(*args, **kwargs)
+    except SafetyNetError:
+        raise
+    except Exception as exc:
+        reason = revert_reason(exc)
+        if reason is None:
+            raise
+        raise SafetyNetError(f"refused by the contract: {reason}") from exc
+
+
+def is_transport_error(exc: BaseException) -> bool:
+    """True for errors of the connection to the node (retry), not of the call itself."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.RequestException | ConnectionError | TimeoutError):
+        return True
+    if revert_reason(exc) is not None:
+        return False
+    text = str(exc).lower()
+    return any(
+        s in text for s in ("connection refused", "max retries", "timed out", "connection aborted")
+    )
+
+
 def explain_error(exc: BaseException) -> str:
     """One line for an error that is not a SafetyNetError: what happened, what to do."""
-    from safetynet.sdk.core import revert_reason
-
     reason = revert_reason(exc)
     if reason is not None:
         return f"refused by the contract: {reason}"
@@ -99,6 +188,8 @@ def explain_error(exc: BaseException) -> str:
 
 def is_network() -> bool:
     """True when titanoboa talks to a JSON-RPC node rather than its in-process EVM."""
+    import boa
+
     return hasattr(boa.env, "_rpc")
 
 
@@ -106,6 +197,8 @@ def rpc(method: str, params: list) -> object:
     """A raw JSON-RPC call to the connected node (network mode only)."""
     if not is_network():
         raise SafetyNetError(f"{method} needs a JSON-RPC node (--rpc-url)")
+    import boa
+
     return boa.env._rpc.fetch(method, params)
 
 
@@ -114,7 +207,69 @@ def now() -> int:
     if is_network():
         block = rpc("eth_getBlockByNumber", ["latest", False])
         return int(block["timestamp"], 16)
+    import boa
+
     return int(boa.env.evm.patch.timestamp)
+
+
+def block_number() -> int:
+    """The chain's latest block number."""
+    if is_network():
+        return int(str(rpc("eth_blockNumber", [])), 16)
+    import boa
+
+    return int(boa.env.evm.patch.block_number)
+
+
+def chain_id() -> int:
+    """The chain id (EIP-155) of the connected chain."""
+    import boa
+
+    return int(boa.env.evm.patch.chain_id)
+
+
+def eth_balance(address: str) -> int:
+    """An account's ETH balance in wei."""
+    import boa
+
+    return int(boa.env.get_balance(address))
+
+
+def sync_to_head() -> None:
+    """Network mode: titanoboa simulates every call on a local fork pinned at the block of
+    our last transaction, and a call that reverts there (a round that did not exist yet)
+    raises even though the node has it. Re-fork at the head before reading new state."""
+    import boa
+
+    if is_network() and hasattr(boa.env, "_reset_fork"):
+        boa.env._reset_fork()
+
+
+def event_abi(contract: str, name: str) -> dict[str, Any]:
+    """An event's ABI entry from the shipped ABIs (so decoding follows the contract)."""
+    from safetynet.abi import abi_dir
+
+    abi = json.loads((abi_dir() / f"{contract}.json").read_text())
+    for entry in abi:
+        if entry.get("type") == "event" and entry.get("name") == name:
+            return entry
+    raise SafetyNetError(f"{contract} has no {name} event in its shipped ABI")
+
+
+def decode_log(event: dict[str, Any], log: dict[str, Any]) -> dict[str, Any]:
+    """Decode one eth_getLogs entry of `event` (static fields only) into name -> value."""
+    from eth_abi import decode as abi_decode
+
+    inputs = event["inputs"]
+    indexed = [i for i in inputs if i["indexed"]]
+    plain = [i for i in inputs if not i["indexed"]]
+    out: dict[str, Any] = {}
+    for field_, topic in zip(indexed, log["topics"][1:], strict=False):
+        out[field_["name"]] = abi_decode([field_["type"]], bytes.fromhex(topic[2:]))[0]
+    data = bytes.fromhex(log["data"].removeprefix("0x"))
+    values = abi_decode([i["type"] for i in plain], data) if plain else ()
+    out.update({i["name"]: v for i, v in zip(plain, values, strict=True)})
+    return out
 
 
 def time_travel(seconds: int) -> int:
@@ -125,6 +280,8 @@ def time_travel(seconds: int) -> int:
         rpc("evm_increaseTime", [seconds])
         rpc("evm_mine", [])
     else:
+        import boa
+
         boa.env.time_travel(seconds=seconds)
     return now()
 
@@ -138,6 +295,8 @@ def memory_fork_on_local_chains() -> None:
     serves storage of an earlier chain: local simulations then revert ("cover: unknown
     product") though the node has the state. Keep forks of such chains in memory, including
     the re-forks titanoboa makes before each transaction."""
+    import boa
+
     env = boa.env
     if not is_network() or getattr(env, "_safetynet_memory_fork", False):
         return
@@ -198,6 +357,8 @@ class _PaddedGasRPC:
 
 def pad_gas_estimates() -> None:
     """Network mode: give every transaction's gas limit headroom over the estimate."""
+    import boa
+
     env = boa.env
     if is_network() and not isinstance(env._rpc, _PaddedGasRPC):
         env._rpc = _PaddedGasRPC(env._rpc)
