@@ -98,7 +98,9 @@ REVERT_PREFIXES: tuple[str, ...] = (
 )  # fmt: skip
 _REASON = re.compile(
     r"(?<![A-Za-z0-9_])((?:" + "|".join(sorted(REVERT_PREFIXES, key=len, reverse=True)) + r")"
-    r": [a-z0-9][^\"'\n\r<>]*?)(?:['\"\n\r<>]|$)"
+    # an apostrophe followed by a letter is part of the reason ("phase's"); any other
+    # quote, a line end or a bracket closes it (titanoboa and node messages quote it)
+    r": [a-z0-9](?:[^\"'\n\r<>]|'(?=[a-z]))*?)(?:'(?![a-z])|[\"\n\r<>]|$)"
 )
 # Error(string) as a node returns it in a revert's data: selector 0x08c379a0 + ABI string.
 _ERROR_SELECTOR = "08c379a0"
