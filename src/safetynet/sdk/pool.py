@@ -131,7 +131,6 @@ def redeem(p: Protocol, shares: int | None = None, sender: str | None = None) ->
 def shares_for_amount(p: Protocol, amount: int) -> int:
     """Pool shares that withdrawing `amount` of the asset burns now (ERC-4626 previewWithdraw,
     rounded up): what `request_withdrawal` must cover to take out `amount`."""
-    require_positive(amount, "withdrawal amount")
     return int(transact(p.pool.previewWithdraw, amount))
 
 
