@@ -54,3 +54,24 @@ def test_cli__every_command__touches_contracts_only_through_the_sdk():
 )
 def test_keeper__every_task__touches_contracts_only_through_the_sdk():
     assert contract_calls(PACKAGE / "keeper") == []
+
+
+HEAVY = ("boa", "eth_account", "eth_abi", "pydantic_settings", "vyper", "numpy")
+
+
+def test_cli_help__whole_process__loads_no_heavy_module():
+    """`safetynet --help` stays fast (bench cli_latency) because it imports none of these."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom safetynet.cli import main\nsys.argv = ['safetynet', '--help']\n"
+        "try:\n    main.app()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "PYTHONPATH": str(PACKAGE.parent)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
