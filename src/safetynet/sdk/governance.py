@@ -85,15 +85,21 @@ class Batch:
 
 
 def _timelock_transact(fn, *args: Any) -> Any:
+    """The Timelock's own refusals (its roles, its operations) say "by the timelock"; any
+    other revert reason goes through `transact` ("by the contract")."""
     try:
-        return transact(fn, *args)
+        return fn(*args)
     except SafetyNetError:
         raise
     except Exception as exc:
         match = _TIMELOCK_REASON.search(str(exc))
         if match is None:
-            raise
+            return transact(_reraise, exc)
         raise SafetyNetError(f"refused by the timelock: {match.group(1).strip()}") from exc
+
+
+def _reraise(exc: BaseException) -> None:
+    raise exc
 
 
 def governance_mode(p: Protocol) -> str:
