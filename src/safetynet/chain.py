@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
-
-import boa
-import boa.network as boa_network
-from eth_account import Account
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from safetynet.errors import SafetyNetError
+
+# titanoboa (~0.7 s to import) and eth_account are imported inside the functions that need
+# them, so `safetynet --help` and commands that never reach a chain stay fast.
+T = TypeVar("T")
 
 # The well-known anvil development keys ("test test ... junk", m/44'/60'/0'/0/0..9).
 ANVIL_KEYS: tuple[str, ...] = (
@@ -31,6 +35,10 @@ def _to_stderr(*args: object, **kwargs: object) -> None:
 
 def use_network(rpc_url: str, private_key: str | None = None, account: int | None = None) -> str:
     """Point titanoboa at a JSON-RPC node and make one key the sender; returns its address."""
+    import boa
+    import boa.network as boa_network
+
+    stop_reader()
     # titanoboa prints transaction progress on stdout; keep stdout for results (e.g. --json).
     boa_network.print = _to_stderr  # type: ignore[attr-defined]
     try:
@@ -54,9 +62,28 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
     return signer.address
 
 
+def dev_address(index: int) -> str:
+    """The address of anvil development account `index` (0-9)."""
+    from eth_account import Account
+
+    return str(Account.from_key(ANVIL_KEYS[index]).address)
+
+
+def add_signer(private_key: str) -> str:
+    """Let titanoboa sign for one more key (e.g. an auditor's on a dev chain); returns its
+    address. The current sender stays as it was."""
+    import boa
+
+    signer = signer_from_key(private_key)
+    boa.env.add_account(signer)
+    return str(signer.address)  # type: ignore[attr-defined]
+
+
 def signer_from_key(private_key: str) -> object:
     """An eth_account signer from a hex key; a malformed key is refused in one line (the key
     itself is never echoed)."""
+    from eth_account import Account
+
     text = private_key.strip()
     digits = text[2:] if text.lower().startswith("0x") else text
     if len(digits) != 64 or any(c not in "0123456789abcdefABCDEF" for c in digits):
@@ -73,10 +100,92 @@ def signer_from_key(private_key: str) -> object:
         ) from exc
 
 
+# ------------------------------------------------------------------------------ reverts
+
+# Every revert-reason prefix our contracts and the snekmate modules they use raise:
+# "<module>: <lowercase reason>" (STYLE.md). Listed, not guessed, so a stray "x: y" in a
+# node's message is not taken for a contract's answer.
+REVERT_PREFIXES: tuple[str, ...] = (
+    # SafetyNet contracts and their modules
+    "cover", "pool", "claims", "parametric", "packing", "feed", "snet", "incident_records",
+    # snekmate 0.1.x modules
+    "access_control", "ownable", "ownable_2step", "timelock_controller", "pausable",
+    "erc20", "erc721", "erc1155", "erc4626", "erc2981", "ecdsa", "math", "base64",
+    "batch_distributor", "create", "create3", "multicall", "p256",
+    "merkle_proof_verification",
+)  # fmt: skip
+_REASON = re.compile(
+    r"(?<![A-Za-z0-9_])((?:" + "|".join(sorted(REVERT_PREFIXES, key=len, reverse=True)) + r")"
+    # an apostrophe followed by a letter is part of the reason ("phase's"); any other
+    # quote, a line end or a bracket closes it (titanoboa and node messages quote it)
+    r": [a-z0-9](?:[^\"'\n\r<>]|'(?=[a-z]))*?)(?:'(?![a-z])|[\"\n\r<>]|$)"
+)
+# Error(string) as a node returns it in a revert's data: selector 0x08c379a0 + ABI string.
+_ERROR_SELECTOR = "08c379a0"
+_REVERT_DATA = re.compile(r"0x" + _ERROR_SELECTOR + r"([0-9a-fA-F]{128,})")
+
+
+def _decode_error_data(text: str) -> str | None:
+    match = _REVERT_DATA.search(text)
+    if match is None:
+        return None
+    payload = bytes.fromhex(match.group(1)[: len(match.group(1)) // 2 * 2])
+    try:
+        length = int.from_bytes(payload[32:64], "big")
+        return payload[64 : 64 + length].decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def revert_reason(exc: BaseException | str) -> str | None:
+    """The contract's revert reason carried by an error, or None: a titanoboa in-process
+    error (the reason in its message), a JSON-RPC node error ("execution reverted: reason",
+    or the reason ABI-encoded as Error(string) in the error's data), for every prefix in
+    REVERT_PREFIXES."""
+    text = exc if isinstance(exc, str) else str(exc)
+    for candidate in (text, _decode_error_data(text)):
+        if candidate:
+            match = _REASON.search(candidate)
+            if match:
+                return match.group(1).strip()
+    if not isinstance(exc, str) and exc.args:  # node errors keep the payload in their args
+        for arg in exc.args:
+            if isinstance(arg, dict):
+                reason = revert_reason(json.dumps(arg))
+                if reason is not None:
+                    return reason
+    return None
+
+
+def transact(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a contract function; a revert becomes a SafetyNetError with its reason."""
+    try:
+        return fn(*args, **kwargs)
+    except SafetyNetError:
+        raise
+    except Exception as exc:
+        reason = revert_reason(exc)
+        if reason is None:
+            raise
+        raise SafetyNetError(f"refused by the contract: {reason}") from exc
+
+
+def is_transport_error(exc: BaseException) -> bool:
+    """True for errors of the connection to the node (retry), not of the call itself."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.RequestException | ConnectionError | TimeoutError):
+        return True
+    if revert_reason(exc) is not None:
+        return False
+    text = str(exc).lower()
+    return any(
+        s in text for s in ("connection refused", "max retries", "timed out", "connection aborted")
+    )
+
+
 def explain_error(exc: BaseException) -> str:
     """One line for an error that is not a SafetyNetError: what happened, what to do."""
-    from safetynet.sdk.core import revert_reason
-
     reason = revert_reason(exc)
     if reason is not None:
         return f"refused by the contract: {reason}"
@@ -98,7 +207,12 @@ def explain_error(exc: BaseException) -> str:
 
 
 def is_network() -> bool:
-    """True when titanoboa talks to a JSON-RPC node rather than its in-process EVM."""
+    """True when titanoboa talks to a JSON-RPC node rather than its in-process EVM (or a
+    read-only connection is in force)."""
+    if _READER_URL is not None:
+        return True
+    import boa
+
     return hasattr(boa.env, "_rpc")
 
 
@@ -106,6 +220,10 @@ def rpc(method: str, params: list) -> object:
     """A raw JSON-RPC call to the connected node (network mode only)."""
     if not is_network():
         raise SafetyNetError(f"{method} needs a JSON-RPC node (--rpc-url)")
+    if _READER_URL is not None:
+        return _reader_fetch(_READER_URL, method, params)
+    import boa
+
     return boa.env._rpc.fetch(method, params)
 
 
@@ -114,7 +232,75 @@ def now() -> int:
     if is_network():
         block = rpc("eth_getBlockByNumber", ["latest", False])
         return int(block["timestamp"], 16)
+    import boa
+
     return int(boa.env.evm.patch.timestamp)
+
+
+def block_number() -> int:
+    """The chain's latest block number."""
+    if is_network():
+        return int(str(rpc("eth_blockNumber", [])), 16)
+    import boa
+
+    return int(boa.env.evm.patch.block_number)
+
+
+def chain_id() -> int:
+    """The chain id (EIP-155) of the connected chain."""
+    if _READER_URL is not None:
+        return int(str(rpc("eth_chainId", [])), 16)
+    import boa
+
+    return int(boa.env.evm.patch.chain_id)
+
+
+def eth_balance(address: str) -> int:
+    """An account's ETH balance in wei."""
+    if _READER_URL is not None:
+        return int(str(rpc("eth_getBalance", [address, "latest"])), 16)
+    import boa
+
+    return int(boa.env.get_balance(address))
+
+
+def sync_to_head() -> None:
+    """Network mode: titanoboa simulates every call on a local fork pinned at the block of
+    our last transaction, and a call that reverts there (a round that did not exist yet)
+    raises even though the node has it. Re-fork at the head before reading new state."""
+    if _READER_URL is not None:
+        return  # every read-only call is made at the head
+    import boa
+
+    if is_network() and hasattr(boa.env, "_reset_fork"):
+        boa.env._reset_fork()
+
+
+def event_abi(contract: str, name: str) -> dict[str, Any]:
+    """An event's ABI entry from the shipped ABIs (so decoding follows the contract)."""
+    from safetynet.abi import abi_dir
+
+    abi = json.loads((abi_dir() / f"{contract}.json").read_text())
+    for entry in abi:
+        if entry.get("type") == "event" and entry.get("name") == name:
+            return entry
+    raise SafetyNetError(f"{contract} has no {name} event in its shipped ABI")
+
+
+def decode_log(event: dict[str, Any], log: dict[str, Any]) -> dict[str, Any]:
+    """Decode one eth_getLogs entry of `event` (static fields only) into name -> value."""
+    from eth_abi import decode as abi_decode
+
+    inputs = event["inputs"]
+    indexed = [i for i in inputs if i["indexed"]]
+    plain = [i for i in inputs if not i["indexed"]]
+    out: dict[str, Any] = {}
+    for field_, topic in zip(indexed, log["topics"][1:], strict=False):
+        out[field_["name"]] = abi_decode([field_["type"]], bytes.fromhex(topic[2:]))[0]
+    data = bytes.fromhex(log["data"].removeprefix("0x"))
+    values = abi_decode([i["type"] for i in plain], data) if plain else ()
+    out.update({i["name"]: v for i, v in zip(plain, values, strict=True)})
+    return out
 
 
 def time_travel(seconds: int) -> int:
@@ -125,6 +311,8 @@ def time_travel(seconds: int) -> int:
         rpc("evm_increaseTime", [seconds])
         rpc("evm_mine", [])
     else:
+        import boa
+
         boa.env.time_travel(seconds=seconds)
     return now()
 
@@ -138,6 +326,8 @@ def memory_fork_on_local_chains() -> None:
     serves storage of an earlier chain: local simulations then revert ("cover: unknown
     product") though the node has the state. Keep forks of such chains in memory, including
     the re-forks titanoboa makes before each transaction."""
+    import boa
+
     env = boa.env
     if not is_network() or getattr(env, "_safetynet_memory_fork", False):
         return
@@ -198,6 +388,213 @@ class _PaddedGasRPC:
 
 def pad_gas_estimates() -> None:
     """Network mode: give every transaction's gas limit headroom over the estimate."""
+    import boa
+
     env = boa.env
     if is_network() and not isinstance(env._rpc, _PaddedGasRPC):
         env._rpc = _PaddedGasRPC(env._rpc)
+
+
+# ------------------------------------------------------------------------------ read-only
+# Read commands (`products`, `pool`, `covers`, ...) need neither titanoboa's EVM nor a
+# signer: plain eth_call over JSON-RPC answers them in a fraction of titanoboa's 0.7 s
+# import. `use_reader(url)` makes now(), rpc(), block_number() and friends use that node;
+# `RpcContract` calls the view functions of a shipped ABI with the same results titanoboa
+# gives (ints, bools, bytes, checksummed addresses, structs with named fields).
+
+_READER_URL: str | None = None
+
+# The addresses of ANVIL_KEYS, so naming a dev account needs no elliptic-curve maths.
+ANVIL_ADDRESSES: tuple[str, ...] = (
+    "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+    "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+    "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+    "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+    "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+    "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+    "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+)
+
+
+def keccak256(data: bytes) -> bytes:
+    """keccak-256 (pycryptodome, which eth-hash already depends on: cheap to import)."""
+    from Crypto.Hash import keccak
+
+    return keccak.new(digest_bits=256, data=data).digest()
+
+
+def checksum_address(raw: str | bytes) -> str:
+    """EIP-55 mixed-case address."""
+    hexaddr = raw.hex() if isinstance(raw, bytes) else raw.lower().removeprefix("0x")
+    digest = keccak256(hexaddr.encode()).hex()
+    return "0x" + "".join(
+        c.upper() if int(digest[i], 16) >= 8 else c for i, c in enumerate(hexaddr)
+    )
+
+
+def use_reader(rpc_url: str) -> None:
+    """Read-only connection: JSON-RPC calls to `rpc_url` without titanoboa."""
+    global _READER_URL
+    try:
+        _reader_fetch(rpc_url, "eth_chainId", [])
+    except SafetyNetError:
+        raise
+    except Exception as exc:
+        raise SafetyNetError(
+            f"cannot reach an Ethereum node at {rpc_url}: {exc}. "
+            "Start one with `make up` or pass a reachable --rpc-url."
+        ) from exc
+    _READER_URL = rpc_url
+
+
+def stop_reader() -> None:
+    """Back to titanoboa for every chain access."""
+    global _READER_URL
+    _READER_URL = None
+
+
+def reading_only() -> bool:
+    """True while `use_reader` is in force."""
+    return _READER_URL is not None
+
+
+def _reader_fetch(url: str, method: str, params: list) -> Any:
+    import urllib.request
+
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+    request = urllib.request.Request(
+        url, data=body.encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.loads(response.read())
+    if "error" in answer:
+        error = answer["error"]
+        reason = revert_reason(json.dumps(error))
+        if reason is not None:
+            raise SafetyNetError(f"refused by the contract: {reason}")
+        raise RuntimeError(error)
+    return answer["result"]
+
+
+def _abi_type(entry: dict[str, Any]) -> str:
+    if entry["type"].startswith("tuple"):
+        inner = ",".join(_abi_type(c) for c in entry["components"])
+        return f"({inner}){entry['type'][5:]}"
+    return str(entry["type"])
+
+
+def _encode_static(kind: str, value: Any) -> bytes:
+    if kind == "address":
+        return bytes(12) + bytes.fromhex(str(value).lower().removeprefix("0x"))
+    if kind == "bool":
+        return int(bool(value)).to_bytes(32, "big")
+    if kind.startswith("uint"):
+        return int(value).to_bytes(32, "big")
+    if kind.startswith("int"):
+        return int(value).to_bytes(32, "big", signed=True)
+    if kind.startswith("bytes") and kind != "bytes":
+        raw = value if isinstance(value, bytes) else bytes.fromhex(str(value).removeprefix("0x"))
+        return raw.ljust(32, b"\0")
+    raise SafetyNetError(f"read-only calls take static arguments only, not {kind}")
+
+
+def _is_dynamic(entry: dict[str, Any]) -> bool:
+    kind = entry["type"]
+    if kind in ("string", "bytes") or kind.endswith("[]"):
+        return True
+    if kind == "tuple":
+        return any(_is_dynamic(c) for c in entry["components"])
+    return False
+
+
+def _decode(entry: dict[str, Any], data: bytes, head: int, base: int) -> Any:
+    """Decode one ABI value whose head word is at data[head:head+32] (offsets from base)."""
+    kind = entry["type"]
+    word = data[head : head + 32]
+    if kind == "tuple":
+        start = base + int.from_bytes(word, "big") if _is_dynamic(entry) else head
+        return _decode_tuple(entry["components"], data, start)
+    if kind in ("string", "bytes"):
+        start = base + int.from_bytes(word, "big")
+        length = int.from_bytes(data[start : start + 32], "big")
+        raw = data[start + 32 : start + 32 + length]
+        return raw.decode() if kind == "string" else raw
+    if kind.endswith("]"):
+        raise SafetyNetError(f"read-only calls do not decode arrays ({kind})")
+    if kind == "address":
+        return checksum_address(word[12:])
+    if kind == "bool":
+        return word[-1] == 1
+    if kind.startswith("uint"):
+        return int.from_bytes(word, "big")
+    if kind.startswith("int"):
+        return int.from_bytes(word, "big", signed=True)
+    return word[: int(kind[5:])]  # bytesN
+
+
+def _head_size(entry: dict[str, Any]) -> int:
+    if entry["type"] == "tuple" and not _is_dynamic(entry):
+        return sum(_head_size(c) for c in entry["components"])
+    return 32
+
+
+def _decode_tuple(components: list[dict[str, Any]], data: bytes, start: int) -> Any:
+    values, head = [], start
+    for c in components:
+        values.append(_decode(c, data, head, start))
+        head += _head_size(c)
+    names = [c.get("name") or f"field{i}" for i, c in enumerate(components)]
+    return _struct_type(tuple(names))(*values)
+
+
+_STRUCTS: dict[tuple[str, ...], Any] = {}
+
+
+def _struct_type(names: tuple[str, ...]) -> Any:
+    from collections import namedtuple
+
+    if names not in _STRUCTS:
+        _STRUCTS[names] = namedtuple("Struct", names, rename=True)  # noqa: PYI024
+    return _STRUCTS[names]
+
+
+class RpcContract:
+    """A contract's view functions over eth_call, from its ABI (no titanoboa)."""
+
+    def __init__(self, address: str, abi: list[dict[str, Any]]) -> None:
+        self.address = checksum_address(address)
+        self._functions = {e["name"]: e for e in abi if e.get("type") == "function"}
+
+    def __repr__(self) -> str:
+        return f"<RpcContract {self.address}>"
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        entry = self._functions.get(name) if not name.startswith("__") else None
+        if entry is None:
+            raise AttributeError(name)
+        if entry.get("stateMutability") not in ("view", "pure"):
+            raise SafetyNetError(f"{name} sends a transaction: a read-only connection cannot")
+
+        def call(*args: Any) -> Any:
+            return self._call(entry, args)
+
+        return call
+
+    def _call(self, entry: dict[str, Any], args: tuple[Any, ...]) -> Any:
+        signature = f"{entry['name']}({','.join(_abi_type(i) for i in entry['inputs'])})"
+        data = keccak256(signature.encode())[:4] + b"".join(
+            _encode_static(i["type"], a) for i, a in zip(entry["inputs"], args, strict=True)
+        )
+        result = rpc("eth_call", [{"to": self.address, "data": "0x" + data.hex()}, "latest"])
+        raw = bytes.fromhex(str(result).removeprefix("0x"))
+        outputs = entry["outputs"]
+        if len(outputs) == 1:
+            return _decode(outputs[0], raw, 0, 0)
+        values, head = [], 0
+        for out in outputs:
+            values.append(_decode(out, raw, head, 0))
+            head += _head_size(out)
+        return tuple(values)

@@ -95,8 +95,8 @@ def test_scan__not_an_address__error():
 
 
 def test_scan_opcodes__push_data__skipped():
-    # PUSH2 0xfff4 ; SELFDESTRUCT ; PUSH1 0xf2 ; DELEGATECALL
-    code = bytes.fromhex("61fff4ff60f2f4")
+    # PUSH2 0xfff4 ; DELEGATECALL ; PUSH1 0xf2 ; SELFDESTRUCT (halting: last, so reached)
+    code = bytes.fromhex("61fff4f460f2ff")
     assert scan_opcodes(code) == {"SELFDESTRUCT": 1, "DELEGATECALL": 1, "CALLCODE": 0}
 
 
@@ -147,3 +147,23 @@ def test_scan__eip1167_clone__not_upgradeable(vault_deployer):
     assert report.details["proxy"] == "eip1167"
     assert report.details["implementation"] == vault.address
     assert report.findings == []
+
+
+def test_scan_opcodes__data_section_and_immutables_after_code__not_counted():
+    # Vyper 0.4 deployed code: code, then its data section, then immutables; no metadata.
+    code = bytes.fromhex("5f5f00")  # PUSH0 PUSH0 STOP: nothing dangerous
+    data_section = bytes([0x5B, 0xFF, 0xF2])  # a JUMPDEST byte no PUSH targets, then noise
+    immutables = bytes([0xF4, 0xF2, 0xFF]) * 20  # a string or hash: any byte values
+    deployed = code + data_section + immutables
+    assert scan_opcodes(deployed) == {"SELFDESTRUCT": 0, "DELEGATECALL": 0, "CALLCODE": 0}
+
+
+def test_scan_opcodes__selfdestruct_after_a_jump_target__counted():
+    # PUSH1 0x04 JUMP INVALID JUMPDEST SELFDESTRUCT: reached through the jump
+    assert scan_opcodes(bytes.fromhex("600456fe5bff"))["SELFDESTRUCT"] == 1
+
+
+def test_scan__snet_token__no_selfdestruct_or_callcode_finding(protocol):
+    report = scan_address(protocol.token.address)
+    assert report.details["opcodes"] == {"SELFDESTRUCT": 0, "DELEGATECALL": 0, "CALLCODE": 0}
+    assert not {"selfdestruct", "callcode", "delegatecall"} & _ids(report)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import boa
 import typer
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, emit_json, open_protocol, parse_address
+from safetynet.cli.context import console, emit_json, open_reader, parse_address
+from safetynet.sdk import claims as sdk_claims
 from safetynet.units import fmt_time, fmt_units
 
 ETH_DECIMALS = 18
@@ -27,20 +27,20 @@ def balance(
 ) -> None:
     """An account's pool asset, ETH, SNET, pool position, stake and covers."""
     who = parse_address(address, "address")
-    p, sender = open_protocol()
+    p, sender = open_reader()
     who = who or sender
-    d, symbol = p.asset.decimals(), p.asset.symbol()
+    d, symbol = sdk.asset_decimals(p), sdk.asset_symbol(p)
     now = chain.now()
     position = sdk.position(p, who)
-    stake = p.claims.stakes(who) if p.claims is not None else None
+    stake = sdk_claims.stake_info(p, who) if p.claims is not None else None
     covers = sdk.covers(p, owner=who)
     data = {
         "account": who,
-        "asset": p.asset.balanceOf(who),
+        "asset": sdk.asset_balance(p, who),
         "asset_symbol": symbol,
         "asset_decimals": d,
-        "eth": boa.env.get_balance(who),
-        "snet": p.token.balanceOf(who),
+        "eth": sdk.eth_balance(who),
+        "snet": sdk.snet_balance(p, who),
         "pool_shares": position["shares"],
         "pool_value": position["assets"],
         "pool_withdrawable": position["max_withdraw"],
@@ -51,7 +51,7 @@ def balance(
     if as_json:
         emit_json(data)
         return
-    sd = p.pool.decimals()
+    sd = sdk.share_decimals(p)
     console.print(f"[bold]{who}[/]")
     console.print(f"  {symbol:<6} {fmt_units(data['asset'], d)}")
     console.print(f"  {'ETH':<6} {fmt_units(data['eth'], ETH_DECIMALS, 6)} (pays for gas)")

@@ -76,7 +76,7 @@ def stake(
     """Stake SNET to assess claims (it votes on claims filed after it)."""
     units = to_units(amount, SNET_DECIMALS, what="stake")
     p, sender = open_protocol()
-    held = p.token.balanceOf(sender)
+    held = sdk.snet_balance(p, sender)
     if held < units:
         raise SafetyNetError(
             f"{sender} holds {_snet_exact(held)} SNET, cannot stake {_snet_exact(units)} SNET"
@@ -133,14 +133,14 @@ def submit(
     sdk_claims.check_cause(code)  # before connecting: an excluded cause never leaves
     digest = sdk_claims.evidence_hash(evidence)
     p, sender = open_protocol()
-    d = p.asset.decimals()
+    d = sdk.asset_decimals(p)
     units = to_units(amount, d)
     when = parse_time(incident_time, chain.now(), what="--incident-time")
     _check_claimant(p, cover_id, units, sender)
     claim_id = sdk_claims.submit_claim(p, cover_id, units, when, code, digest, sender=sender)
     info = sdk_claims.claim(p, claim_id)
     console.print(
-        f"claim #{claim_id} filed on cover #{cover_id}: {fmt_units(units, d)} {p.asset.symbol()}"
+        f"claim #{claim_id} filed on cover #{cover_id}: {fmt_units(units, d)} {sdk.asset_symbol(p)}"
         f" ({sdk_claims.CAUSE_TITLES[code]}), deposit {fmt_units(info.deposit, d)}; voting ends "
         f"{_when(info.voting_end)} UTC, payout from {_when(info.payout_at)} UTC"
     )
@@ -149,23 +149,23 @@ def submit(
 
 def _check_claimant(p, cover_id: int, amount: int, sender: str) -> None:  # noqa: ANN001
     """What the contract would refuse, refused before anything (an approve) is sent."""
-    if not 1 <= cover_id <= p.pool.cover_count():
-        raise SafetyNetError(f"no cover #{cover_id}: covers run from 1 to {p.pool.cover_count()}")
+    if not 1 <= cover_id <= sdk.cover_count(p):
+        raise SafetyNetError(f"no cover #{cover_id}: covers run from 1 to {sdk.cover_count(p)}")
     info = sdk.cover(p, cover_id)
     if info.owner.lower() != sender.lower():
         raise SafetyNetError(
             f"cover #{cover_id} is held by {info.owner}, not by {sender}: only its holder can "
             "claim (sign with --account N or SAFETYNET_PRIVATE_KEY)"
         )
-    d, symbol = p.asset.decimals(), p.asset.symbol()
+    d, symbol = sdk.asset_decimals(p), sdk.asset_symbol(p)
     left = info.amount - info.paid
     if amount > left:
         raise SafetyNetError(
             f"cover #{cover_id} can pay at most {fmt_units(left, d)} {symbol} more "
             f"(of {fmt_units(info.amount, d)}); claim that or less"
         )
-    deposit = p.claims.deposit_for(amount)
-    held = p.asset.balanceOf(sender)
+    deposit = sdk_claims.deposit_for(p, amount)
+    held = sdk.asset_balance(p, sender)
     if held < deposit:
         raise SafetyNetError(
             f"the claim needs a deposit of {fmt_units(deposit, d)} {symbol}; you hold "
@@ -195,12 +195,12 @@ def redeem(claim_id: Annotated[int, typer.Argument(help="Claim id")]) -> None:
     before = sdk_claims.claim(p, claim_id)
     already = before.status_name not in ("open", "accepted")
     info = before if already else sdk_claims.redeem(p, claim_id, sender=sender)
-    d = p.asset.decimals()
+    d = sdk.asset_decimals(p)
     if already:
         console.print(f"claim #{claim_id} was already settled (by the keeper or someone else):")
     if info.status_name == "paid":
         console.print(
-            f"claim #{claim_id} paid: {fmt_units(info.amount, d)} {p.asset.symbol()} to "
+            f"claim #{claim_id} paid: {fmt_units(info.amount, d)} {sdk.asset_symbol(p)} to "
             f"{info.owner}, deposit refunded"
         )
     else:
@@ -227,7 +227,7 @@ def rewards(
         )
         return
     total = sdk_claims.claim_rewards(p, claim_ids or None, sender=sender)
-    console.print(f"collected {fmt_units(total, p.asset.decimals())} {p.asset.symbol()}")
+    console.print(f"collected {fmt_units(total, sdk.asset_decimals(p))} {sdk.asset_symbol(p)}")
 
 
 @claim_app.command("show")
@@ -241,7 +241,7 @@ def show(
     if as_json:
         emit_json(info.as_dict())
         return
-    _table([info], p.asset.decimals(), p.asset.symbol())
+    _table([info], sdk.asset_decimals(p), sdk.asset_symbol(p))
 
 
 @claim_app.command("list")
@@ -260,7 +260,7 @@ def list_(
     if not items:
         console.print("no claims")
         return
-    _table(items, p.asset.decimals(), p.asset.symbol())
+    _table(items, sdk.asset_decimals(p), sdk.asset_symbol(p))
 
 
 def _table(items: list[sdk_claims.ClaimInfo], decimals: int, symbol: str) -> None:

@@ -6,14 +6,17 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from safetynet.chain import use_network
-from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
-from safetynet.settings import get_settings
+
+if TYPE_CHECKING:
+    from safetynet.deploy import Protocol
+
+# Nothing heavy at import time: `safetynet --help` must not load titanoboa (0.7 s),
+# eth_account or pydantic; the commands import them when they reach the chain.
 
 console = Console()
 err_console = Console(stderr=True)
@@ -21,13 +24,27 @@ err_console = Console(stderr=True)
 
 @dataclass
 class CLIState:
-    """Global options, set by the main callback before any command runs."""
+    """Global options, set by the main callback before any command runs. Defaults come from
+    `Settings` (SAFETYNET_* variables), the one source of them: `home` is read from it when
+    the callback has not set it."""
 
     rpc_url: str | None = None
     account: int | None = None
     private_key: str | None = None
-    home: Path = Path(".safetynet")
     manifest: Path | None = None
+    _home: Path | None = None
+
+    @property
+    def home(self) -> Path:
+        if self._home is None:
+            from safetynet.settings import get_settings
+
+            self._home = get_settings().home
+        return self._home
+
+    @home.setter
+    def home(self, value: Path) -> None:
+        self._home = value
 
 
 STATE = CLIState()
@@ -36,6 +53,8 @@ STATE = CLIState()
 def configure(
     rpc_url: str | None, account: int | None, manifest: Path | None, home: Path | None = None
 ) -> None:
+    from safetynet.settings import get_settings
+
     settings = get_settings()
     STATE.rpc_url = rpc_url or settings.rpc_url
     STATE.account = account
@@ -100,6 +119,8 @@ def chain_url(*, required: bool = True) -> str | None:
 
 def connect() -> str:
     """Connect to the chosen chain and signer; returns the sender address."""
+    from safetynet.chain import use_network
+
     url = chain_url()
     assert url is not None
     return use_network(url, private_key=STATE.private_key, account=STATE.account)
@@ -107,8 +128,36 @@ def connect() -> str:
 
 def open_protocol() -> tuple[Protocol, str]:
     """Connect and attach to the deployment in the manifest; returns (protocol, sender)."""
+    from safetynet.deploy import Protocol
+
     sender = connect()
     return Protocol.load(manifest_path(), abi_only=True), sender
+
+
+def open_reader() -> tuple[Any, str]:
+    """Read-only commands: attach to the manifest's deployment over plain JSON-RPC, without
+    titanoboa (see sdk.deployment); returns (deployment, the account the options name)."""
+    from safetynet import chain
+    from safetynet.sdk.deployment import load_read_only
+
+    url = chain_url()
+    assert url is not None
+    chain.use_reader(url)
+    return load_read_only(manifest_path()), reader_account()
+
+
+def reader_account() -> str:
+    """The address of --account N or SAFETYNET_PRIVATE_KEY, as `connect` would sign with."""
+    from safetynet import chain
+
+    if STATE.private_key is not None:
+        return str(chain.signer_from_key(STATE.private_key).address)  # type: ignore[attr-defined]
+    index = 0 if STATE.account is None else STATE.account
+    if not 0 <= index < len(chain.ANVIL_ADDRESSES):
+        raise SafetyNetError(
+            f"--account must be 0..{len(chain.ANVIL_KEYS) - 1} (anvil dev accounts)"
+        )
+    return chain.ANVIL_ADDRESSES[index]
 
 
 def emit_json(data: Any) -> None:

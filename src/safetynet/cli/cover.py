@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from safetynet import sdk
-from safetynet.cli.context import console, emit_json, open_protocol, parse_address
+from safetynet.cli.context import console, emit_json, open_protocol, open_reader, parse_address
 from safetynet.units import fmt_duration, fmt_units, to_units, whole_days
 
 DAY = 86_400
@@ -33,12 +33,12 @@ def _period(days: str) -> int:
 
 def products(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List products with rates, capacity, active cover and attestation."""
-    p, _ = open_protocol()
+    p, _ = open_reader()
     items = sdk.products(p)
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
-    print_products(items, p.asset.decimals())
+    print_products(items, sdk.asset_decimals(p))
 
 
 def print_products(items: list[sdk.ProductInfo], decimals: int) -> None:
@@ -77,8 +77,8 @@ def quote(
 ) -> None:
     """Price cover: the premium the contract would charge now."""
     period = _period(days)
-    p, _ = open_protocol()
-    d = p.asset.decimals()
+    p, _ = open_reader()
+    d = sdk.asset_decimals(p)
     units = to_units(amount, d)
     premium = sdk.quote(p, product_id, units, period)
     if as_json:
@@ -93,8 +93,8 @@ def quote(
         )
         return
     console.print(
-        f"premium for {fmt_units(units, d)} {p.asset.symbol()} of cover on product {product_id} "
-        f"for {period // DAY} days: [bold]{fmt_units(premium, d)} {p.asset.symbol()}[/]"
+        f"premium for {fmt_units(units, d)} {sdk.asset_symbol(p)} of cover on product {product_id} "
+        f"for {period // DAY} days: [bold]{fmt_units(premium, d)} {sdk.asset_symbol(p)}[/]"
     )
 
 
@@ -111,7 +111,7 @@ def buy(
     period = _period(days)
     owner = parse_address(owner, "--owner")
     p, sender = open_protocol()
-    d = p.asset.decimals()
+    d = sdk.asset_decimals(p)
     limit = None if max_premium is None else to_units(max_premium, d)
     cover_id = sdk.buy_cover(
         p,
@@ -125,7 +125,7 @@ def buy(
     info = sdk.cover(p, cover_id)
     console.print(
         f"cover #{cover_id} minted to {info.owner}: {fmt_units(info.amount, d)} "
-        f"{p.asset.symbol()} from {_when(info.start)} to {_when(info.end)} UTC, premium "
+        f"{sdk.asset_symbol(p)} from {_when(info.start)} to {_when(info.end)} UTC, premium "
         f"{fmt_units(info.premium, d)}"
     )
 
@@ -137,12 +137,12 @@ def covers(
 ) -> None:
     """List covers with their owner, terms and what has been paid."""
     owner = parse_address(owner, "--owner")
-    p, _ = open_protocol()
+    p, _ = open_reader()
     items = sdk.covers(p, owner=owner, product_id=product_id)
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
-    print_covers(items, p.asset.decimals())
+    print_covers(items, sdk.asset_decimals(p))
 
 
 def print_covers(items: list[sdk.CoverInfo], decimals: int) -> None:

@@ -40,7 +40,7 @@ def mint(
     """Mint the mock pool asset (MockERC20 on local chains only)."""
     to = parse_address(to, "--to")
     p, sender = open_protocol()
-    d = p.asset.decimals()
+    d = sdk.asset_decimals(p)
     units = to_units(amount, d)
-    sdk.transact(p.asset.mint, to or sender, units)
-    console.print(f"minted {fmt_units(units, d)} {p.asset.symbol()} to {to or sender}")
+    sdk.mint_asset(p, to or sender, units)
+    console.print(f"minted {fmt_units(units, d)} {sdk.asset_symbol(p)} to {to or sender}")

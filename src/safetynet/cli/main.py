@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from safetynet.chain import explain_error
 from safetynet.cli import context
 from safetynet.errors import SafetyNetError
 
@@ -107,6 +106,8 @@ def run() -> None:
     except Exception as exc:
         if os.environ.get("SAFETYNET_DEBUG"):
             raise
+        from safetynet.chain import explain_error
+
         _fail(explain_error(exc))
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from safetynet import chain
+from safetynet import chain, sdk
 from safetynet.cli.context import console, emit_json, open_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.main import command as keeper
@@ -142,7 +142,7 @@ def feed_show(
     r = par.latest_round(par.feed_contract(t.feed))
     data = {**t.as_dict(), "latest_round": r.round_id, "latest_answer": r.answer,
             "latest_updated_at": r.updated_at,
-            "trigger_active": bool(p.parametric.trigger_active(pid))}  # fmt: skip
+            "trigger_active": bool(sdk.trigger_active(p, pid))}  # fmt: skip
     if as_json:
         emit_json(data)
         return

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, emit_json, open_protocol
+from safetynet.cli.context import console, emit_json, open_protocol, open_reader
 from safetynet.errors import SafetyNetError
 from safetynet.units import fmt_time, fmt_units, to_units
 
@@ -22,14 +22,14 @@ def register(app: typer.Typer) -> None:
 
 def pool(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Show the pool: capital, unearned premium, fees owed, share price, cover and lock."""
-    p, sender = open_protocol()
+    p, sender = open_reader()
     state = sdk.pool_state(p)
     mine = sdk.position(p, sender)
     if as_json:
         emit_json({**state.as_dict(), "account": sender, "position": mine})
         return
     render_pool(state)
-    render_position(state, sender, mine, p.pool.decimals())
+    render_position(state, sender, mine, sdk.share_decimals(p))
 
 
 def render_pool(state: sdk.PoolState) -> None:
@@ -79,13 +79,13 @@ def _shares(shares: int, decimals: int) -> str:
 def deposit(amount: Annotated[str, typer.Argument(help="Whole units, e.g. 1000.5")]) -> None:
     """Deposit the pool asset and receive pool shares."""
     p, sender = open_protocol()
-    d = p.asset.decimals()
+    d = sdk.asset_decimals(p)
     units = to_units(amount, d)
     shares = sdk.deposit(p, units, sender)
-    sd = p.pool.decimals()
+    sd = sdk.share_decimals(p)
     console.print(
-        f"deposited {fmt_units(units, d)} {p.asset.symbol()}: {_shares(shares, sd)} shares "
-        f"(worth {fmt_units(p.pool.convertToAssets(shares), d, 2)} {p.asset.symbol()}) minted "
+        f"deposited {fmt_units(units, d)} {sdk.asset_symbol(p)}: {_shares(shares, sd)} shares "
+        f"(worth {fmt_units(sdk.shares_value(p, shares), d, 2)} {sdk.asset_symbol(p)}) minted "
         f"to {sender}"
     )
 
@@ -97,18 +97,18 @@ def request_withdrawal(
 ) -> None:
     """Start the withdrawal cooldown for an amount of your capital."""
     p, sender = open_protocol()
-    d, symbol = p.asset.decimals(), p.asset.symbol()
+    d, symbol = sdk.asset_decimals(p), sdk.asset_symbol(p)
     if amount is None:
-        shares = p.pool.balanceOf(sender)
+        shares = sdk.shares_of(p, sender)
     else:
-        shares = p.pool.previewWithdraw(to_units(amount, d))
+        shares = sdk.shares_for_amount(p, to_units(amount, d))
     if shares == 0:
         raise SafetyNetError(f"{sender} holds no pool shares: nothing to withdraw")
     ready_at, expires_at = sdk.request_withdrawal(p, shares, sender)
     now = chain.now()
     console.print(
-        f"requested {_shares(shares, p.pool.decimals())} shares (worth "
-        f"{fmt_units(p.pool.convertToAssets(shares), d, 2)} {symbol} now); withdraw from "
+        f"requested {_shares(shares, sdk.share_decimals(p))} shares (worth "
+        f"{fmt_units(sdk.shares_value(p, shares), d, 2)} {symbol} now); withdraw from "
         f"{fmt_time(ready_at, now)} until {fmt_time(expires_at, now)}"
     )
 
@@ -120,7 +120,7 @@ def withdraw(
 ) -> None:
     """Withdraw after the cooldown, within the window and the capital lock."""
     p, sender = open_protocol()
-    d = p.asset.decimals()
+    d = sdk.asset_decimals(p)
     units = None if amount is None else to_units(amount, d)
     _check_withdrawal_window(p, sender)
     if units is None:
@@ -128,12 +128,12 @@ def withdraw(
     else:
         sdk.withdraw(p, units, sender)
         paid = units
-    console.print(f"withdrew {fmt_units(paid, d)} {p.asset.symbol()} to {sender}")
+    console.print(f"withdrew {fmt_units(paid, d)} {sdk.asset_symbol(p)} to {sender}")
 
 
 def _check_withdrawal_window(p, sender: str) -> None:  # noqa: ANN001 - Protocol
     """Say when the request matures and when its window closes, instead of a revert."""
-    requested, ready_at, expires_at = p.pool.withdrawal_request(sender)
+    requested, ready_at, expires_at = sdk.withdrawal_request(p, sender)
     now = chain.now()
     if requested == 0:
         raise SafetyNetError(

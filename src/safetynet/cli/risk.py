@@ -71,6 +71,11 @@ def scan(
     """Score a protocol's red flags: curated facts for a name, on-chain checks for an address."""
     from safetynet.risk import scan as scan_subject
 
+    if rpc_url is None and ADDRESS_RE.match(name_or_address):
+        from safetynet.cli import context
+
+        # the global --rpc-url, SAFETYNET_RPC_URL or the running `make up` chain
+        rpc_url = context.chain_url(required=False)
     if rpc_url:
         if not ADDRESS_RE.match(name_or_address):
             raise SafetyNetError("--rpc-url applies to an address scan; pass a 0x... address")

@@ -11,18 +11,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import boa
 import typer
-from eth_account import Account
 
-from safetynet import sdk
-from safetynet.chain import ANVIL_KEYS, use_network
+from safetynet import chain, sdk
 from safetynet.cli import context
 from safetynet.cli.context import console, manifest_path, node_file
 from safetynet.cli.cover import print_products
-from safetynet.deploy import Protocol, deploy_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.node import (
     AnvilNode,
@@ -34,8 +30,10 @@ from safetynet.node import (
     start_anvil,
     stop_group,
 )
-from safetynet.samples import list_samples
 from safetynet.units import fmt_time
+
+if TYPE_CHECKING:
+    from safetynet.deploy import Protocol
 
 AUDITOR_ACCOUNT = 9  # anvil dev account that attests the sample products
 DEV_FUNDS = 1_000_000  # mock USDC minted to dev accounts 1-8 on a fresh local chain
@@ -68,9 +66,11 @@ class _Running:
 
 def up(
     port: Annotated[
-        int,
-        typer.Option("--port", envvar="SAFETYNET_ANVIL_PORT", help="Port of the local anvil node"),
-    ] = 8545,
+        int | None,
+        typer.Option(
+            "--port", help="Port of the local anvil node (default: SAFETYNET_ANVIL_PORT or 8545)"
+        ),
+    ] = None,
     once: Annotated[
         bool, typer.Option("--once", help="Deploy (or reuse), print, and stop: no long run")
     ] = False,
@@ -81,6 +81,9 @@ def up(
 ) -> None:
     """Start a local chain (state kept in .safetynet/), deploy once, list sample products,
     and run until Ctrl-C. With the global --rpc-url, use that chain instead of anvil."""
+    from safetynet.settings import get_settings
+
+    port = get_settings().anvil_port if port is None else port
     home = context.STATE.home
     home.mkdir(parents=True, exist_ok=True)
     running = _Running()
@@ -101,7 +104,7 @@ def up(
                 f"anvil running at {url} (pid {running.node.process.pid}, state in "
                 f"{home / 'anvil-state.json'}); chain time {fmt_time(now)}"
             )
-        admin = use_network(
+        admin = chain.use_network(
             url, private_key=context.STATE.private_key, account=context.STATE.account
         )
         p = _deploy_or_reuse(admin)
@@ -271,6 +274,9 @@ def _forget_chain(home: Path) -> None:
 
 
 def _deploy_or_reuse(admin: str) -> Protocol:
+    from safetynet.deploy import Protocol, deploy_protocol
+    from safetynet.samples import list_samples
+
     path = manifest_path()
     if path.exists():
         try:
@@ -291,13 +297,12 @@ def _deploy_or_reuse(admin: str) -> Protocol:
 
 def _seed(p: Protocol, admin: str) -> None:
     """Local chains only: give dev accounts 1-8 mock USDC and put starting capital in the pool."""
-    unit = 10 ** p.asset.decimals()
-    for index in range(1, 9):
-        address = Account.from_key(ANVIL_KEYS[index]).address
-        sdk.transact(p.asset.mint, address, DEV_FUNDS * unit)
-        with sdk.acting_as(admin):  # SNET to stake for claim assessment
-            sdk.transact(p.token.transfer, address, DEV_SNET * 10**18)
-    sdk.transact(p.asset.mint, admin, SEED_CAPITAL * unit)
+    unit = 10 ** sdk.asset_decimals(p)
+    for index in range(1, 9):  # SNET too, to stake for claim assessment
+        sdk.fund_dev_account(
+            p, chain.dev_address(index), DEV_FUNDS * unit, DEV_SNET * 10**18, sender=admin
+        )
+    sdk.mint_asset(p, admin, SEED_CAPITAL * unit, sender=admin)
     sdk.deposit(p, SEED_CAPITAL * unit, sender=admin)
     console.print(
         f"dev accounts 1-8 hold {DEV_FUNDS:,} mock USDC and {DEV_SNET:,} SNET each; "
@@ -307,13 +312,11 @@ def _seed(p: Protocol, admin: str) -> None:
 
 
 def _auditor() -> str:
-    account = Account.from_key(ANVIL_KEYS[AUDITOR_ACCOUNT])
-    boa.env.add_account(account)
-    return account.address
+    return chain.add_signer(chain.ANVIL_KEYS[AUDITOR_ACCOUNT])
 
 
 def _print_welcome(p: Protocol, url: str) -> None:
-    print_products(sdk.products(p), p.asset.decimals())
+    print_products(sdk.products(p), sdk.asset_decimals(p))
     console.print(
         "\n[bold]Try it[/] (in another shell; accounts 0-9 are anvil's funded dev accounts):\n"
         f"  safetynet --rpc-url {url} --account 1 quote 0 1000 --days 30\n"

@@ -131,29 +131,64 @@ class OnchainFacts:
         return out
 
 
+HALTING = frozenset({0x00, 0x56, 0xF3, 0xFD, 0xFE, 0xFF})  # STOP JUMP RETURN REVERT INVALID SD
+OP_JUMPDEST = 0x5B
+
+
+def _pushed_values(code: bytes) -> set[int]:
+    """Every PUSH1-PUSH3 operand in the code: the possible jump targets (compilers push a
+    jump's destination as a constant)."""
+    found: set[int] = set()
+    i = 0
+    while i < len(code):
+        op = code[i]
+        if PUSH1 <= op <= PUSH32:
+            width = op - PUSH1 + 1
+            if width <= 3:
+                found.add(int.from_bytes(code[i + 1 : i + 1 + width], "big"))
+            i += width + 1
+            continue
+        i += 1
+    return found
+
+
 def scan_opcodes(code: bytes) -> dict[str, int]:
-    """Count SELFDESTRUCT/DELEGATECALL/CALLCODE in code, skipping PUSH data and metadata."""
+    """Count SELFDESTRUCT/DELEGATECALL/CALLCODE in the code part only: PUSH data, metadata and
+    unreachable bytes are skipped. Bytes after a halting instruction are not code until a
+    JUMPDEST that some PUSH names as a target: that is how Vyper 0.4's data section (jump
+    tables) and appended immutables (strings, hashes: any byte values) are told from code,
+    since its deployed bytecode carries no metadata saying where code ends."""
     code = strip_metadata(code)
+    targets = _pushed_values(code)
     counts = {"SELFDESTRUCT": 0, "DELEGATECALL": 0, "CALLCODE": 0}
     names = {
         OP_SELFDESTRUCT: "SELFDESTRUCT",
         OP_DELEGATECALL: "DELEGATECALL",
         OP_CALLCODE: "CALLCODE",
     }
-    i = 0
+    i, live = 0, True
     while i < len(code):
         op = code[i]
+        if op == OP_JUMPDEST and i in targets:
+            live = True
+        if not live:
+            i += 1
+            continue
         if PUSH1 <= op <= PUSH32:
             i += op - PUSH1 + 2
             continue
         if op in names:
             counts[names[op]] += 1
+        if op in HALTING:
+            live = False
         i += 1
     return counts
 
 
 def strip_metadata(code: bytes) -> bytes:
-    """Drop trailing CBOR metadata (Solidity and Vyper append it with a 2-byte length)."""
+    """Drop trailing CBOR metadata and its 2-byte length (Solidity; Vyper before 0.4). Vyper
+    0.4 keeps its metadata in the initcode only: its deployed code ends with the data
+    section and the immutables, which `scan_opcodes` skips as unreachable bytes."""
     if len(code) < 4:
         return code
     length = int.from_bytes(code[-2:], "big")

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-from eth_utils import keccak
+from typing import TYPE_CHECKING, Any
 
 from safetynet import chain
-from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
-from safetynet.sdk.core import MAX_UINT, acting_as, approve_if_needed, transact
+from safetynet.sdk.transactions import MAX_UINT, acting_as, approve_if_needed, transact
+from safetynet.units import fmt_time, fmt_units
+
+if TYPE_CHECKING:
+    from safetynet.deploy import Protocol
+
+SNET_DECIMALS = 18
 
 ZERO = "0x" + "00" * 20
 
@@ -79,11 +82,15 @@ def check_cause(cause: int) -> None:
 
 def evidence_hash_bytes(data: bytes) -> bytes:
     """keccak256 of evidence already in memory."""
+    from eth_utils import keccak
+
     return keccak(data)
 
 
 def evidence_hash(path: str | Path) -> bytes:
     """keccak256 of an evidence file (what the claim commits to)."""
+    from eth_utils import keccak
+
     try:
         return keccak(Path(path).read_bytes())
     except OSError as exc:
@@ -121,7 +128,10 @@ def stake(p: Protocol, amount: int, sender: str | None = None) -> StakeInfo:
     with acting_as(sender) as who:
         held = p.token.balanceOf(who)
         if held < amount:
-            raise SafetyNetError(f"{who} holds {held} SNET wei, needs {amount}")
+            raise SafetyNetError(
+                f"{who} holds {fmt_units(held, SNET_DECIMALS)} SNET but the stake needs "
+                f"{fmt_units(amount, SNET_DECIMALS)} SNET"
+            )
         if p.token.allowance(who, p.claims.address) < amount:
             transact(p.token.approve, p.claims.address, MAX_UINT)
         transact(p.claims.stake, amount)
@@ -136,7 +146,7 @@ def unstake(p: Protocol, amount: int, sender: str | None = None) -> StakeInfo:
         locked_until = p.claims.stakes(who).locked_until
         if locked_until > chain.now():
             raise SafetyNetError(
-                f"stake locked after voting until {locked_until} (unix time); try again then"
+                f"stake locked after voting until {fmt_time(locked_until)}; try again then"
             )
         transact(p.claims.unstake, amount)
     return stake_info(p, who)
@@ -243,9 +253,10 @@ def submit_claim(
         deposit = p.claims.deposit_for(amount)
         held = p.asset.balanceOf(who)
         if held < deposit:
+            d = p.asset.decimals()
             raise SafetyNetError(
-                f"the claim needs a deposit of {deposit} units of {p.asset.symbol()}; "
-                f"{who} holds {held}"
+                f"the claim needs a deposit of {fmt_units(deposit, d)} {p.asset.symbol()}; "
+                f"{who} holds {fmt_units(held, d)}"
             )
         approve_if_needed(p, who, p.claims.address, deposit)
         return int(transact(p.claims.submit_claim, cover_id, amount, incident_time, code, evidence))

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from eth_utils import keccak
+from typing import TYPE_CHECKING, Any
 
 from safetynet.chain import now
-from safetynet.deploy import DEFAULT_ADMIN_ROLE, Protocol
 from safetynet.errors import SafetyNetError
-from safetynet.sdk.core import acting_as, transact
+from safetynet.sdk.transactions import acting_as, transact
+
+if TYPE_CHECKING:
+    from safetynet.deploy import Protocol
+
+DEFAULT_ADMIN_ROLE = b"\x00" * 32  # AccessControl's admin role (the same as deploy's)
 
 ZERO32 = b"\x00" * 32
 _TIMELOCK_REASON = re.compile(r"((?:timelock_controller|access_control): [a-z][a-z ]*)")
@@ -83,15 +85,21 @@ class Batch:
 
 
 def _timelock_transact(fn, *args: Any) -> Any:
+    """The Timelock's own refusals (its roles, its operations) say "by the timelock"; any
+    other revert reason goes through `transact` ("by the contract")."""
     try:
-        return transact(fn, *args)
+        return fn(*args)
     except SafetyNetError:
         raise
     except Exception as exc:
         match = _TIMELOCK_REASON.search(str(exc))
         if match is None:
-            raise
+            return transact(_reraise, exc)
         raise SafetyNetError(f"refused by the timelock: {match.group(1).strip()}") from exc
+
+
+def _reraise(exc: BaseException) -> None:
+    raise exc
 
 
 def governance_mode(p: Protocol) -> str:
@@ -155,6 +163,8 @@ def schedule_batch(
     targets = [c.address for c in calls]
     payloads = [c.data for c in calls]
     if salt is None:
+        from eth_utils import keccak
+
         salt = keccak(b"".join(payloads) + now().to_bytes(32, "big"))
     op_id = bytes(tl.hash_operation_batch(targets, [0] * len(calls), payloads, ZERO32, salt))
     with acting_as(sender or p.admin):

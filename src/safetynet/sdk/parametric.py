@@ -7,20 +7,17 @@ contract re-reads every round and is the judge.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
-
-import boa
-from eth_abi import decode as abi_decode
-from eth_utils import keccak
+from typing import TYPE_CHECKING, Any
 
 from safetynet import chain
-from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
-from safetynet.sdk.core import acting_as, revert_reason, transact
+from safetynet.sdk.transactions import acting_as, transact
+
+if TYPE_CHECKING:
+    from safetynet.deploy import Protocol
 
 PARAMETRIC_KIND = 1
 PHASE_OFFSET = 64
@@ -476,35 +473,17 @@ class CoverSale:
     block: int
 
 
-def _event_abi(contract: str, name: str) -> dict[str, Any]:
-    """An event's ABI entry from the shipped ABIs (so decoding follows the contract)."""
-    from safetynet.abi import abi_dir
-
-    abi = json.loads((abi_dir() / f"{contract}.json").read_text())
-    for entry in abi:
-        if entry.get("type") == "event" and entry.get("name") == name:
-            return entry
-    raise SafetyNetError(f"{contract} has no {name} event in its shipped ABI")
-
-
-def _decode_log(event: dict[str, Any], log: dict[str, Any]) -> dict[str, Any]:
-    """Decode one eth_getLogs entry of `event` (static fields only) into name -> value."""
-    inputs = event["inputs"]
-    indexed = [i for i in inputs if i["indexed"]]
-    plain = [i for i in inputs if not i["indexed"]]
-    out: dict[str, Any] = {}
-    for field_, topic in zip(indexed, log["topics"][1:], strict=False):
-        out[field_["name"]] = abi_decode([field_["type"]], bytes.fromhex(topic[2:]))[0]
-    data = bytes.fromhex(log["data"].removeprefix("0x"))
-    values = abi_decode([i["type"] for i in plain], data) if plain else ()
-    out.update({i["name"]: v for i, v in zip(plain, values, strict=True)})
-    return out
+# Log decoding is chain plumbing (safetynet.chain); these names stay for callers.
+_event_abi = chain.event_abi
+_decode_log = chain.decode_log
 
 
 def cover_sales(p: Protocol, from_block: int, to_block: int, chunk: int = 5_000) -> list[CoverSale]:
     """CoverBought events of Cover in [from_block, to_block] (JSON-RPC node)."""
     event = _event_abi("Cover", "CoverBought")
     signature = f"{event['name']}({','.join(i['type'] for i in event['inputs'])})"
+    from eth_utils import keccak
+
     topic = "0x" + keccak(text=signature).hex().removeprefix("0x")
     out: list[CoverSale] = []
     start = from_block
@@ -544,35 +523,8 @@ LOCAL_CHAIN_IDS = chain.LOCAL_CHAIN_IDS
 memory_fork_on_local_chains = chain.memory_fork_on_local_chains
 
 
-def sync_to_head() -> None:
-    """Network mode: titanoboa simulates every call on a local fork pinned at the block of
-    our last transaction, and a call that reverts there (a round that did not exist yet)
-    raises even though the node has it. Re-fork at the head before reading new state."""
-    if chain.is_network() and hasattr(boa.env, "_reset_fork"):
-        boa.env._reset_fork()
-
-
-def block_number() -> int:
-    if chain.is_network():
-        return int(str(chain.rpc("eth_blockNumber", [])), 16)
-    return int(boa.env.evm.patch.block_number)
-
-
-# ------------------------------------------------------------------------------ errors
-
-
-def _is_transport_error(exc: BaseException) -> bool:
-    """True for errors of the connection to the node (retry), not of the call itself."""
-    import requests
-
-    if isinstance(exc, requests.exceptions.RequestException | ConnectionError | TimeoutError):
-        return True
-    if revert_reason(exc) is not None:
-        return False
-    text = str(exc).lower()
-    return any(
-        s in text for s in ("connection refused", "max retries", "timed out", "connection aborted")
-    )
-
-
-is_transport_error = _is_transport_error
+# Chain plumbing, kept here under its old names for callers of the SDK.
+sync_to_head = chain.sync_to_head
+block_number = chain.block_number
+is_transport_error = chain.is_transport_error
+_is_transport_error = chain.is_transport_error
