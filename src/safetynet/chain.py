@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -29,8 +28,8 @@ ANVIL_KEYS: tuple[str, ...] = (
 )
 
 
-def _to_stderr(*args: object, **kwargs: object) -> None:
-    print(*args, file=sys.stderr)
+def _silent(*args: object, **kwargs: object) -> None:
+    """Drops titanoboa's progress prints (see `use_network`)."""
 
 
 def use_network(rpc_url: str, private_key: str | None = None, account: int | None = None) -> str:
@@ -39,8 +38,11 @@ def use_network(rpc_url: str, private_key: str | None = None, account: int | Non
     import boa.network as boa_network
 
     stop_reader()
-    # titanoboa prints transaction progress on stdout; keep stdout for results (e.g. --json).
-    boa_network.print = _to_stderr  # type: ignore[attr-defined]
+    # titanoboa `print`s "tx broadcasted: 0x…", "0x… mined in block …!" and "contract deployed
+    # at …" (module-level calls in boa/network.py). Our callers report what they sent
+    # themselves (the CLI in words, the keeper as JSON lines): drop them, so neither stdout
+    # (--json, the keeper's log) nor a user's terminal gets them.
+    boa_network.print = _silent  # type: ignore[attr-defined]
     try:
         boa.set_network_env(rpc_url)
         boa.env._rpc.fetch("eth_chainId", [])

@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "src/safetynet"
 CONTRACT_HANDLES = {"cover", "pool", "claims", "parametric", "token", "asset", "timelock"}
 SDK_NAMES = {"sdk", "safetynet"}  # sdk.claims.f(...) is the SDK's own module, not a contract
@@ -47,11 +45,6 @@ def test_cli__every_command__touches_contracts_only_through_the_sdk():
     assert contract_calls(PACKAGE / "cli") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="keeper/ is being rewritten (issue 9 items 2-3); its calls switch to the SDK "
-    "(sdk.settle_due_claims, sdk.trigger_active, chain.*) there: drop this mark then",
-)
 def test_keeper__every_task__touches_contracts_only_through_the_sdk():
     assert contract_calls(PACKAGE / "keeper") == []
 

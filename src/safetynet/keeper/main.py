@@ -13,13 +13,15 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from safetynet.errors import SafetyNetError
-from safetynet.keeper.log import log_action, silence_titanoboa
-from safetynet.settings import Settings, get_settings
+from safetynet.keeper.log import log_action
+
+if TYPE_CHECKING:  # Settings loads pydantic: only when a keeper really starts
+    from safetynet.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class KeeperOptions:
         mock_heartbeat: int | None = None,
         once: bool = False,
     ) -> KeeperOptions:
+        from safetynet.settings import get_settings
+
         s = settings or get_settings()
         url = rpc_url or s.rpc_url or _local_node_url(s.home)
         if not url:
@@ -100,7 +104,6 @@ def run(opts: KeeperOptions, stop: threading.Event | None = None) -> int:
     warnings.filterwarnings("ignore", category=UserWarning, module="boa")
     try:
         sender = use_network(opts.rpc_url, private_key=opts.private_key, account=opts.account)
-        silence_titanoboa()
         p = Protocol.load(opts.manifest, abi_only=True)
         keeper = Keeper(
             p, opts.state_dir, batch=opts.batch, from_block=opts.from_block,

@@ -24,8 +24,8 @@ from tenacity import (
     wait_exponential,
 )
 
+from safetynet import chain
 from safetynet.keeper.context import KeeperContext
-from safetynet.sdk import parametric as par
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Runner:
         try:
             return task.run(self.ctx)
         except Exception as exc:
-            if par.is_transport_error(exc):
+            if chain.is_transport_error(exc):
                 raise
             self.ctx.log("error", step=task.name, error=short_error(exc))
             return 0
@@ -85,7 +85,7 @@ class Runner:
             )  # fmt: skip
 
         retrying = Retrying(
-            retry=retry_if_exception(par.is_transport_error),
+            retry=retry_if_exception(chain.is_transport_error),
             wait=wait_exponential(multiplier=0.5, min=0.5, max=30),
             stop=stop_after_attempt(attempts) if attempts else stop_never,
             before_sleep=_before_sleep,
@@ -100,7 +100,7 @@ class Runner:
                 try:
                     summary = self.run_once()
                 except Exception as exc:
-                    if par.is_transport_error(exc):
+                    if chain.is_transport_error(exc):
                         raise
                     # Not the node's fault: log it, keep the cursor, try again next pass.
                     log("error", step="pass", error=short_error(exc))
@@ -136,7 +136,7 @@ def short_error(exc: BaseException | None) -> str:
     """A refusal's reason, or the error's first lines (one log field, bounded)."""
     if exc is None:
         return ""
-    reason = par.revert_reason(exc)
+    reason = chain.revert_reason(exc)
     if reason:
         return reason
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip() and "====" not in ln]

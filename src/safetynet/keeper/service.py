@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from safetynet import chain
 from safetynet.deploy import Protocol, _chain_id
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.context import KeeperContext
@@ -61,7 +62,7 @@ class Keeper(Runner):
             lookback=lookback, mock_heartbeat=mock_heartbeat, report_backoff=report_backoff,
             report_backoff_max=report_backoff_max, clock=clock,
         )  # fmt: skip
-        super().__init__(ctx, TASKS, before_pass=par.sync_to_head)
+        super().__init__(ctx, TASKS, before_pass=chain.sync_to_head)
         if why_fresh is not None:
             state.covers_block = from_block
             log("state_fresh", reason=why_fresh, path=str(path))

@@ -12,7 +12,7 @@ def run(ctx: KeeperContext) -> int:
     in-process EVM keeps no log index). Returns how many covers were indexed."""
     state = ctx.state
     if chain.is_network():
-        head = par.block_number()
+        head = chain.block_number()
         if state.covers_block > head:
             return 0
         sales = par.cover_sales(ctx.p, state.covers_block, head)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from safetynet import chain
 from safetynet.keeper.context import KeeperContext
 from safetynet.keeper.state import FeedCursor, PendingReport
 from safetynet.sdk import parametric as par
@@ -26,7 +27,7 @@ def run(ctx: KeeperContext) -> int:
         try:
             queued += watch(ctx, pid)
         except Exception as exc:
-            if par.is_transport_error(exc):
+            if chain.is_transport_error(exc):
                 raise
             from safetynet.keeper.runner import short_error
 

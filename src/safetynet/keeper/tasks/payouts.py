@@ -4,6 +4,7 @@ already paid, so a batch repeated after a crash pays nothing twice."""
 
 from __future__ import annotations
 
+from safetynet import chain
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.context import KeeperContext
 from safetynet.keeper.state import IncidentCursor
@@ -48,7 +49,7 @@ def _pay_batch(ctx: KeeperContext, incident_id: int, inc: IncidentCursor, batch:
                 except SafetyNetError as one:
                     ctx.log("payout_refused", incident=incident_id, cover=cover_id,
                             error=str(one))  # fmt: skip
-        par.sync_to_head()
+        chain.sync_to_head()
     skipped = sorted(set(batch) - set(payable))
     if skipped:
         ctx.log("payout_skipped", incident=incident_id, covers=skipped,

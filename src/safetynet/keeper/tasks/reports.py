@@ -6,6 +6,7 @@ when its reason changes, not on every try. A window whose crossing is already an
 
 from __future__ import annotations
 
+from safetynet import chain
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.context import KeeperContext
 from safetynet.keeper.state import PendingReport
@@ -43,7 +44,7 @@ def _try(ctx: KeeperContext, key: str, pending: PendingReport) -> int:
         return 0
     del ctx.state.pending[key]
     ctx.save()  # before anything else can fail: the report is on chain
-    par.sync_to_head()
+    chain.sync_to_head()
     info = par.incident(ctx.p, incident_id)
     ctx.log(
         "incident_reported", product=pid, incident=incident_id, time=info.time, end=info.end,
