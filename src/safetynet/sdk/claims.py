@@ -316,34 +316,3 @@ def claim_rewards(
         for start in range(0, len(ids), 50):
             total += int(transact(p.claims.claim_rewards, ids[start : start + 50]))
     return total
-
-
-@dataclass(frozen=True)
-class DueClaims:
-    """Claims whose settlement is due, from a cursor: `due` holds (claim id, cover id) of
-    claims past their voting end and payout cooldown, not yet paid and not frozen;
-    `watch_from` is the first claim id still waiting for its cooldown (claim_count + 1 when
-    none), where the next look may start."""
-
-    due: list[tuple[int, int]]
-    watch_from: int
-
-
-def due_claims(p: Protocol, from_id: int = 1) -> DueClaims:
-    """The claims `redeem` may settle now (what the keeper settles for their holders). A
-    claim shown ACCEPTED or REJECTED may already be settled: `redeem` says so
-    ("claims: already settled"), and that answer is final."""
-    count = int(p.claims.claim_count())
-    now = chain.now()
-    cooldown = int(p.claims.payout_cooldown())
-    due: list[tuple[int, int]] = []
-    watch_from: int | None = None
-    for claim_id in range(max(1, from_id), count + 1):
-        c = p.claims.claims(claim_id)
-        if STATUSES[int(c.status)] in ("paid", "frozen"):
-            continue  # settled, or frozen: governance resolves it
-        if now < int(c.voting_end) + cooldown:
-            watch_from = claim_id if watch_from is None else watch_from
-            continue
-        due.append((claim_id, int(c.cover_id)))
-    return DueClaims(due, watch_from if watch_from is not None else count + 1)

@@ -3,9 +3,8 @@ call `redeem`; the keeper does it for the holders)."""
 
 from __future__ import annotations
 
-from safetynet.errors import SafetyNetError
 from safetynet.keeper.context import KeeperContext
-from safetynet.sdk import claims as claims_sdk
+from safetynet.sdk.settlement import settle_due_claims
 
 
 def run(ctx: KeeperContext) -> int:
@@ -14,19 +13,11 @@ def run(ctx: KeeperContext) -> int:
     claims = ctx.p.claims
     if claims is None or not hasattr(claims, "claim_count") or not hasattr(claims, "redeem"):
         return 0
-    found = claims_sdk.due_claims(ctx.p, ctx.state.claims_cursor)
-    cursor = found.watch_from
-    settled = 0
-    for claim_id, cover_id in found.due:
-        try:
-            claims_sdk.redeem(ctx.p, claim_id)
-        except SafetyNetError as exc:
-            if "already settled" not in str(exc):
-                ctx.log("claim_refused", claim=claim_id, error=str(exc))
-                cursor = min(cursor, claim_id)
-            continue
-        settled += 1
+    done = settle_due_claims(ctx.p, ctx.state.claims_cursor)
+    for claim_id, reason in done.refused:
+        ctx.log("claim_refused", claim=claim_id, error=reason)
+    for claim_id, cover_id in done.settled:
         ctx.log("claim_settled", claim=claim_id, cover=cover_id)
-    ctx.state.claims_cursor = cursor
+    ctx.state.claims_cursor = done.next_cursor
     ctx.save()
-    return settled
+    return len(done.settled)
