@@ -22,8 +22,9 @@ SEED = 1
 
 
 def run() -> dict[str, Any]:
+    from safetynet.actuarial.simulation import simulate, tail_metrics
     from safetynet.capital.book import load_book
-    from safetynet.capital.montecarlo import simulate, summarize, tail_metrics
+    from safetynet.capital.solvency import summarize
     from safetynet.risk.pricing import Assumptions
 
     book = load_book()  # pricing 50 products is setup, not simulation: timed apart

@@ -60,11 +60,11 @@ class Round:
 def feed_contract(address: str) -> Any:
     """Attach to a Chainlink-style feed (through the shipped ABI: no compilation)."""
     try:
-        from safetynet.abi import abi_factory
+        from safetynet.artifacts import abi_factory
 
         return abi_factory("MockAggregator").at(address)
     except SafetyNetError:
-        from safetynet.deploy import deployer
+        from safetynet.artifacts import deployer
 
         return deployer("MockAggregator").at(address)
 
@@ -402,7 +402,7 @@ class CoverSale:
 
 def _event_abi(contract: str, name: str) -> dict[str, Any]:
     """An event's ABI entry from the shipped ABIs (so decoding follows the contract)."""
-    from safetynet.abi import abi_dir
+    from safetynet.artifacts import abi_dir
 
     abi = json.loads((abi_dir() / f"{contract}.json").read_text())
     for entry in abi:
