@@ -19,7 +19,7 @@ ROOT = Path(safetynet.__file__).parent
 # fails when one of them no longer exists, so the exception is deleted with its cause.
 KNOWN_EDGES: dict[tuple[str, str], str] = {
     ("safetynet.chain", "safetynet.sdk.core"): (
-        "chain.explain_error reads sdk.core.revert_reason; issue 9 item 1 moves revert "
+        "chain.explain_error reads sdk.core.revert_reason; the SDK split moves revert "
         "decoding into chain.py"
     ),
 }

@@ -864,7 +864,7 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
 
     start: uint256 = block.timestamp + sale.waiting_hours * HOUR
     end: uint256 = start + period
-    # @dev active + amount <= capacity < 2**86 was checked by _price.
+    # @dev active + amount <= capacity < 2**84 was checked by _price.
     self._product_sale[product_id] = packing.set_sale_active(word, active + amount, block.timestamp // DAY - EPOCH_DAY)
     expiry_day: uint256 = (end + DAY - 1) // DAY
     # @dev product_id < MAX_PRODUCTS and expiry_day < 2**64: the key is unique.
@@ -916,15 +916,15 @@ def _price(sale: packing.Sale, active: uint256, amount: uint256, period: uint256
     assert period <= sale.max_days * DAY, "cover: period above product maximum"
     after: uint256 = active + amount
     assert after <= sale.capacity, "cover: product capacity exceeded"
-    # @dev amount < 2**86 (<= capacity), rate < 2**14 and period <= 730 days < 2**26:
-    # the product is < 2**126.
+    # @dev amount < 2**84 (<= capacity), rate < 2**14 and period <= 730 days < 2**26:
+    # the product is < 2**124.
     numerator: uint256 = unsafe_mul(unsafe_mul(amount, sale.annual_rate_bps), period)
     denominator: uint256 = MAX_BPS * YEAR
     if after * MAX_BPS > sale.capacity * SURGE_START_BPS:
         # @dev 1 + (after / capacity - 80%) / 20% = (after x 10000 - capacity x 6000)
         # / (capacity x 2000), the subtraction safe as after x 10000 > capacity x 8000;
-        # after, capacity < 2**86: numerator < 2**126 x 2**100,
-        # denominator < 2**39 x 2**86 x 2**11.
+        # after, capacity < 2**84: numerator < 2**124 x 2**98,
+        # denominator < 2**39 x 2**84 x 2**11.
         numerator = unsafe_mul(numerator, unsafe_sub(after * MAX_BPS, sale.capacity * (2 * SURGE_START_BPS - MAX_BPS)))
         denominator = unsafe_mul(denominator, unsafe_mul(sale.capacity, MAX_BPS - SURGE_START_BPS))
     return unsafe_div(unsafe_add(numerator, denominator - 1), denominator)

@@ -197,7 +197,8 @@ def unpack_sale(word: uint256) -> Sale:
 def set_sale_active(word: uint256, active: uint256, last_day: uint256) -> uint256:
     """
     @dev Replace a product's active cover and last processed day; the caller
-         guarantees active <= capacity (< 2**86) and last_day < 2**16.
+         guarantees active <= capacity (< 2**84, checked by Cover; the field
+         holds 86 bits) and last_day < 2**16.
     """
     return (word & (2**170 - 1) & ~(MASK_16 << 18)) | (last_day << 18) | (active << 170)
 
