@@ -17,11 +17,17 @@
 """
 
 from ethereum.ercs import IERC20
+from ethereum.ercs import IERC4626
+from .interfaces import ICapitalPool
 from .interfaces import IERC20Meta
 
 from snekmate.auth import access_control
 from .modules import packing
 from .modules import premium_book
+
+implements: IERC20
+implements: IERC4626
+implements: ICapitalPool
 
 initializes: access_control
 initializes: premium_book
@@ -360,7 +366,8 @@ def convertToAssets(shares: uint256) -> uint256:
 
 
 @external
-@pure
+@view
+@reentrant
 def maxDeposit(receiver: address) -> uint256:
     """
     @notice Deposits are unlimited, except to the zero address, which is refused.
@@ -371,7 +378,8 @@ def maxDeposit(receiver: address) -> uint256:
 
 
 @external
-@pure
+@view
+@reentrant
 def maxMint(receiver: address) -> uint256:
     """
     @notice Mints are unlimited, except to the zero address, which is refused.

@@ -16,6 +16,7 @@
         existing covers, which stay claimable.
 """
 
+from ethereum.ercs import IERC165
 from ethereum.ercs import IERC20
 from snekmate.auth import access_control
 from snekmate.tokens.interfaces import IERC721Receiver
@@ -24,7 +25,13 @@ from .modules import day_bitmap
 from .modules import packing
 from .interfaces import ICapitalPool
 from .interfaces import IParametricTrigger
+from .interfaces import ICover
+from .interfaces import IERC721
 
+
+implements: IERC165
+implements: IERC721
+implements: ICover
 
 initializes: access_control
 initializes: day_bitmap
@@ -80,31 +87,6 @@ pool: public(immutable(address))
 asset: public(immutable(address))
 # @dev Day index of deployment: products count days and hours from it.
 EPOCH_DAY: public(immutable(uint256))
-
-
-# @dev What the `covers` view returns.
-struct CoverData:
-    product_id: uint256
-    amount: uint256
-    start: uint256
-    end: uint256
-    premium: uint256
-    paid: uint256
-    owner: address
-
-
-# @dev What the `products` view returns.
-struct Product:
-    name: String[64]
-    kind: uint8
-    annual_rate_bps: uint256
-    capacity: uint256
-    waiting_period: uint256
-    min_period: uint256
-    max_period: uint256
-    terms_hash: bytes32
-    paused: bool
-    active: uint256
 
 
 # @dev What the `attestations` view returns.
@@ -580,13 +562,13 @@ def withdraw_payout(cover_id: uint256, receiver: address) -> uint256:
 
 @external
 @view
-def products(product_id: uint256) -> Product:
+def products(product_id: uint256) -> ICover.Product:
     """
     @notice A product's terms and its active cover now.
     """
     self._check_product(product_id)
     sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
-    return Product(
+    return ICover.Product(
         name=self._product_names[product_id],
         kind=convert(sale.kind, uint8),
         annual_rate_bps=sale.annual_rate_bps,
@@ -643,7 +625,7 @@ def cover_count() -> uint256:
 
 @external
 @view
-def covers(cover_id: uint256) -> CoverData:
+def covers(cover_id: uint256) -> ICover.CoverData:
     """
     @notice A cover's product, amount, start, end, premium, amount paid and owner.
     """
@@ -658,7 +640,7 @@ def covers(cover_id: uint256) -> CoverData:
     premium: uint256 = 0
     paid: uint256 = 0
     amount, premium, paid = packing.unpack_money(self._cover_money[cover_id])
-    return CoverData(
+    return ICover.CoverData(
         product_id=product_id,
         amount=amount,
         start=start,
