@@ -554,7 +554,9 @@ def _round_before(feed: address, first: uint256, previous: uint256) -> uint256:
     assert (
         phase != 0 and previous >> PHASE_OFFSET == phase - 1
     ), "parametric: previous round is not in the previous phase"
-    assert previous & AGGREGATOR_ROUND_MASK != 0, "parametric: previous round is not its phase's last"
+    assert (
+        previous & AGGREGATOR_ROUND_MASK != 0
+    ), "parametric: previous round is not its phase's last"
     if previous & AGGREGATOR_ROUND_MASK != AGGREGATOR_ROUND_MASK:
         assert not self._round_exists(
             feed, previous + 1
