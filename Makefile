@@ -8,11 +8,11 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 # natrix rules off: NTX11 (arguments named ^_: not our convention), NTX4 (false positive on
 # functions whose internals transfer tokens), NTX1 (frame size: measured by the gas bench).
 NATRIX_OFF := NTX11 NTX4 NTX1
-# Vyper formatting: mamushi (pinned in the dev extras) checks every .vy and .vyi file, ours and the
-# test harnesses, at ruff's line length; `make fmt` rewrites them. No file is excepted: mamushi
-# could not parse Cover.vy only because a local variable was named `flag`, a keyword in mamushi's
-# grammar though Vyper accepts it as a name; renamed (same bytecode). Keep names off keywords.
-VYPER_FILES := $(shell find src/safetynet/contracts tests -name '*.vy' -o -name '*.vyi' | sort)
+# Vyper formatting: mamushi (pinned in the dev extras) checks every .vy and .vyi file, ours and
+# the test and bench harnesses, at ruff's line length; `make fmt` rewrites them. No file is
+# excepted: mamushi could not parse Cover.vy only because a local variable was named `flag`, a
+# keyword in mamushi's grammar though Vyper accepts it as a name; renamed (same bytecode).
+VYPER_FILES := $(shell find src/safetynet/contracts tests bench -name '*.vy' -o -name '*.vyi' | sort)
 MAMUSHI := $(VENV)/bin/mamushi -l 100
 
 .PHONY: up down reset test test-long bench demo fmt clean
