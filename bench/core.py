@@ -257,7 +257,7 @@ def run() -> dict[str, Any]:
 
 def bytecode_sizes() -> dict[str, int]:
     """Runtime bytecode size of every deployable contract (EIP-170 limit: 24,576 bytes)."""
-    from safetynet.deploy import CONTRACTS, deployer
+    from safetynet.artifacts import CONTRACTS, deployer
 
     return {
         name: len(deployer(name).compiler_data.bytecode_runtime)

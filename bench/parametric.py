@@ -34,7 +34,8 @@ class _World:
     """One deployment with a USDC-depeg product, capital and 100 holders."""
 
     def __init__(self) -> None:
-        from safetynet.deploy import deploy_protocol, deployer
+        from safetynet.artifacts import deployer
+        from safetynet.deploy import deploy_protocol
 
         self.admin = boa.env.generate_address("admin")
         boa.env.eoa = self.admin

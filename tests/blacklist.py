@@ -10,7 +10,8 @@ from typing import Any
 
 import boa
 
-from safetynet.deploy import Protocol, deployer
+from safetynet.artifacts import deployer
+from safetynet.deploy import Protocol
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.fresh import deploy_world
 

@@ -280,7 +280,7 @@ def sync_to_head() -> None:
 
 def event_abi(contract: str, name: str) -> dict[str, Any]:
     """An event's ABI entry from the shipped ABIs (so decoding follows the contract)."""
-    from safetynet.abi import abi_dir
+    from safetynet.artifacts import abi_dir
 
     abi = json.loads((abi_dir() / f"{contract}.json").read_text())
     for entry in abi:

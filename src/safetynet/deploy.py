@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import boa
 from eth_utils import keccak
 
+from safetynet.artifacts import abi_factory, deployer
 from safetynet.errors import SafetyNetError
 
 _ZERO = "0x" + "00" * 20
@@ -21,18 +20,6 @@ TIMELOCK_DELAY = 2 * 86_400
 DEFAULT_ADMIN_ROLE = b"\x00" * 32
 AUDITOR_ROLE = keccak(text="AUDITOR_ROLE")
 GUARDIAN_ROLE = keccak(text="GUARDIAN_ROLE")
-
-# Contract name -> path inside the package's contracts folder.
-CONTRACTS: dict[str, str] = {
-    "MockERC20": "mocks/MockERC20.vy",
-    "MockAggregator": "mocks/MockAggregator.vy",
-    "CapitalPool": "CapitalPool.vy",
-    "Cover": "Cover.vy",
-    "SNET": "SNET.vy",
-    "Timelock": "Timelock.vy",
-    "Parametric": "Parametric.vy",
-    "Claims": "Claims.vy",
-}
 
 # Pool parameters a deployment may override, with the setter that takes them.
 POOL_PARAMS = (
@@ -55,21 +42,6 @@ CLAIMS_PARAMS = (
     "assessment_reward_bps",
     "quorum",
 )
-
-
-def contracts_dir() -> Path:
-    """The folder of Vyper sources shipped inside the installed package."""
-    return Path(str(resources.files("safetynet") / "contracts"))
-
-
-@cache
-def deployer(name: str) -> Any:
-    """Compile a contract once per process and return its titanoboa deployer."""
-    try:
-        rel = CONTRACTS[name]
-    except KeyError as exc:
-        raise SafetyNetError(f"unknown contract {name!r}; known: {', '.join(CONTRACTS)}") from exc
-    return boa.load_partial(str(contracts_dir() / rel))
 
 
 @dataclass
@@ -149,10 +121,7 @@ class Protocol:
             "parametric": "Parametric",
             "timelock": "Timelock",
         }
-        if abi_only:
-            from safetynet.abi import abi_factory as factory
-        else:
-            factory = deployer
+        factory = abi_factory if abi_only else deployer
         handles = {
             key: (factory(name).at(a[key]) if a.get(key) else None)
             for key, name in names.items()
@@ -230,7 +199,7 @@ def deploy_protocol(
         asset=asset, pool=pool, cover=cover, token=token, admin=admin, treasury=treasury
     )
     with boa.env.prank(admin):
-        # --- Claims (issue 3) ---
+        # --- Claims ---
         protocol.claims = deployer("Claims").deploy(cover.address, pool.address, token.address)
         if any(k in params for k in CLAIMS_PARAMS):
             claims_c = protocol.claims
@@ -242,7 +211,7 @@ def deploy_protocol(
         if "quorum_bps" in params:
             protocol.claims.set_quorum(protocol.claims.min_quorum(), params["quorum_bps"])
 
-        # --- Parametric (issue 4) ---
+        # --- Parametric ---
         protocol.parametric = deployer("Parametric").deploy(cover.address, pool.address)
 
         # Wire the contracts allowed to record payouts and pay losses.

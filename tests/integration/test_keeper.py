@@ -19,8 +19,9 @@ from boa.network import NetworkEnv
 from boa.rpc import EthereumRPC
 from eth_account import Account
 
+from safetynet.artifacts import deployer
 from safetynet.chain import ANVIL_KEYS
-from safetynet.deploy import AUDITOR_ROLE, deploy_protocol, deployer
+from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 from safetynet.node import free_port, start_anvil
 from safetynet.sdk import parametric as par
 

@@ -6,13 +6,12 @@ import json
 
 import pytest
 
-from safetynet.abi import abi_dir, compiled_abi
-from safetynet.deploy import CONTRACTS
+from safetynet.artifacts import CONTRACTS, abi_dir, compiled_abi
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
 def test_shipped_abi__compared_with_source__identical(name):
     shipped = json.loads((abi_dir() / f"{name}.json").read_text())
     assert shipped == json.loads(json.dumps(compiled_abi(name))), (
-        f"src/safetynet/abi/{name}.json is stale: run `python -m safetynet.abi`"
+        f"src/safetynet/abi/{name}.json is stale: run `python -m safetynet.artifacts`"
     )

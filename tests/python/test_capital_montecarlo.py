@@ -9,16 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safetynet.capital.montecarlo import (
-    Product,
-    _SeverityTable,
-    simulate,
-    summarize,
-    tail_metrics,
-)
+from safetynet.actuarial.severity import Severity
+from safetynet.actuarial.simulation import Product, _SeverityTable, simulate, tail_metrics
+from safetynet.actuarial.stats import norm_sf
+from safetynet.capital.solvency import summarize
 from safetynet.errors import SafetyNetError
-from safetynet.risk.pricing import Severity
-from safetynet.risk.stats import norm_sf
 
 LEVEL = 0.995
 

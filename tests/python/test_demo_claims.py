@@ -2,7 +2,7 @@
 
 from rich.console import Console
 
-from safetynet.demo_claims import claims_act
+from safetynet.demo.claims import claims_act
 
 
 def test_claims_act__fresh_deployment__pays_rejects_refuses_and_rewards(

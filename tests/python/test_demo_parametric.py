@@ -9,9 +9,9 @@ import boa
 from rich.console import Console
 
 from safetynet import sdk
-from safetynet.demo_parametric import parametric_act
+from safetynet.demo.parametric import parametric_act
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
-from safetynet.samples_parametric import PARAMETRIC_SAMPLES, list_parametric_samples
+from safetynet.samples.parametric import PARAMETRIC_SAMPLES, list_parametric_samples
 
 
 def test_parametric_act__depeg_story__holders_paid_late_cover_refused_then_unpaid():

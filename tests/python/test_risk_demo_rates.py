@@ -8,7 +8,7 @@ import boa
 from rich.console import Console
 
 from safetynet import sdk
-from safetynet.demo_rates import STALE_BPS, STALE_PRODUCT, rates_act
+from safetynet.demo.rates import STALE_BPS, STALE_PRODUCT, rates_act
 from safetynet.deploy import deploy_protocol
 from safetynet.risk.pricing import price
 from safetynet.samples import list_samples

@@ -10,22 +10,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safetynet.risk.facts import load_facts
-from safetynet.risk.incidents import Incident
-from safetynet.risk.pricing import (
-    Assumptions,
-    Exposure,
-    Severity,
-    calibrate,
-    default_calibration,
-    price,
-)
-from safetynet.risk.stats import (
+from safetynet.actuarial.severity import Severity
+from safetynet.actuarial.stats import (
     fit_truncated_lognormal,
     norm_cdf,
     norm_ppf,
     norm_sf,
     truncated_lognormal_limited_mean,
+)
+from safetynet.risk.facts import load_facts
+from safetynet.risk.incidents import Incident
+from safetynet.risk.pricing import (
+    Assumptions,
+    Exposure,
+    calibrate,
+    default_calibration,
+    price,
 )
 
 

@@ -8,8 +8,8 @@ from datetime import date
 import numpy as np
 import pytest
 
+from safetynet.actuarial.frequency import fit_dispersion, nb_logpmf, nb_quantile, predictive_phi
 from safetynet.errors import SafetyNetError
-from safetynet.risk.frequency import fit_dispersion, nb_logpmf, nb_quantile, predictive_phi
 from safetynet.risk.incidents import Incident, load_incidents
 from safetynet.risk.pricing import Assumptions, calibrate, price
 from safetynet.risk.validation import (

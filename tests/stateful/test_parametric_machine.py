@@ -26,7 +26,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from safetynet.deploy import deployer
+from safetynet.artifacts import deployer
 from safetynet.sdk import parametric as par
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.fresh import deploy_world

@@ -16,10 +16,11 @@ from typing import Any
 
 import yaml
 
-from safetynet.capital.montecarlo import DEFAULT_SHOCK_RATE, Product
+from safetynet.actuarial.severity import Severity
+from safetynet.actuarial.simulation import DEFAULT_SHOCK_RATE, Product
 from safetynet.errors import SafetyNetError
 from safetynet.risk.facts import INCIDENT_CATEGORY, FactsDataset, load_facts
-from safetynet.risk.pricing import Calibration, Severity, default_calibration, price
+from safetynet.risk.pricing import Calibration, default_calibration, price
 
 SAMPLE_BOOK = "sample_book.yaml"
 MAX_BPS = 10_000

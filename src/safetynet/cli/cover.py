@@ -6,12 +6,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from safetynet import sdk
 from safetynet.cli.context import console, emit_json, open_protocol, open_reader, parse_address
-from safetynet.units import fmt_duration, fmt_units, to_units, whole_days
+from safetynet.tables import print_covers, print_products
+from safetynet.units import fmt_units, to_units, whole_days
 
 DAY = 86_400
 
@@ -38,35 +37,7 @@ def products(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
-    print_products(items, sdk.asset_decimals(p))
-
-
-def print_products(items: list[sdk.ProductInfo], decimals: int) -> None:
-    """Fits 80 columns: numbers never wrap, names fold; active cover and the rest: --json."""
-    table = Table(title="Products", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("name", overflow="fold", min_width=7)
-    table.add_column("kind", no_wrap=True)
-    for col in ("rate/yr", "capacity"):
-        table.add_column(col, justify="right", no_wrap=True)
-    for col in ("waiting", "days", "attested to"):
-        table.add_column(col, no_wrap=True)
-    for item in items:
-        table.add_row(
-            str(item.product_id),
-            item.name + (" [red](paused)[/]" if item.paused else ""),
-            item.kind,
-            f"{item.annual_rate_bps / 100:.2f}%",
-            fmt_units(item.capacity, decimals, 0),
-            fmt_duration(item.waiting_period) if item.waiting_period else "none",
-            f"{item.min_period // DAY}-{item.max_period // DAY}",
-            _when(item.valid_until, "%Y-%m-%d") if item.attested else "[red]no[/]",
-        )
-    console.print(table)
-    console.print(
-        "[dim]waiting: from purchase until cover starts; days: periods on sale; "
-        "capacity in the pool asset[/]"
-    )
+    print_products(items, sdk.asset_decimals(p), console)
 
 
 def quote(
@@ -142,30 +113,4 @@ def covers(
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
-    print_covers(items, sdk.asset_decimals(p))
-
-
-def print_covers(items: list[sdk.CoverInfo], decimals: int) -> None:
-    """Fits 80 columns; the premium and full owner address are in --json."""
-    table = Table(title="Covers", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("product", justify="right", no_wrap=True)
-    table.add_column("owner", no_wrap=True)
-    for col in ("amount", "payable"):
-        table.add_column(col, justify="right", no_wrap=True)
-    for col in ("start", "end", "status"):
-        table.add_column(col, no_wrap=True)
-    for c in items:
-        status = c.status or ("active" if c.active else "-")
-        colour = {"active": "green", "waiting": "yellow"}.get(status, "dim")
-        table.add_row(
-            str(c.cover_id),
-            str(c.product_id),
-            c.owner[:6] + "…",
-            fmt_units(c.amount, decimals, 0),
-            fmt_units(c.payable, decimals, 2),
-            _when(c.start, "%Y-%m-%d"),
-            _when(c.end, "%Y-%m-%d"),
-            f"[{colour}]{status}[/]",
-        )
-    console.print(table)
+    print_covers(items, sdk.asset_decimals(p), console)

@@ -40,7 +40,7 @@ def _when(ts: int) -> str:
 
 
 def _product(p, product: str) -> int:  # noqa: ANN001 - Protocol
-    from safetynet.samples_parametric import resolve_product
+    from safetynet.samples.parametric import resolve_product
 
     return resolve_product(p, product)
 

@@ -444,8 +444,9 @@ def simulate_cmd(
     plot: PlotOpt = None,
 ) -> None:
     """Monte Carlo of one year of pool losses: EL, VaR/TVaR 99.5%, capital, safe leverage."""
+    from safetynet.actuarial.simulation import simulate
     from safetynet.capital.book import load_book
-    from safetynet.capital.montecarlo import simulate, summarize
+    from safetynet.capital.solvency import summarize
 
     _check_plot(plot)
     b = load_book(book)

@@ -17,11 +17,17 @@
 """
 
 from ethereum.ercs import IERC20
+from ethereum.ercs import IERC4626
+from .interfaces import ICapitalPool
 from .interfaces import IERC20Meta
 
 from snekmate.auth import access_control
 from .modules import packing
 from .modules import premium_book
+
+implements: IERC20
+implements: IERC4626
+implements: ICapitalPool
 
 initializes: access_control
 initializes: premium_book
@@ -35,7 +41,6 @@ exports: (
     access_control.DEFAULT_ADMIN_ROLE,
     access_control.supportsInterface,
 )
-
 
 MAX_BPS: constant(uint256) = 10_000
 MASK_96: constant(uint256) = 2**96 - 1
@@ -237,9 +242,13 @@ def set_fees(treasury_fee_bps_: uint256, assessment_fee_bps_: uint256):
     assert treasury_fee_bps_ + assessment_fee_bps_ <= MAX_FEES_BPS, "pool: fees too high"
     self._sweep()
     config: uint256 = self._config
-    self._config = self._pack_config(treasury_fee_bps_, assessment_fee_bps_, (config >> 32) & 2**32 - 1, config >> 64)
+    self._config = self._pack_config(
+        treasury_fee_bps_, assessment_fee_bps_, (config >> 32) & 2**32 - 1, config >> 64
+    )
     log ParameterSet(name="treasury_fee_bps", value=treasury_fee_bps_, report_hash=empty(bytes32))
-    log ParameterSet(name="assessment_fee_bps", value=assessment_fee_bps_, report_hash=empty(bytes32))
+    log ParameterSet(
+        name="assessment_fee_bps", value=assessment_fee_bps_, report_hash=empty(bytes32)
+    )
 
 
 @external
@@ -255,7 +264,9 @@ def set_max_leverage_bps(max_leverage_bps_: uint256, report_hash: bytes32):
     config: uint256 = self._config
     if max_leverage_bps_ > (config >> 32) & 2**32 - 1:
         assert report_hash != empty(bytes32), "pool: raising leverage needs a capital-model report"
-    self._config = self._pack_config(config & 65535, (config >> 16) & 65535, max_leverage_bps_, config >> 64)
+    self._config = self._pack_config(
+        config & 65535, (config >> 16) & 65535, max_leverage_bps_, config >> 64
+    )
     log ParameterSet(name="max_leverage_bps", value=max_leverage_bps_, report_hash=report_hash)
 
 
@@ -338,7 +349,7 @@ def share_price() -> uint256:
     """
     @notice Assets per 10**decimals shares (virtual shares included), for dashboards.
     """
-    return self._to_assets(10 ** convert(decimals, uint256), False, False)
+    return self._to_assets(10**convert(decimals, uint256), False, False)
 
 
 @external
@@ -360,7 +371,8 @@ def convertToAssets(shares: uint256) -> uint256:
 
 
 @external
-@pure
+@view
+@reentrant
 def maxDeposit(receiver: address) -> uint256:
     """
     @notice Deposits are unlimited, except to the zero address, which is refused.
@@ -371,7 +383,8 @@ def maxDeposit(receiver: address) -> uint256:
 
 
 @external
-@pure
+@view
+@reentrant
 def maxMint(receiver: address) -> uint256:
     """
     @notice Mints are unlimited, except to the zero address, which is refused.
@@ -485,7 +498,9 @@ def request_withdrawal(shares: uint256):
     ready_at: uint256 = block.timestamp + self.withdrawal_cooldown
     expires_at: uint256 = ready_at + self.withdrawal_window
     self._requests[msg.sender] = packing.pack_triple(shares, ready_at, expires_at)
-    log WithdrawalRequested(owner=msg.sender, shares=shares, ready_at=ready_at, expires_at=expires_at)
+    log WithdrawalRequested(
+        owner=msg.sender, shares=shares, ready_at=ready_at, expires_at=expires_at
+    )
 
 
 @external
@@ -538,7 +553,9 @@ def add_premium(amount: uint256, premium: uint256, cover_end: uint256) -> uint25
     """
     assert msg.sender == cover, "pool: caller is not cover"
     config: uint256 = self._config
-    fees: uint256 = premium * (config & 65535) // MAX_BPS + premium * ((config >> 16) & 65535) // MAX_BPS
+    fees: uint256 = (
+        premium * (config & 65535) // MAX_BPS + premium * ((config >> 16) & 65535) // MAX_BPS
+    )
     cover_id: uint256 = 0
     active: uint256 = 0
     total_assets: uint256 = 0
@@ -576,9 +593,13 @@ def pay(receiver: address, amount: uint256) -> bool:
         revert_on_failure=False,
     )
     if ok and (len(response) == 0 or convert(response, uint256) == 1):
-        log Paid(payer=msg.sender, receiver=receiver, amount=amount, total_assets=available - amount)
+        log Paid(
+            payer=msg.sender, receiver=receiver, amount=amount, total_assets=available - amount
+        )
         return True
-    assert extcall IERC20(asset).transfer(cover, amount, default_return_value=True), "pool: transfer failed"
+    assert extcall IERC20(asset).transfer(
+        cover, amount, default_return_value=True
+    ), "pool: transfer failed"
     log Paid(payer=msg.sender, receiver=cover, amount=amount, total_assets=available - amount)
     return False
 
@@ -737,7 +758,9 @@ def fees_owed() -> uint256:
 
 @internal
 @pure
-def _pack_config(treasury_fee: uint256, assessment_fee: uint256, leverage: uint256, open_claims: uint256) -> uint256:
+def _pack_config(
+    treasury_fee: uint256, assessment_fee: uint256, leverage: uint256, open_claims: uint256
+) -> uint256:
     """
     @dev treasury_fee_bps 16 | assessment_fee_bps 16 | max_leverage_bps 32
          | claims 192 (open_claims 96 | claims_locked 96, passed through as one word).
@@ -770,10 +793,19 @@ def _sweep():
         # @dev without Claims yet, the assessment share waits here.
         to_reserve = owed - to_treasury
     if to_treasury > 0:
-        assert extcall IERC20(asset).transfer(self.treasury, to_treasury, default_return_value=True), "pool: transfer failed"
+        assert extcall IERC20(asset).transfer(
+            self.treasury, to_treasury, default_return_value=True
+        ), "pool: transfer failed"
     if to_reserve > 0:
-        assert extcall IERC20(asset).transfer(reserve, to_reserve, default_return_value=True), "pool: transfer failed"
-    log FeesSwept(treasury=self.treasury, reserve=reserve, treasury_amount=to_treasury, reserve_amount=to_reserve)
+        assert extcall IERC20(asset).transfer(
+            reserve, to_reserve, default_return_value=True
+        ), "pool: transfer failed"
+    log FeesSwept(
+        treasury=self.treasury,
+        reserve=reserve,
+        treasury_amount=to_treasury,
+        reserve_amount=to_reserve,
+    )
 
 
 @internal
@@ -865,7 +897,9 @@ def _deposit(assets: uint256, shares: uint256, receiver: address):
     premium_book.set_base(premium_book.base() + assets)
     self.totalSupply += shares
     self.balanceOf[receiver] += shares
-    assert extcall IERC20(asset).transferFrom(msg.sender, self, assets, default_return_value=True), "pool: transfer failed"
+    assert extcall IERC20(asset).transferFrom(
+        msg.sender, self, assets, default_return_value=True
+    ), "pool: transfer failed"
     log Transfer(sender=empty(address), receiver=receiver, value=shares)
     log Deposit(sender=msg.sender, owner=receiver, assets=assets, shares=shares)
 
@@ -893,8 +927,12 @@ def _withdraw(assets: uint256, shares: uint256, receiver: address, owner: addres
     self.balanceOf[owner] -= shares
     self.totalSupply -= shares
     premium_book.set_base(premium_book.base() - assets)
-    assert self._total_assets() >= self._locked_capital(premium_book.active_stored()), "pool: capital locked by active cover"
-    assert extcall IERC20(asset).transfer(receiver, assets, default_return_value=True), "pool: transfer failed"
+    assert self._total_assets() >= self._locked_capital(
+        premium_book.active_stored()
+    ), "pool: capital locked by active cover"
+    assert extcall IERC20(asset).transfer(
+        receiver, assets, default_return_value=True
+    ), "pool: transfer failed"
     log Transfer(sender=owner, receiver=empty(address), value=shares)
     log Withdraw(sender=msg.sender, receiver=receiver, owner=owner, assets=assets, shares=shares)
 

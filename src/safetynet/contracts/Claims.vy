@@ -22,7 +22,10 @@ from snekmate.auth import access_control
 from .interfaces import ICover
 from .interfaces import ICapitalPool
 from .interfaces import IERC20Meta
+from .interfaces import IClaims
 from .modules import claim_records
+
+implements: IClaims
 
 initializes: access_control
 
@@ -82,34 +85,6 @@ cover: public(immutable(address))
 pool: public(immutable(address))
 token: public(immutable(address))
 asset: public(immutable(address))
-
-
-# @dev What the `claims` view returns.
-struct Claim:
-    cover_id: uint256
-    amount: uint256
-    deposit: uint256
-    cause: uint8
-    incident_time: uint256
-    submitted_at: uint256
-    voting_end: uint256
-    payout_at: uint256
-    accept_weight: uint256
-    reject_weight: uint256
-    quorum_reached: bool
-    extensions: uint256
-    status: uint8
-    reward: uint256
-    quorum: uint256
-
-
-# @dev What the `stakes` view returns.
-struct StakeInfo:
-    amount: uint256
-    base: uint256
-    fresh: uint256
-    fresh_time: uint256
-    locked_until: uint256
 
 
 # @dev Claim voting state (claim_records.pack_state), one slot per claim.
@@ -643,7 +618,7 @@ def sync_reserve() -> uint256:
 
 @external
 @view
-def claims(claim_id: uint256) -> Claim:
+def claims(claim_id: uint256) -> IClaims.Claim:
     """
     @notice A claim: cover, amount, deposit, cause, times, tally and status
             (0 OPEN, 1 ACCEPTED, 2 REJECTED, 3 PAID, 4 FROZEN). A claim whose
@@ -661,7 +636,7 @@ def claims(claim_id: uint256) -> Claim:
     reward: uint256 = 0
     if state.status == PAID or state.status == REJECTED:
         reward = terms.amount * state.reward_bps // MAX_BPS
-    return Claim(
+    return IClaims.Claim(
         cover_id=terms.cover_id,
         amount=terms.amount,
         deposit=terms.deposit,
@@ -741,13 +716,13 @@ def open_claim_of(cover_id: uint256) -> (uint256, address):
 
 @external
 @view
-def stakes(staker: address) -> StakeInfo:
+def stakes(staker: address) -> IClaims.StakeInfo:
     """
     @notice A stake: total, its base (votes on every open claim), its fresh part
             (votes on claims submitted after fresh_time) and the unstake lock.
     """
     s: claim_records.Stake = claim_records.unpack_stake(self._stakes[staker])
-    return StakeInfo(
+    return IClaims.StakeInfo(
         amount=s.base + s.fresh,
         base=s.base,
         fresh=s.fresh,

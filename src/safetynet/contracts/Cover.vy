@@ -16,6 +16,7 @@
         existing covers, which stay claimable.
 """
 
+from ethereum.ercs import IERC165
 from ethereum.ercs import IERC20
 from snekmate.auth import access_control
 from snekmate.tokens.interfaces import IERC721Receiver
@@ -24,7 +25,12 @@ from .modules import day_bitmap
 from .modules import packing
 from .interfaces import ICapitalPool
 from .interfaces import IParametricTrigger
+from .interfaces import ICover
+from .interfaces import IERC721
 
+implements: IERC165
+implements: IERC721
+implements: ICover
 
 initializes: access_control
 initializes: day_bitmap
@@ -37,7 +43,6 @@ exports: (
     access_control.renounceRole,
     access_control.DEFAULT_ADMIN_ROLE,
 )
-
 
 MAX_BPS: constant(uint256) = 10_000
 YEAR: constant(uint256) = 365 * 86_400
@@ -80,31 +85,6 @@ pool: public(immutable(address))
 asset: public(immutable(address))
 # @dev Day index of deployment: products count days and hours from it.
 EPOCH_DAY: public(immutable(uint256))
-
-
-# @dev What the `covers` view returns.
-struct CoverData:
-    product_id: uint256
-    amount: uint256
-    start: uint256
-    end: uint256
-    premium: uint256
-    paid: uint256
-    owner: address
-
-
-# @dev What the `products` view returns.
-struct Product:
-    name: String[64]
-    kind: uint8
-    annual_rate_bps: uint256
-    capacity: uint256
-    waiting_period: uint256
-    min_period: uint256
-    max_period: uint256
-    terms_hash: bytes32
-    paused: bool
-    active: uint256
 
 
 # @dev What the `attestations` view returns.
@@ -297,7 +277,9 @@ def add_product(
     assert kind <= CUSTODY, "cover: unknown product kind"
     assert self.product_count < MAX_PRODUCTS, "cover: too many products"
     assert terms_hash != empty(bytes32), "cover: terms hash required"
-    assert min_period > 0 and min_period <= max_period, "cover: min period must be in (0, max period]"
+    assert (
+        min_period > 0 and min_period <= max_period
+    ), "cover: min period must be in (0, max period]"
     assert max_period <= MAX_PERIOD, "cover: max period above 730 days"
     assert min_period % DAY == 0 and max_period % DAY == 0, "cover: periods must be whole days"
     assert waiting_period <= MAX_WAITING, "cover: waiting period above 30 days"
@@ -372,10 +354,10 @@ def pause_sales(paused: bool):
     else:
         access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     self.sales_paused = paused
-    flag: uint256 = self._sales_flag()
+    paused_bit: uint256 = self._sales_flag()
     for product_id: uint256 in range(self.product_count, bound=MAX_PRODUCTS):
         word: uint256 = self._product_sale[product_id]
-        self._product_sale[product_id] = (word & ~(SALES_PAUSED << 16)) | (flag << 16)
+        self._product_sale[product_id] = (word & ~(SALES_PAUSED << 16)) | (paused_bit << 16)
     log SalesPaused(paused=paused, by=msg.sender)
 
 
@@ -400,11 +382,15 @@ def attest(product_id: uint256, report_hash: bytes32, valid_until: uint256):
     self._check_product(product_id)
     assert report_hash != empty(bytes32), "cover: report hash required"
     assert valid_until > block.timestamp, "cover: attestation already expired"
-    assert valid_until < (EPOCH_DAY * DAY) + MAX_ATTESTATION_HOURS * HOUR, "cover: attestation too long"
+    assert (
+        valid_until < (EPOCH_DAY * DAY) + MAX_ATTESTATION_HOURS * HOUR
+    ), "cover: attestation too long"
     self._set_valid_until(product_id, valid_until)
     self._attestation_auditor[product_id] = msg.sender
     self._attestation_report[product_id] = report_hash
-    log Attested(product_id=product_id, auditor=msg.sender, report_hash=report_hash, valid_until=valid_until)
+    log Attested(
+        product_id=product_id, auditor=msg.sender, report_hash=report_hash, valid_until=valid_until
+    )
 
 
 @external
@@ -415,7 +401,10 @@ def revoke_attestation(product_id: uint256):
     self._check_product(product_id)
     auditor: address = self._attestation_auditor[product_id]
     assert auditor != empty(address), "cover: no attestation to revoke"
-    assert msg.sender == auditor or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender], "cover: only the auditor or admin may revoke"
+    assert (
+        msg.sender == auditor
+        or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender]
+    ), "cover: only the auditor or admin may revoke"
     self._set_valid_until(product_id, 0)
     self._attestation_auditor[product_id] = empty(address)
     self._attestation_report[product_id] = empty(bytes32)
@@ -438,7 +427,9 @@ def quote(product_id: uint256, amount: uint256, period: uint256) -> uint256:
 
 
 @external
-def buy_cover(product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address) -> uint256:
+def buy_cover(
+    product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address
+) -> uint256:
     """
     @notice Buy cover: pulls the premium from the caller and mints the cover NFT to `owner`.
     @param period Cover length in seconds; cover starts after the product's waiting period.
@@ -477,7 +468,9 @@ def record_payout(cover_id: uint256, amount: uint256) -> address:
     @notice Add `amount` to what a cover has been paid and return its current
             owner (who receives the payout). Claims and Parametric only.
     """
-    assert msg.sender != empty(address) and (msg.sender == self.claims or msg.sender == self.parametric), "cover: caller cannot record payouts"
+    assert msg.sender != empty(address) and (
+        msg.sender == self.claims or msg.sender == self.parametric
+    ), "cover: caller cannot record payouts"
     head: uint256 = self._cover_head[cover_id]
     assert head != 0, "cover: unknown cover"
     money: uint256 = self._cover_money[cover_id]
@@ -506,7 +499,9 @@ def record_parametric_payouts(
     @dev One call and one event per batch, and no revert on an ineligible cover,
          so Parametric's payout_many stays within its per-cover gas budget.
     """
-    assert msg.sender == self.parametric and msg.sender != empty(address), "cover: caller is not parametric"
+    assert msg.sender == self.parametric and msg.sender != empty(
+        address
+    ), "cover: caller is not parametric"
     owners: DynArray[address, 100] = []
     amounts: DynArray[uint256, 100] = []
     for cover_id: uint256 in cover_ids:
@@ -543,7 +538,9 @@ def hold_payout(cover_id: uint256, amount: uint256):
          pool sent the amount here) or when their own transfer to the owner was
          refused. The balance check makes a hold without the funds impossible.
     """
-    assert msg.sender != empty(address) and (msg.sender == self.claims or msg.sender == self.parametric), "cover: caller cannot hold payouts"
+    assert msg.sender != empty(address) and (
+        msg.sender == self.claims or msg.sender == self.parametric
+    ), "cover: caller cannot hold payouts"
     head: uint256 = self._cover_head[cover_id]
     assert head != 0, "cover: unknown cover"
     assert amount > 0, "cover: zero amount"
@@ -552,7 +549,9 @@ def hold_payout(cover_id: uint256, amount: uint256):
     self.total_held = total
     held: uint256 = self.payout_held[cover_id] + amount
     self.payout_held[cover_id] = held
-    log PayoutHeld(cover_id=cover_id, owner=packing.unpack_cover_head(head)[0], amount=amount, held=held)
+    log PayoutHeld(
+        cover_id=cover_id, owner=packing.unpack_cover_head(head)[0], amount=amount, held=held
+    )
 
 
 @external
@@ -570,7 +569,9 @@ def withdraw_payout(cover_id: uint256, receiver: address) -> uint256:
     assert amount > 0, "cover: no payout held"
     self.payout_held[cover_id] = 0
     self.total_held -= amount
-    assert extcall IERC20(asset).transfer(receiver, amount, default_return_value=True), "cover: payout transfer failed"
+    assert extcall IERC20(asset).transfer(
+        receiver, amount, default_return_value=True
+    ), "cover: payout transfer failed"
     log PayoutWithdrawn(cover_id=cover_id, owner=msg.sender, receiver=receiver, amount=amount)
     return amount
 
@@ -580,13 +581,13 @@ def withdraw_payout(cover_id: uint256, receiver: address) -> uint256:
 
 @external
 @view
-def products(product_id: uint256) -> Product:
+def products(product_id: uint256) -> ICover.Product:
     """
     @notice A product's terms and its active cover now.
     """
     self._check_product(product_id)
     sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
-    return Product(
+    return ICover.Product(
         name=self._product_names[product_id],
         kind=convert(sale.kind, uint8),
         annual_rate_bps=sale.annual_rate_bps,
@@ -643,7 +644,7 @@ def cover_count() -> uint256:
 
 @external
 @view
-def covers(cover_id: uint256) -> CoverData:
+def covers(cover_id: uint256) -> ICover.CoverData:
     """
     @notice A cover's product, amount, start, end, premium, amount paid and owner.
     """
@@ -658,7 +659,7 @@ def covers(cover_id: uint256) -> CoverData:
     premium: uint256 = 0
     paid: uint256 = 0
     amount, premium, paid = packing.unpack_money(self._cover_money[cover_id])
-    return CoverData(
+    return ICover.CoverData(
         product_id=product_id,
         amount=amount,
         start=start,
@@ -803,7 +804,9 @@ def approve(approved: address, token_id: uint256):
     @notice Approve `approved` to transfer cover `token_id`.
     """
     owner: address = self._owner_of(token_id)
-    assert msg.sender == owner or self.isApprovedForAll[owner][msg.sender], "cover: caller is not owner or operator"
+    assert (
+        msg.sender == owner or self.isApprovedForAll[owner][msg.sender]
+    ), "cover: caller is not owner or operator"
     self.getApproved[token_id] = approved
     log Approval(owner=owner, approved=approved, token_id=token_id)
 
@@ -833,15 +836,21 @@ def safeTransferFrom(owner: address, to: address, token_id: uint256, data: Bytes
     """
     self._transfer(owner, to, token_id)
     if to.is_contract:
-        selector: bytes4 = extcall IERC721Receiver(to).onERC721Received(msg.sender, owner, token_id, data)
-        assert selector == method_id("onERC721Received(address,address,uint256,bytes)", output_type=bytes4), "cover: receiver rejected the cover"
+        selector: bytes4 = extcall IERC721Receiver(to).onERC721Received(
+            msg.sender, owner, token_id, data
+        )
+        assert selector == method_id(
+            "onERC721Received(address,address,uint256,bytes)", output_type=bytes4
+        ), "cover: receiver rejected the cover"
 
 
 # ---------------------------------------------------------------- internals
 
 
 @internal
-def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address) -> uint256:
+def _buy(
+    product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address
+) -> uint256:
     """
     @dev Checks (sales switch, product, attestation, trigger, bounds, capacity,
          price), then effects (product state and expiry bucket), then the
@@ -860,12 +869,16 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
     if sale.kind == convert(PARAMETRIC, uint256):
         trigger: address = self.parametric
         assert trigger != empty(address), "cover: parametric trigger not configured"
-        assert not staticcall IParametricTrigger(trigger).trigger_active(product_id), "cover: trigger active: sales paused"
+        assert not staticcall IParametricTrigger(trigger).trigger_active(
+            product_id
+        ), "cover: trigger active: sales paused"
 
     start: uint256 = block.timestamp + sale.waiting_hours * HOUR
     end: uint256 = start + period
-    # @dev active + amount <= capacity < 2**86 was checked by _price.
-    self._product_sale[product_id] = packing.set_sale_active(word, active + amount, block.timestamp // DAY - EPOCH_DAY)
+    # @dev active + amount <= capacity < 2**84 was checked by _price.
+    self._product_sale[product_id] = packing.set_sale_active(
+        word, active + amount, block.timestamp // DAY - EPOCH_DAY
+    )
     expiry_day: uint256 = (end + DAY - 1) // DAY
     # @dev product_id < MAX_PRODUCTS and expiry_day < 2**64: the key is unique.
     key: uint256 = (product_id << 64) | expiry_day
@@ -874,7 +887,9 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
     if bucket == 0:
         # @dev Only a new bucket touches the bitmap (amount > 0 was checked by _price).
         day_bitmap.mark(product_id, expiry_day)
-    assert extcall IERC20(asset).transferFrom(msg.sender, pool, premium, default_return_value=True), "cover: premium transfer failed"
+    assert extcall IERC20(asset).transferFrom(
+        msg.sender, pool, premium, default_return_value=True
+    ), "cover: premium transfer failed"
     cover_id: uint256 = extcall ICapitalPool(pool).add_premium(amount, premium, end)
     self._cover_head[cover_id] = packing.pack_cover_head(owner, product_id, start, end)
     self._cover_money[cover_id] = packing.pack_money(amount, premium, 0)
@@ -896,7 +911,9 @@ def _buy(product_id: uint256, amount: uint256, period: uint256, max_premium: uin
 def _quote(product_id: uint256, amount: uint256, period: uint256) -> uint256:
     self._check_product(product_id)
     sale: packing.Sale = packing.unpack_sale(self._product_sale[product_id])
-    return self._price(sale, self._product_active(product_id, sale.active, sale.last_day), amount, period)
+    return self._price(
+        sale, self._product_active(product_id, sale.active, sale.last_day), amount, period
+    )
 
 
 @internal
@@ -916,16 +933,18 @@ def _price(sale: packing.Sale, active: uint256, amount: uint256, period: uint256
     assert period <= sale.max_days * DAY, "cover: period above product maximum"
     after: uint256 = active + amount
     assert after <= sale.capacity, "cover: product capacity exceeded"
-    # @dev amount < 2**86 (<= capacity), rate < 2**14 and period <= 730 days < 2**26:
-    # the product is < 2**126.
+    # @dev amount < 2**84 (<= capacity), rate < 2**14 and period <= 730 days < 2**26:
+    # the product is < 2**124.
     numerator: uint256 = unsafe_mul(unsafe_mul(amount, sale.annual_rate_bps), period)
     denominator: uint256 = MAX_BPS * YEAR
     if after * MAX_BPS > sale.capacity * SURGE_START_BPS:
         # @dev 1 + (after / capacity - 80%) / 20% = (after x 10000 - capacity x 6000)
         # / (capacity x 2000), the subtraction safe as after x 10000 > capacity x 8000;
-        # after, capacity < 2**86: numerator < 2**126 x 2**100,
-        # denominator < 2**39 x 2**86 x 2**11.
-        numerator = unsafe_mul(numerator, unsafe_sub(after * MAX_BPS, sale.capacity * (2 * SURGE_START_BPS - MAX_BPS)))
+        # after, capacity < 2**84: numerator < 2**124 x 2**98,
+        # denominator < 2**39 x 2**84 x 2**11.
+        numerator = unsafe_mul(
+            numerator, unsafe_sub(after * MAX_BPS, sale.capacity * (2 * SURGE_START_BPS - MAX_BPS))
+        )
         denominator = unsafe_mul(denominator, unsafe_mul(sale.capacity, MAX_BPS - SURGE_START_BPS))
     return unsafe_div(unsafe_add(numerator, denominator - 1), denominator)
 
@@ -997,7 +1016,9 @@ def _write_product(product_id: uint256, annual_rate_bps: uint256, capacity: uint
     sale.capacity = capacity
     sale.flags = (sale.flags & SALES_PAUSED) | convert(paused, uint256) * PRODUCT_PAUSED
     self._product_sale[product_id] = packing.pack_sale(sale)
-    log ProductUpdated(product_id=product_id, annual_rate_bps=annual_rate_bps, capacity=capacity, paused=paused)
+    log ProductUpdated(
+        product_id=product_id, annual_rate_bps=annual_rate_bps, capacity=capacity, paused=paused
+    )
 
 
 @internal
@@ -1038,7 +1059,10 @@ def _check_name(name_: String[64]):
 @internal
 @view
 def _check_guardian():
-    assert access_control.hasRole[GUARDIAN_ROLE][msg.sender] or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender], "cover: caller is not guardian"
+    assert (
+        access_control.hasRole[GUARDIAN_ROLE][msg.sender]
+        or access_control.hasRole[access_control.DEFAULT_ADMIN_ROLE][msg.sender]
+    ), "cover: caller is not guardian"
 
 
 @internal
@@ -1056,7 +1080,11 @@ def _transfer(owner: address, to: address, token_id: uint256):
     current: address = packing.unpack_cover_head(head)[0]
     assert current == owner, "cover: transfer from incorrect owner"
     assert to != empty(address), "cover: transfer to zero address"
-    assert msg.sender == owner or self.isApprovedForAll[owner][msg.sender] or self.getApproved[token_id] == msg.sender, "cover: caller is not owner nor approved"
+    assert (
+        msg.sender == owner
+        or self.isApprovedForAll[owner][msg.sender]
+        or self.getApproved[token_id] == msg.sender
+    ), "cover: caller is not owner nor approved"
     self.getApproved[token_id] = empty(address)
     self._balances[owner] -= 1
     self._balances[to] += 1

@@ -31,9 +31,11 @@ from .interfaces import IAggregatorV3
 from .interfaces import ICapitalPool
 from .interfaces import ICover
 from .interfaces import IParametricTrigger
+from .interfaces import IParametric
 from .modules import incident_records
 
 implements: IParametricTrigger
+implements: IParametric
 
 initializes: access_control
 
@@ -68,17 +70,8 @@ pool: public(immutable(address))
 asset: public(immutable(address))
 
 
-# @dev A product's incident definition: the feed stays below `threshold` for at
-# least `min_duration` seconds; each affected cover pays amount * payout_bps / 10000.
-struct Trigger:
-    feed: address
-    threshold: int256
-    min_duration: uint256
-    payout_bps: uint256
-
-
 # @dev Trigger per product (feed == empty: none).
-_triggers: HashMap[uint256, Trigger]
+_triggers: HashMap[uint256, IParametric.Trigger]
 # @dev Proved incidents, ids 1 to incident_count, packed (incident_records): the head
 # (product, time, end, payout_bps) that payouts read, and the rounds that proved it.
 _incident_heads: HashMap[uint256, uint256]
@@ -167,7 +160,7 @@ def set_trigger(
         staticcall ICover(cover).product_kind(product_id) == PARAMETRIC
     ), "parametric: product is not parametric"
     if feed == empty(address):
-        self._triggers[product_id] = empty(Trigger)
+        self._triggers[product_id] = empty(IParametric.Trigger)
         log TriggerSet(product_id=product_id, feed=feed, threshold=0, min_duration=0, payout_bps=0)
         return
     assert feed.is_contract, "parametric: feed is not a contract"
@@ -182,7 +175,7 @@ def set_trigger(
     answered: uint80 = 0
     rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
     assert updated != 0, "parametric: feed has no data"
-    self._triggers[product_id] = Trigger(
+    self._triggers[product_id] = IParametric.Trigger(
         feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
     )
     log TriggerSet(
@@ -219,7 +212,7 @@ def report_incident(
            phase's round 1 (0 otherwise; if given mid-phase it must be first - 1).
     @return The incident id.
     """
-    trigger: Trigger = self._triggers[product_id]
+    trigger: IParametric.Trigger = self._triggers[product_id]
     assert trigger.feed != empty(address), "parametric: no trigger for product"
     count: uint256 = len(round_ids)
     assert count > 0, "parametric: no rounds"
@@ -346,7 +339,7 @@ def trigger_active(product_id: uint256) -> bool:
 
 @external
 @view
-def triggers(product_id: uint256) -> Trigger:
+def triggers(product_id: uint256) -> IParametric.Trigger:
     """
     @notice A product's trigger (feed == empty: none).
     """
@@ -561,7 +554,9 @@ def _round_before(feed: address, first: uint256, previous: uint256) -> uint256:
     assert (
         phase != 0 and previous >> PHASE_OFFSET == phase - 1
     ), "parametric: previous round is not in the previous phase"
-    assert previous & AGGREGATOR_ROUND_MASK != 0, "parametric: previous round is not its phase's last"
+    assert (
+        previous & AGGREGATOR_ROUND_MASK != 0
+    ), "parametric: previous round is not its phase's last"
     if previous & AGGREGATOR_ROUND_MASK != AGGREGATOR_ROUND_MASK:
         assert not self._round_exists(
             feed, previous + 1

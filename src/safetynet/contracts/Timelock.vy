@@ -50,7 +50,9 @@ exports: (
 
 
 @deploy
-def __init__(minimum_delay: uint256, proposers: DynArray[address, 255], executors: DynArray[address, 255]):
+def __init__(
+    minimum_delay: uint256, proposers: DynArray[address, 255], executors: DynArray[address, 255]
+):
     """
     @param minimum_delay Seconds every operation waits (2 days in production).
     @param proposers Accounts that may schedule and cancel operations.

@@ -87,7 +87,7 @@ class JoinedIncident:
 
 
 @dataclass(frozen=True)
-class Protocol:
+class ProtocolFacts:
     """One protocol or custodian and its facts, as of the dataset's date."""
 
     name: str
@@ -147,9 +147,9 @@ class Protocol:
 class FactsDataset:
     version: int
     as_of: date
-    protocols: dict[str, Protocol]
+    protocols: dict[str, ProtocolFacts]
 
-    def get(self, name: str) -> Protocol:
+    def get(self, name: str) -> ProtocolFacts:
         key = name.strip().lower()
         if key in self.protocols:
             return self.protocols[key]
@@ -191,10 +191,10 @@ def _join(entries: list[dict[str, Any]], incidents: tuple[Incident, ...], name: 
 
 
 def parse_facts(doc: dict[str, Any], incidents: tuple[Incident, ...]) -> FactsDataset:
-    protocols: dict[str, Protocol] = {}
+    protocols: dict[str, ProtocolFacts] = {}
     for raw in doc["protocols"]:
         name = raw["name"]
-        protocols[name] = Protocol(
+        protocols[name] = ProtocolFacts(
             name=name,
             display_name=raw.get("display_name", name),
             kind=raw["kind"],

@@ -20,23 +20,20 @@ For a protocol p in category c (see docs/risk-model.md for the reasoning and the
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from safetynet.actuarial.frequency import FREQUENCY_MODELS, fit_dispersion
+from safetynet.actuarial.severity import Severity
+from safetynet.actuarial.simulation import Product, simulate, tail_metrics
+from safetynet.actuarial.stats import fit_truncated_lognormal
 from safetynet.errors import SafetyNetError
-from safetynet.risk.facts import FactsDataset, Protocol, load_facts
-from safetynet.risk.frequency import FREQUENCY_MODELS, fit_dispersion
+from safetynet.risk.facts import FactsDataset, ProtocolFacts, load_facts
 from safetynet.risk.incidents import HALT_SUBTYPES, Incident, insured, load_incidents
 from safetynet.risk.rules import RiskReport, scan_name
-from safetynet.risk.stats import (
-    fit_truncated_lognormal,
-    norm_cdf,
-    norm_ppf,
-    truncated_lognormal_limited_mean,
-)
 
 MAX_BPS = 10_000
 # Below this many losses a category's own truncated fit is too unstable (the MLE runs to the
@@ -92,49 +89,6 @@ class Assumptions:
     # Yearly counts: "negbin" (a common yearly random effect, fitted on the window's totals) or
     # "poisson". negbin is the default because it scores better out of sample (risk validate).
     frequency_model: str = "negbin"
-
-
-@dataclass(frozen=True)
-class Severity:
-    """A covered user's loss as a fraction f of the cover amount, per event.
-
-    f = 1 with probability ``p_total``; otherwise f = min(1, X / scale) with X lognormal(mu,
-    sigma) truncated below at ``threshold`` (all in USD). ``fixed`` replaces all of it by a
-    constant (closed-form tests, parametric payouts).
-    """
-
-    mu: float = 0.0
-    sigma: float = 0.0
-    threshold: float = 0.0
-    scale: float = 1.0
-    p_total: float = 0.0
-    fixed: float | None = None
-
-    def mean(self) -> float:
-        """E[f], closed form."""
-        if self.fixed is not None:
-            return float(self.fixed)
-        if self.sigma <= 0:
-            body = min(1.0, math.exp(self.mu) / self.scale)
-        else:
-            body = (
-                truncated_lognormal_limited_mean(
-                    self.mu, self.sigma, max(self.threshold, 1e-300), self.scale
-                )
-                / self.scale
-            )
-        return self.p_total + (1.0 - self.p_total) * body
-
-    def median_event_usd(self) -> float:
-        """Median size of an event above the threshold, X | X > threshold (USD)."""
-        if self.fixed is not None or self.sigma <= 0 or self.threshold <= 0:
-            return math.exp(self.mu)
-        p_u = float(norm_cdf((math.log(self.threshold) - self.mu) / self.sigma))
-        z = float(norm_ppf(np.array([p_u + (1.0 - p_u) / 2.0]))[0])
-        return math.exp(self.mu + self.sigma * z)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -287,8 +241,6 @@ def standalone_tvar(
     frequency: float, severity: Severity, level: float = 0.995, dispersion: float = 0.0
 ) -> float:
     """TVaR of one product's yearly loss fraction (Monte Carlo, fixed seed, 200k years)."""
-    from safetynet.capital.montecarlo import Product, simulate, tail_metrics  # capital uses us
-
     product = Product("standalone", amount=1.0, rate_bps=0, frequency=frequency, severity=severity)
     result = simulate([product], n_years=200_000, seed=7, shock_rate=0.0, dispersion=dispersion)
     return tail_metrics(result.losses, level)[1]
@@ -332,7 +284,7 @@ def price(
     facts = facts or load_facts()
     cal = calibration or default_calibration()
     a = cal.assumptions
-    proto: Protocol = facts.get(name)
+    proto: ProtocolFacts = facts.get(name)
     report = scan_name(proto.name, facts)
     cat = proto.incident_category
     fit = cal.categories[cat]

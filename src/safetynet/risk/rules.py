@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from safetynet.risk.facts import UNKNOWN, FactsDataset, Protocol
+from safetynet.risk.facts import UNKNOWN, FactsDataset, ProtocolFacts
 
 BLOCKING_GROUPS: frozenset[str] = frozenset({"rug_pull", "status"})
 TIMELOCK_MIN_DAYS = 2.0
@@ -348,7 +348,7 @@ def _add(findings: list[Finding], rule_id: str, detail: str) -> None:
     findings.append(Finding(RULES[rule_id], detail))
 
 
-def _audit_count(proto: Protocol) -> int | None:
+def _audit_count(proto: ProtocolFacts) -> int | None:
     count = proto.audits.get("count", UNKNOWN)
     firms = [f for f in proto.audits.get("firms", []) if f and f != UNKNOWN]
     if count == UNKNOWN:
@@ -356,7 +356,7 @@ def _audit_count(proto: Protocol) -> int | None:
     return max(int(count), len(firms))
 
 
-def _control_findings(proto: Protocol, findings: list[Finding]) -> None:
+def _control_findings(proto: ProtocolFacts, findings: list[Finding]) -> None:
     ctl = proto.control
     upgradeable = ctl.get("upgradeable", UNKNOWN)
     controller = ctl.get("controller", UNKNOWN)
@@ -383,7 +383,7 @@ def _control_findings(proto: Protocol, findings: list[Finding]) -> None:
             _add(findings, "short_timelock", f"timelock {delay} day(s)")
 
 
-def evaluate_facts(proto: Protocol, as_of: date) -> list[Finding]:
+def evaluate_facts(proto: ProtocolFacts, as_of: date) -> list[Finding]:
     """Findings for a named protocol from the curated facts (as of the dataset's date)."""
     findings: list[Finding] = []
     if proto.status == "defunct":

@@ -4,7 +4,7 @@ For each origin year Y: fit on the insured incidents of ``first_year``..Y, predi
 compare with what happened there:
 - counts per category and in total: predicted mean, 90% prediction interval and the log score
   (log predictive probability of the actual count) under each frequency model (Poisson, and
-  negative binomial with a common yearly random effect, see ``safetynet.risk.frequency``);
+  negative binomial with a common yearly random effect, see ``safetynet.actuarial.frequency``);
 - severity: share of insured PROTOCOL losses above $10m and above $100m, predicted by the
   truncated lognormal fitted on the same years (the pooled fit pricing starts from), vs the share
   observed in Y+1, with a binomial 90% interval on the count above.
@@ -21,16 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from safetynet.errors import SafetyNetError
-from safetynet.risk.frequency import (
+from safetynet.actuarial.frequency import (
     FREQUENCY_MODELS,
     fit_dispersion,
     nb_logpmf,
     nb_quantile,
     predictive_phi,
 )
+from safetynet.actuarial.stats import fit_truncated_lognormal, norm_sf
+from safetynet.errors import SafetyNetError
 from safetynet.risk.incidents import Incident, load_incidents, parse_incidents
-from safetynet.risk.stats import fit_truncated_lognormal, norm_sf
 
 CATEGORIES = ("lending", "dex", "yield", "bridge", "stablecoin", "derivatives", "other", "cex")
 TAIL_THRESHOLDS = (10e6, 100e6)

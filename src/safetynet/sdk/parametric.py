@@ -57,11 +57,11 @@ class Round:
 def feed_contract(address: str) -> Any:
     """Attach to a Chainlink-style feed (through the shipped ABI: no compilation)."""
     try:
-        from safetynet.abi import abi_factory
+        from safetynet.artifacts import abi_factory
 
         return abi_factory("MockAggregator").at(address)
     except SafetyNetError:
-        from safetynet.deploy import deployer
+        from safetynet.artifacts import deployer
 
         return deployer("MockAggregator").at(address)
 

@@ -7,7 +7,6 @@
 @custom:security test-only wrapper; all logic is snekmate's.
 """
 
-
 from snekmate.auth import access_control as ac
 from snekmate.governance import timelock_controller as tc
 

@@ -3,7 +3,8 @@
 import boa
 import pytest
 
-from safetynet.deploy import deploy_protocol, deployer
+from safetynet.artifacts import deployer
+from safetynet.deploy import deploy_protocol
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.unit.claims.conftest import (
     CUSTODIAN,

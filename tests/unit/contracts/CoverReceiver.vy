@@ -22,7 +22,9 @@ def __init__(answer_: bytes4):
 
 
 @external
-def onERC721Received(operator: address, owner: address, token_id: uint256, data: Bytes[1_024]) -> bytes4:
+def onERC721Received(
+    operator: address, owner: address, token_id: uint256, data: Bytes[1_024]
+) -> bytes4:
     self.last_operator = operator
     self.last_owner = owner
     self.last_token_id = token_id

@@ -3,7 +3,7 @@
 import boa
 import pytest
 
-from safetynet.deploy import deployer
+from safetynet.artifacts import deployer
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.helpers import ZERO, event, events, net_premium, now
 

@@ -9,7 +9,6 @@
 
 from safetynet.contracts.modules import day_bitmap
 
-
 initializes: day_bitmap
 
 

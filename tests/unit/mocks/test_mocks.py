@@ -2,7 +2,7 @@
 
 import boa
 
-from safetynet.deploy import deployer
+from safetynet.artifacts import deployer
 from tests.helpers import now
 
 

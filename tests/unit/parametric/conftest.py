@@ -5,7 +5,7 @@ from __future__ import annotations
 import boa
 import pytest
 
-from safetynet.deploy import deployer
+from safetynet.artifacts import deployer
 from tests.conftest import DAY, USDC, add_product, fund
 from tests.helpers import HOUR
 

@@ -2,7 +2,7 @@
 
 import boa
 
-from safetynet.deploy import deployer
+from safetynet.artifacts import deployer
 from tests.conftest import add_product
 from tests.helpers import HOUR, ZERO, event
 from tests.unit.parametric.conftest import THRESHOLD

@@ -5,7 +5,8 @@ from pathlib import Path
 import boa
 import pytest
 
-from safetynet.deploy import deploy_protocol, deployer
+from safetynet.artifacts import deployer
+from safetynet.deploy import deploy_protocol
 from tests.conftest import DAY, USDC, add_product
 from tests.helpers import ZERO
 

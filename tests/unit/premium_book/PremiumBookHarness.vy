@@ -11,7 +11,6 @@
 from safetynet.contracts.modules import packing
 from safetynet.contracts.modules import premium_book
 
-
 initializes: premium_book
 
 

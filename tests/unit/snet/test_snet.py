@@ -34,7 +34,7 @@ def test_snet__no_mint_entry_point__supply_is_fixed(admin, treasury, auditor, gu
 
 
 def test_snet__zero_recipient__reverts():
-    from safetynet.deploy import deployer
+    from safetynet.artifacts import deployer
 
     with boa.reverts("snet: zero recipient"):
         deployer("SNET").deploy(1, "0x" + "00" * 20)

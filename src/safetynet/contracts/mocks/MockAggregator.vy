@@ -95,7 +95,11 @@ def getRoundData(round_id: uint80) -> (uint80, int256, uint256, uint256, uint80)
 @internal
 def _set(answer: int256, updated_at: uint256):
     self.latest_aggregator_round += 1
-    rid: uint80 = convert((convert(self.phase, uint256) << PHASE_OFFSET) | convert(self.latest_aggregator_round, uint256), uint80)
+    rid: uint80 = convert(
+        (convert(self.phase, uint256) << PHASE_OFFSET)
+        | convert(self.latest_aggregator_round, uint256),
+        uint80,
+    )
     self._answers[rid] = answer
     self._updated[rid] = updated_at
     self._latest = rid

@@ -55,7 +55,9 @@ struct Sale:
 @internal
 @pure
 def pack_cover_head(owner: address, product_id: uint256, start: uint256, end: uint256) -> uint256:
-    assert product_id <= MASK_32 and start <= MASK_32 and end <= MASK_32, "packing: cover head overflow"
+    assert (
+        product_id <= MASK_32 and start <= MASK_32 and end <= MASK_32
+    ), "packing: cover head overflow"
     return convert(owner, uint256) | (product_id << 160) | (start << 192) | (end << 224)
 
 
@@ -83,7 +85,9 @@ def pack_money(amount: uint256, premium: uint256, paid: uint256) -> uint256:
     @dev A cover's amount, what has been paid on it and its premium, in one slot, so a
          payout rewrites a warm slot instead of creating one.
     """
-    assert amount <= MASK_84 and paid <= MASK_84 and premium <= MASK_88, "packing: cover amount overflow"
+    assert (
+        amount <= MASK_84 and paid <= MASK_84 and premium <= MASK_88
+    ), "packing: cover amount overflow"
     return amount | (paid << 84) | (premium << 168)
 
 
@@ -149,17 +153,21 @@ def unpack_triple(word: uint256) -> (uint256, uint256, uint256):
     return word & MASK_128, (word >> 128) & MASK_64, word >> 192
 
 
-
-
 @internal
 @pure
 def pack_sale(sale: Sale) -> uint256:
     """
     @dev Everything a sale reads and writes about its product, in one slot.
     """
-    assert sale.annual_rate_bps <= MASK_14 and sale.kind <= 3 and sale.flags <= 3, "packing: product overflow"
-    assert sale.last_day <= MASK_16 and sale.valid_until_hours <= MASK_20, "packing: product time overflow"
-    assert sale.waiting_hours <= MASK_10 and sale.min_days <= MASK_10 and sale.max_days <= MASK_10, "packing: product period overflow"
+    assert (
+        sale.annual_rate_bps <= MASK_14 and sale.kind <= 3 and sale.flags <= 3
+    ), "packing: product overflow"
+    assert (
+        sale.last_day <= MASK_16 and sale.valid_until_hours <= MASK_20
+    ), "packing: product time overflow"
+    assert (
+        sale.waiting_hours <= MASK_10 and sale.min_days <= MASK_10 and sale.max_days <= MASK_10
+    ), "packing: product period overflow"
     assert sale.capacity <= MASK_86 and sale.active <= MASK_86, "packing: product amount overflow"
     return (
         sale.annual_rate_bps
@@ -197,9 +205,11 @@ def unpack_sale(word: uint256) -> Sale:
 def set_sale_active(word: uint256, active: uint256, last_day: uint256) -> uint256:
     """
     @dev Replace a product's active cover and last processed day; the caller
-         guarantees active <= capacity (< 2**86) and last_day < 2**16.
+         guarantees active <= capacity (< 2**84, checked by Cover; the field
+         holds 86 bits) and last_day < 2**16.
     """
     return (word & (2**170 - 1) & ~(MASK_16 << 18)) | (last_day << 18) | (active << 170)
+
 
 @internal
 @pure
@@ -231,14 +241,14 @@ def pack_lock(lock: uint256) -> uint256:
     """
     if lock >> LOCK_MANTISSA == 0:
         return lock
-    # @dev floor(log2(lock)) by binary search: 8 steps, no loop.
+    # @dev floor(log2(lock)) by binary search: 8 steps, no loop. lock >= 2**48, so
+    # n >= 48 and the unsafe_sub after the search cannot underflow.
     n: uint256 = 0
     t: uint256 = lock
     for step: uint256 in [128, 64, 32, 16, 8, 4, 2, 1]:
         if t >> step != 0:
             t = t >> step
             n += step
-    # @dev cannot underflow: lock >= 2**48, so n >= 48.
     e: uint256 = unsafe_sub(n + 1, LOCK_MANTISSA)
     m: uint256 = (lock >> e) + convert(lock & ((1 << e) - 1) != 0, uint256)
     if m >> LOCK_MANTISSA != 0:

@@ -17,7 +17,6 @@
 from . import day_bitmap
 from . import packing
 
-
 initializes: day_bitmap
 
 # @dev Expiry buckets are one day wide.

@@ -89,7 +89,9 @@ def _move(owner: address, receiver: address, amount: uint256):
         self.hook_calls += 1
         success: bool = False
         response: Bytes[128] = b""
-        success, response = raw_call(target, self.hook_data, max_outsize=128, revert_on_failure=False)
+        success, response = raw_call(
+            target, self.hook_data, max_outsize=128, revert_on_failure=False
+        )
         if success:
             self.hook_successes += 1
         self.last_hook_response = response

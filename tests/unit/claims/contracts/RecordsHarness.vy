@@ -37,7 +37,9 @@ def quorum_value(code: uint256) -> uint256:
 
 @external
 @pure
-def assessors_roundtrip(staked: uint256, min_quorum: uint256, bps: uint256) -> (uint256, uint256, uint256):
+def assessors_roundtrip(
+    staked: uint256, min_quorum: uint256, bps: uint256
+) -> (uint256, uint256, uint256):
     return claim_records.unpack_assessors(claim_records.pack_assessors(staked, min_quorum, bps))
 
 
@@ -61,7 +63,9 @@ def vote_roundtrip(weight: uint256, accept: bool, rewarded: bool) -> (uint256, b
 
 @external
 @pure
-def ledger_roundtrip(count: uint256, liabilities: uint256, reserve: uint256) -> (uint256, uint256, uint256):
+def ledger_roundtrip(
+    count: uint256, liabilities: uint256, reserve: uint256
+) -> (uint256, uint256, uint256):
     return claim_records.unpack_ledger(claim_records.pack_ledger(count, liabilities, reserve))
 
 

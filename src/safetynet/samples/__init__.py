@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 
 from safetynet import sdk
 from safetynet.deploy import AUDITOR_ROLE, Protocol
 from safetynet.risk.pricing import price
+from safetynet.samples.parametric import list_parametric_samples
 
 YEAR = 365 * 86_400
 
@@ -31,8 +31,8 @@ def list_samples(p: Protocol, auditor: str) -> dict[str, int]:
     """List, price and attest the sample products; returns slug -> product id.
 
     Rates come from the risk engine's frequency-severity model on real incidents. The
-    auditor gets AUDITOR_ROLE from the admin (local deployments only). Parametric samples
-    are added when that component is installed.
+    auditor gets AUDITOR_ROLE from the admin (local deployments only). The parametric samples
+    (safetynet.samples.parametric) are listed too.
     """
     decimals = p.asset.decimals()
     with sdk.acting_as(p.admin):
@@ -52,8 +52,5 @@ def list_samples(p: Protocol, auditor: str) -> dict[str, int]:
         )
         sdk.attest(p, pid, f"sample review of {sample.slug}", YEAR, sender=auditor)
         listed[sample.slug] = pid
-    if importlib.util.find_spec("safetynet.samples_parametric") is not None:
-        from safetynet.samples_parametric import list_parametric_samples
-
-        listed.update(list_parametric_samples(p, auditor))
+    listed.update(list_parametric_samples(p, auditor))
     return listed

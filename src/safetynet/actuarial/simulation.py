@@ -1,7 +1,7 @@
 """Monte Carlo of one year of pool losses for a book of covers, with common shocks.
 
 Each product i has a yearly event frequency lambda_i and a severity f (fraction of its cover
-amount lost per event, see ``safetynet.risk.pricing.Severity``). A share s_i of its events comes
+amount lost per event, ``safetynet.actuarial.severity.Severity``). A share s_i of its events comes
 from market-wide *common shocks* (depegs, bridge contagion, the 2022 CeFi cascade): shocks arrive
 as a Poisson process of rate ``shock_rate`` a year and each one hits product i independently with
 probability h_i = s_i * lambda_i / shock_rate. By Poisson thinning product i still sees
@@ -33,13 +33,12 @@ from typing import Any
 
 import numpy as np
 
+from safetynet.actuarial.severity import Severity
+from safetynet.actuarial.stats import norm_cdf, norm_ppf
 from safetynet.errors import SafetyNetError
-from safetynet.risk.pricing import Severity
-from safetynet.risk.stats import norm_cdf, norm_ppf
 
 DEFAULT_SHOCK_RATE = 0.5
 LEVEL = 0.995
-MAX_BPS = 10_000
 
 
 @dataclass(frozen=True)
@@ -207,55 +206,3 @@ def tail_metrics(losses: np.ndarray, level: float = LEVEL) -> tuple[float, float
     k = max(1, int(math.ceil(losses.size * (1.0 - level))))
     worst = np.partition(losses, losses.size - k)[losses.size - k :]
     return var, float(worst.mean())
-
-
-def summarize(
-    result: SimResult,
-    capital: float | None = None,
-    level: float = LEVEL,
-    expense_ratio: float = 0.15,
-) -> dict[str, Any]:
-    """Expected loss, VaR/TVaR, required capital, safe leverage and ruin probability."""
-    losses = result.losses
-    total_cover = float(sum(p.amount for p in result.products))
-    premium = float(sum(p.amount * p.rate_bps / MAX_BPS for p in result.products))
-    net_premium = premium * (1.0 - expense_ratio)
-    var, tvar = tail_metrics(losses, level)
-    required = tvar
-    safe_lev = MAX_BPS * total_cover / required if required > 0 else float("inf")
-    out: dict[str, Any] = {
-        "sims": result.n_years,
-        "seed": result.seed,
-        "products": len(result.products),
-        "total_cover": total_cover,
-        "annual_premium": premium,
-        "net_premium": net_premium,
-        "expected_loss": float(losses.mean()),
-        "expected_loss_uncapped": float(sum(p.expected_loss for p in result.products)),
-        "std_loss": float(losses.std()),
-        "level": level,
-        "var": var,
-        "tvar": tvar,
-        "required_capital": required,
-        "required_capital_rule": (
-            f"TVaR {level:.1%} of the yearly loss, no credit for premiums (earned gradually)"
-        ),
-        "max_leverage_bps": int(min(safe_lev, 10**9)) if math.isfinite(safe_lev) else None,
-        "max_leverage_rule": (
-            "largest max_leverage_bps whose locked capital (active_cover * 10000 / leverage) "
-            "still covers the required capital for this mix of products"
-        ),
-        "p_no_loss": float((losses == 0).mean()),
-        "loss_ratio": float(losses.mean() / premium) if premium else None,
-        "common_shock_rate": result.shock_rate,
-        "frequency_model": "negbin" if result.dispersion > 0 else "poisson",
-        "dispersion_phi": result.dispersion,
-        "events_simulated": result.events,
-        "shocks_simulated": result.shocks,
-    }
-    if capital is not None:
-        out["capital"] = capital
-        out["probability_of_ruin"] = float((losses > capital).mean())
-        out["probability_of_ruin_with_premium"] = float((losses > capital + net_premium).mean())
-        out["capital_ratio"] = capital / required if required > 0 else None
-    return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 
 import boa
@@ -10,9 +9,13 @@ from rich.console import Console
 from rich.table import Table
 
 from safetynet import sdk
+from safetynet.demo.claims import claims_act
+from safetynet.demo.parametric import parametric_act
+from safetynet.demo.rates import rates_act
 from safetynet.deploy import Protocol, deploy_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.samples import list_samples
+from safetynet.tables import print_covers, print_products
 from safetynet.units import fmt_units
 
 DAY = 86_400
@@ -65,7 +68,7 @@ def pool_table(p: Protocol, title: str) -> Table:
 
 def run_demo(console: Console | None = None) -> Protocol:
     """Deploy, list products, underwrite, sell cover, let time pass, withdraw; then the
-    claims and parametric acts when those components are installed."""
+    claims, parametric and rates acts."""
     console = console or Console()
     cast = _cast()
     boa.env.eoa = cast.admin
@@ -75,9 +78,7 @@ def run_demo(console: Console | None = None) -> Protocol:
     unit = 10**d
     listed = list_samples(p, cast.auditor)
     console.print(f"deployed; listed {len(listed)} products priced by the risk engine:")
-    from safetynet.cli.cover import print_covers, print_products
-
-    print_products(sdk.products(p), d)
+    print_products(sdk.products(p), d, console)
 
     console.rule("Underwriters deposit")
     for (name, who), amount in zip(cast.underwriters.items(), (1_000_000, 500_000), strict=True):
@@ -106,7 +107,7 @@ def run_demo(console: Console | None = None) -> Protocol:
             f"{name} buys {amount:,} USDC of cover on product {pid} for {days} days: "
             f"premium {fmt_units(premium, d)} USDC (cover #{cid})"
         )
-    print_covers(sdk.covers(p), d)
+    print_covers(sdk.covers(p), d, console)
     console.print(pool_table(p, "Pool right after the sales: premium is unearned"))
 
     console.rule("Thirty days pass")
@@ -134,10 +135,9 @@ def run_demo(console: Console | None = None) -> Protocol:
         f"Umar redeems and receives {fmt_units(paid, d, 2)} USDC for his 500,000: "
         f"{fmt_units(paid - 500_000 * unit, d, 2)} is his share of the premium earned meanwhile"
     )
-    for act in ("claims", "parametric", "rates"):
-        module = f"safetynet.demo_{act}"
-        if importlib.util.find_spec(module) is not None:
-            getattr(importlib.import_module(module), f"{act}_act")(p, console)
+    claims_act(p, console)
+    parametric_act(p, console)
+    rates_act(p, console)
     console.rule("Final state")
     console.print(pool_table(p, "Pool at the end (balance = total assets + unearned + fees owed)"))
     return p

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from safetynet import sdk
-from safetynet.deploy import Protocol, deployer
+from safetynet.artifacts import deployer
+from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
 

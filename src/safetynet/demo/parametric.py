@@ -15,7 +15,7 @@ from safetynet import sdk
 from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
 from safetynet.keeper import Keeper
-from safetynet.samples_parametric import resolve_product, sample
+from safetynet.samples.parametric import resolve_product, sample
 from safetynet.sdk import parametric as par
 from safetynet.units import fmt_units
 
