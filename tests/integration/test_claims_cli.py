@@ -19,6 +19,7 @@ from safetynet.chain import ANVIL_KEYS, memory_fork_on_local_chains
 from safetynet.chain import now as chain_time
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 from safetynet.node import free_port, start_anvil
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -32,8 +33,7 @@ CLI = [sys.executable, "-m", "safetynet.cli.main"]
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
     """anvil, a deployment made through titanoboa's network mode, dev accounts funded."""
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     home = tmp_path_factory.mktemp("home")
     node = start_anvil(free_port(), log_path=home / "anvil.log")
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.node import free_port, start_anvil
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -24,8 +25,7 @@ WHEN = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ d")
 
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     home = tmp_path_factory.mktemp("home")
     with start_anvil(free_port(), log_path=home / "anvil.log") as node:
         c = {"url": node.url, "home": home}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.node import free_port, start_anvil
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -85,8 +86,7 @@ def _python(chain: dict, script: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
     """The sample market of `make up` on a fresh anvil; cover #1 held by account 1."""
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     home = tmp_path_factory.mktemp("home")
     with start_anvil(free_port(), log_path=home / "anvil.log") as node:
         c = {"url": node.url, "home": home}

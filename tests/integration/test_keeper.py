@@ -24,6 +24,7 @@ from safetynet.chain import ANVIL_KEYS
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 from safetynet.node import free_port, start_anvil
 from safetynet.sdk import parametric as par
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -42,9 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def node(tmp_path_factory):
-    anvil = ROOT / ".tools/node_modules/.bin/anvil"
-    if not anvil.exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     log = tmp_path_factory.mktemp("anvil") / "anvil.log"
     n = start_anvil(free_port(), log_path=log)
     try:

@@ -15,6 +15,7 @@ import pytest
 
 from safetynet.keeper import spawn_keeper
 from safetynet.node import free_port, start_anvil
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -34,8 +35,7 @@ def _cli(url: str, home: Path, *args: str, account: int | None = None) -> str:
 
 
 def test_dev_feed_set__depeg_for_an_hour__keeper_pays_every_usdc_depeg_cover(tmp_path):
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     home = tmp_path / "home"
     with start_anvil(free_port(), log_path=tmp_path / "anvil.log") as node:
         _cli(node.url, home, "up", "--once")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.node import free_port, start_anvil
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -76,8 +77,7 @@ def _model(slug: str) -> int:
 
 @pytest.fixture
 def anvil(tmp_path):
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     with start_anvil(free_port(), log_path=tmp_path / "anvil.log") as node:
         yield node
 
@@ -105,9 +105,7 @@ def test_propose_rates__make_up_deployment__admin_applies_model_rate(anvil, tmp_
     assert again["sent"] is False and again["calls"] == []
 
 
-def test_propose_rates__timelock_deployment__scheduled_then_executed_after_delay(
-    anvil, tmp_path
-):
+def test_propose_rates__timelock_deployment__scheduled_then_executed_after_delay(anvil, tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     _run(["-c", TIMELOCK_DEPLOY, anvil.url, str(home / "deployment.json")], home)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.node import free_port, port_in_use, start_anvil
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -92,8 +93,7 @@ def _make_up_tee_ctrl_c(home: Path, port: int, log: Path) -> tuple[float, dict, 
 
 
 def _require_tools() -> None:
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     if shutil.which("make") is None or not (ROOT / STAMP).exists():
         pytest.skip("needs make and an installed .venv (make test installs it)")
 

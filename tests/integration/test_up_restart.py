@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from safetynet.node import free_port, port_in_use
+from tests.integration import require_anvil
 
 pytestmark = pytest.mark.integration
 
@@ -100,8 +101,7 @@ def wait_for(what: str, check, timeout: float = 90) -> None:  # noqa: ANN001 - a
 def test_up_restart__after_time_travel__clock_forward_covers_kept_keeper_pays_only_new_incident(
     tmp_path,
 ):
-    if not (ROOT / ".tools/node_modules/.bin/anvil").exists():
-        pytest.skip("anvil is not installed (make installs it into .tools/)")
+    require_anvil()
     home = tmp_path / "home"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
