@@ -3,7 +3,7 @@
 python -m bench [SECTION ...] [--update-snapshot]
 Sections: core (pool, cover), claims, parametric, capital, cli_latency (whole CLI
 processes). --update-snapshot rewrites bench/gas-snapshot.json with the gas figures measured
-now (do it on purpose, in the commit that earns the change; tests/python/test_gas_snapshot.py
+now (do it on purpose, in the commit that earns the change; tests/python/bench/test_gas_snapshot.py
 fails when a figure grows past it).
 """
 

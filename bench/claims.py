@@ -8,7 +8,7 @@ balance are not zero), stakes older than the longest voting window.
 Scaling: the gas of the same `vote` with 10 claims and 10 stakers in the system, then with
 10,000 of each in the same chain: the covers, claims and stakes are made by real calls,
 two of each kind, and the rest written as the exact storage those calls leave when repeated
-(bench/populate.py; tests/unit/claims/test_bench_populate.py proves it slot for slot).
+(bench/populate.py; tests/python/bench/test_bench_populate.py proves it slot for slot).
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ class _World:
 def _grow(w: _World, stakers: int, claims: int) -> None:
     """Add stakers and open claims: two real calls of each kind, the rest extrapolated
     from their exact storage effects (bench/populate.py, proved equal to real calls by
-    tests/unit/claims/test_bench_populate.py)."""
+    tests/python/bench/test_bench_populate.py)."""
     p = w.p
     amount = 1_000 * SNET
     addrs = [_staker_address(i) for i in range(stakers)]

@@ -13,7 +13,7 @@ fresh addresses) leave a storage that is linear in the operation's index:
   by the same delta per index (packed ids inside values are linear too).
 
 Anything that does not fit (a delta that changes, a record without a twin) raises instead of
-guessing. tests/unit/claims/test_bench_populate.py proves the result identical, slot for slot,
+guessing. tests/python/bench/test_bench_populate.py proves the result identical, slot for slot,
 to N real operations.
 """
 

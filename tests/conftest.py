@@ -1,15 +1,27 @@
-"""Shared fixtures: one protocol deployment per session (titanoboa rolls state back per test)."""
+"""The fixture tree (docs/testing.md).
+
+One protocol deployment per session (per xdist worker), made eagerly before the first test;
+every fixture that writes chain state is function-scoped, and titanoboa's pytest plugin runs
+each test (and each hypothesis example) inside `boa.env.anchor()`, so every test starts from
+the deployment exactly as it was made: nothing one test does is seen by another. Domain
+fixtures (claims, parametric, risk engine) live in tests/fixtures/ and are loaded below;
+helpers that are not fixtures live in tests/utils/. No test imports from a conftest.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable, Iterator
 
 import boa
 import pytest
 from boa.contracts.vyper import vyper_contract
-from hypothesis import HealthCheck, Phase, settings
 
-from safetynet.deploy import AUDITOR_ROLE, GUARDIAN_ROLE, Protocol, deploy_protocol
+import tests.utils.strategies  # noqa: F401 - registers and loads the hypothesis profiles first
+from safetynet.deploy import Protocol
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import add_product, deploy_world, deposit, fund
+
+pytest_plugins = ["tests.fixtures.claims", "tests.fixtures.parametric", "tests.fixtures.risk"]
 
 # titanoboa renders a contract's storage into the message of every revert, decoding
 # mapping keys from a trace of storage writes that per-test rollbacks do not reset: a
@@ -28,31 +40,9 @@ def _render_storage(self, *args, **kwargs):
 
 vyper_contract.StorageVar.get = _render_storage
 
-settings.register_profile(
-    "ci",
-    max_examples=40,
-    stateful_step_count=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "long",
-    max_examples=2_000,
-    stateful_step_count=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "no-shrink",
-    max_examples=200,
-    deadline=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-DAY = 86_400
-USDC = 10**6
+# ------------------------------------------------------------------------------- actors
+# Named for their role (STYLE.md); the same address on every worker and in every test.
 
 
 def _actor(name: str) -> str:
@@ -104,17 +94,23 @@ def attacker() -> str:
     return _actor("attacker")
 
 
-@pytest.fixture(scope="session")
+# --------------------------------------------------------------------------- deployment
+
+
+@pytest.fixture(scope="session", autouse=True)
 def protocol(admin, treasury, auditor, guardian) -> Protocol:
-    """The whole system, deployed with the same deploy_protocol users get."""
-    boa.env.eoa = admin
-    p = deploy_protocol(admin=admin, params={"treasury": treasury})
-    with boa.env.prank(admin):
-        for contract in (p.cover, p.claims, p.parametric):
-            if contract is not None and hasattr(contract, "GUARDIAN_ROLE"):
-                contract.grantRole(GUARDIAN_ROLE, guardian)
-        p.cover.grantRole(AUDITOR_ROLE, auditor)
-    return p
+    """The whole system, deployed with the same deploy_protocol users get (admin as the
+    default sender), the guardian and auditor roles granted. Made once per worker, before
+    the first test; every test starts from it (titanoboa rolls each test back)."""
+    return deploy_world(admin, treasury, auditor, guardian)
+
+
+@pytest.fixture(autouse=True)
+def _default_sender(protocol) -> Iterator[None]:
+    """Every test starts with the admin as titanoboa's default sender, whatever the test
+    before it set (the EVM rolls back; `boa.env.eoa` is not part of its state)."""
+    boa.env.eoa = protocol.admin
+    yield
 
 
 @pytest.fixture(scope="session")
@@ -132,53 +128,23 @@ def asset(protocol):
     return protocol.asset
 
 
-def fund(asset, owner: str, spender: str, amount: int) -> None:
-    """Mint test asset to `owner` and approve `spender` for all of it."""
-    asset.mint(owner, amount)
-    with boa.env.prank(owner):
-        asset.approve(spender, 2**256 - 1)
+# ------------------------------------------------------------------ state tests start from
 
 
-def add_product(
-    protocol: Protocol,
-    auditor: str,
-    *,
-    name: str = "Aave v3",
-    kind: int = 0,
-    rate_bps: int = 250,
-    capacity: int = 10_000_000 * USDC,
-    waiting: int = DAY,
-    min_period: int = 7 * DAY,
-    max_period: int = 365 * DAY,
-    attest_for: int = 365 * DAY,
-) -> int:
-    """List and attest a product the way governance and an auditor would."""
-    with boa.env.prank(protocol.admin):
-        pid = protocol.cover.add_product(
-            name, kind, rate_bps, capacity, waiting, min_period, max_period, b"\x01" * 32
-        )
-    if attest_for:
-        with boa.env.prank(auditor):
-            protocol.cover.attest(pid, b"\x02" * 32, boa.env.evm.patch.timestamp + attest_for)
-    return pid
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture
 def product(protocol, auditor) -> int:
     """An attested PROTOCOL product (2.5%/year, 10M USDC capacity, 1 day waiting)."""
     return add_product(protocol, auditor)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def funded_pool(protocol, underwriter) -> int:
-    """The underwriter deposited 1,000,000 USDC; returns the shares minted."""
-    fund(protocol.asset, underwriter, protocol.pool.address, 10_000_000 * USDC)
-    with boa.env.prank(underwriter):
-        return protocol.pool.deposit(1_000_000 * USDC, underwriter)
+    """The underwriter deposited 1,000,000 USDC (of 10,000,000 minted); returns the shares."""
+    return deposit(protocol, underwriter, 1_000_000 * USDC, minted=10_000_000 * USDC)
 
 
 @pytest.fixture
-def buy(protocol, policyholder, product, funded_pool):
+def buy(protocol, policyholder, product, funded_pool) -> Callable[..., int]:
     """Buy cover as the policyholder (funded); returns the cover id."""
     fund(protocol.asset, policyholder, protocol.cover.address, 1_000_000 * USDC)
 
@@ -194,3 +160,22 @@ def buy(protocol, policyholder, product, funded_pool):
             )
 
     return _buy
+
+
+@pytest.fixture
+def payer(protocol) -> str:
+    """A test account wired in by the admin as the `claims` payer of the pool and Cover."""
+    account = boa.env.generate_address("payer")
+    with boa.env.prank(protocol.admin):
+        protocol.pool.set_payers(account, protocol.parametric.address)
+        protocol.cover.set_payers(account, protocol.parametric.address)
+    return account
+
+
+@pytest.fixture
+def requested(protocol, underwriter, funded_pool) -> int:
+    """The underwriter asked to withdraw every share and waited out the cooldown."""
+    with boa.env.prank(underwriter):
+        protocol.pool.request_withdrawal(funded_pool)
+    boa.env.time_travel(seconds=protocol.pool.withdrawal_cooldown())
+    return funded_pool

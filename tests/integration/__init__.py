@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-ANVIL = Path(__file__).resolve().parents[2] / ".tools/node_modules/.bin/anvil"
+from tests.utils.paths import ROOT
+
+ANVIL = ROOT / ".tools/node_modules/.bin/anvil"
 
 
 def require_anvil() -> Path:

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import boa
 import pytest
@@ -20,13 +19,11 @@ from safetynet.chain import now as chain_time
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 from safetynet.node import free_port, start_anvil
 from tests.integration import require_anvil
+from tests.utils.constants import DAY, SNET, USDC
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-DAY = 86_400
-USDC = 10**6
-SNET = 10**18
-ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
 
 

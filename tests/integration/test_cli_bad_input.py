@@ -7,16 +7,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from safetynet.node import free_port, start_anvil
 from tests.integration import require_anvil
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
 # a key no one funded with ETH (the fixture gives it mock USDC only)
 BROKE_KEY = "0x" + "42" * 32

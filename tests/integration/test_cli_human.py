@@ -8,18 +8,17 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from safetynet.node import free_port, start_anvil
 from tests.integration import require_anvil
+from tests.utils.constants import DAY
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
-DAY = 86_400
 WHEN = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ d")
 
 

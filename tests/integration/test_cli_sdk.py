@@ -13,10 +13,10 @@ import pytest
 
 from safetynet.node import free_port, start_anvil
 from tests.integration import require_anvil
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
 
 # Every SDK read, once through titanoboa (Protocol.load) and once read-only (RpcContract).

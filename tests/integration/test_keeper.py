@@ -25,17 +25,12 @@ from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 from safetynet.node import free_port, start_anvil
 from safetynet.sdk import parametric as par
 from tests.integration import require_anvil
+from tests.utils.constants import DAY, DEPEG, HOUR, PEG, THRESHOLD, USDC
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-DAY = 86_400
-HOUR = 3_600
-USDC = 10**6
-PEG = 100_000_000
-DEPEG = 93_000_000
-THRESHOLD = 97_000_000
 KEEPER_ACCOUNT = 9  # the keeper's own (Settings.keeper_account); the README offers users 1-8
-ROOT = Path(__file__).resolve().parents[2]
 
 
 # ------------------------------------------------------------------------------ fixtures

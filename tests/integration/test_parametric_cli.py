@@ -16,10 +16,10 @@ import pytest
 from safetynet.keeper import spawn_keeper
 from safetynet.node import free_port, start_anvil
 from tests.integration import require_anvil
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(url: str, home: Path, *args: str, account: int | None = None) -> str:

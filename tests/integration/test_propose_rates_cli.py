@@ -17,10 +17,10 @@ import pytest
 
 from safetynet.node import free_port, start_anvil
 from tests.integration import require_anvil
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 STALE_BPS = 100
 TIMELOCK_DEPLOY = """
 import sys

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from safetynet.node import free_port, port_in_use
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
 
 

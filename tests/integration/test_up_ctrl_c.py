@@ -20,10 +20,10 @@ import pytest
 
 from safetynet.node import free_port, port_in_use, start_anvil
 from tests.integration import require_anvil
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 STAMP = ".venv/.installed"
 
 

@@ -18,14 +18,12 @@ import pytest
 
 from safetynet.node import free_port, port_in_use
 from tests.integration import require_anvil
+from tests.utils.constants import DAY, HOUR, USDC
+from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
-DAY = 86_400
-HOUR = 3_600
-USDC = 10**6
 
 
 def latest_block_time(url: str) -> int:

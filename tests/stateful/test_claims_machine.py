@@ -32,7 +32,6 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
@@ -41,10 +40,12 @@ from hypothesis.stateful import (
 )
 
 from safetynet.deploy import GUARDIAN_ROLE, deploy_protocol
-from tests.conftest import DAY, USDC, add_product, fund
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
+from tests.utils.constants import DAY, FROZEN, OPEN, PAID, REJECTED, SNET, USDC
+from tests.utils.deploy import add_product, fund
+from tests.utils.machines import DeployedMachine
+from tests.utils.strategies import BPS, log_uniform
 
-SNET = 10**18
 QUORUM = 8_000 * SNET
 EXCLUDED = {
     10: "claims: excluded cause: rug pull",
@@ -52,7 +53,6 @@ EXCLUDED = {
     12: "claims: excluded cause: phishing",
     13: "claims: excluded cause: fake token",
 }
-OPEN, ACCEPTED, REJECTED, PAID, FROZEN = range(5)
 
 
 @pytest.fixture(scope="module")
@@ -102,20 +102,13 @@ def world() -> dict:
     )  # fmt: skip
 
 
-def log_uniform(lo: int, hi: int) -> st.SearchStrategy[int]:
-    """Integers spread over orders of magnitude between lo and hi."""
-    return st.integers(0, 1_000).map(lambda k: int(lo * (hi / lo) ** (k / 1_000)))
+bps = BPS
 
 
-bps = st.integers(1, 10_000)
-
-
-class ClaimsMachine(CountingSteps, RuleBasedStateMachine):
-    WORLD: dict = {}
-
+class ClaimsMachine(CountingSteps, DeployedMachine):
     @initialize()
     def setup(self):
-        w = self.WORLD
+        w = self.world
         self.w, self.p = w, w["p"]
         self.claims, self.asset, self.pool, self.cover = (
             self.p.claims, self.p.asset, self.p.pool, self.p.cover,
@@ -437,11 +430,10 @@ class ClaimsMachine(CountingSteps, RuleBasedStateMachine):
 
 
 def test_claims_machine__any_sequence__invariants_hold(world):
-    ClaimsMachine.WORLD = world
-    run_state_machine_as_test(ClaimsMachine, settings=settings())  # the loaded profile
+    run_state_machine_as_test(ClaimsMachine.factory(world), settings=settings())  # the profile
 
 
 @pytest.mark.slow
 def test_claims_machine__long_campaign__invariants_hold(world):
-    ClaimsMachine.WORLD = world
-    assert run_campaign(ClaimsMachine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS
+    machine = ClaimsMachine.factory(world)
+    assert run_campaign(machine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS

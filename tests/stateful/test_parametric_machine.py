@@ -19,7 +19,6 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     rule,
@@ -28,12 +27,11 @@ from hypothesis.stateful import (
 
 from safetynet.artifacts import deployer
 from safetynet.sdk import parametric as par
-from tests.conftest import DAY, USDC, add_product, fund
-from tests.fresh import deploy_world
-from tests.helpers import HOUR, now
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
+from tests.utils.constants import DAY, DEPEG, HOUR, PEG, THRESHOLD, USDC
+from tests.utils.deploy import add_product, deposit, fund
+from tests.utils.machines import DeployedMachine
 
-PEG, DEPEG, THRESHOLD = 100_000_000, 93_000_000, 97_000_000
 ANSWERS = st.sampled_from([PEG, DEPEG, THRESHOLD, THRESHOLD - 1])
 GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR), st.integers(2 * HOUR, 10 * DAY))
 # Log-uniform cover amounts: 1 unit .. 1,000,000 USDC.
@@ -42,12 +40,11 @@ AMOUNTS = (
     .flatmap(lambda e: st.integers(2**e, 2 ** (e + 1)))
     .map(lambda x: x * USDC // 8)
 )
+
 ACTOR = st.integers(0, 2)
 
 
-class ParametricMachine(CountingSteps, RuleBasedStateMachine):
-    world: dict = {}
-
+class ParametricMachine(CountingSteps, DeployedMachine):
     @initialize(payout_bps=st.sampled_from([10_000, 5_000, 3_333]))
     def start(self, payout_bps):
         w = self.world
@@ -252,30 +249,24 @@ class ParametricMachine(CountingSteps, RuleBasedStateMachine):
             assert self.p.asset.balanceOf(h) == self.start_balance[h] + self.received[h]
 
 
-def _world(admin, treasury, auditor, guardian) -> dict:
-    p = deploy_world(admin, treasury, auditor, guardian)
-    underwriter, buyer = boa.env.generate_address("uw"), boa.env.generate_address("buyer")
-    fund(p.asset, underwriter, p.pool.address, 10**10 * USDC)
-    with boa.env.prank(underwriter):
-        p.pool.deposit(10**10 * USDC, underwriter)
-    fund(p.asset, buyer, p.cover.address, 10**10 * USDC)
+@pytest.fixture
+def world(protocol, auditor) -> dict:
+    """The session deployment, 10^10 USDC of capital, a funded buyer, three holders."""
+    deposit(protocol, boa.env.generate_address("uw"), 10**10 * USDC)
+    buyer = boa.env.generate_address("buyer")
+    fund(protocol.asset, buyer, protocol.cover.address, 10**10 * USDC)
     holders = [boa.env.generate_address(f"holder{i}") for i in range(3)]
-    return {"p": p, "holders": holders, "buyer": buyer, "auditor": auditor}
+    return {"p": protocol, "holders": holders, "buyer": buyer, "auditor": auditor}
 
 
-def test_parametric_machine(admin, treasury, auditor, guardian):
-    with boa.env.anchor():
-        ParametricMachine.world = _world(admin, treasury, auditor, guardian)
-        run_state_machine_as_test(
-            ParametricMachine,
-            settings=settings(settings(), max_examples=min(settings().max_examples, 25)),
-        )
-    assert now() > 0
+def test_parametric_machine(world):
+    run_state_machine_as_test(
+        ParametricMachine.factory(world),
+        settings=settings(settings(), max_examples=min(settings().max_examples, 25)),
+    )
 
 
 @pytest.mark.slow
-def test_parametric_machine__long_campaign__invariants_hold(admin, treasury, auditor, guardian):
-    with boa.env.anchor():
-        ParametricMachine.world = _world(admin, treasury, auditor, guardian)
-        steps = run_campaign(ParametricMachine, CAMPAIGN_STEPS, settings())
+def test_parametric_machine__long_campaign__invariants_hold(world):
+    steps = run_campaign(ParametricMachine.factory(world), CAMPAIGN_STEPS, settings())
     assert steps >= CAMPAIGN_STEPS

@@ -28,7 +28,6 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     precondition,
@@ -36,26 +35,21 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from tests.conftest import DAY, USDC, add_product, fund
-from tests.fresh import deploy_world
-from tests.helpers import exact_premium, net_premium, now
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import add_product, deposit, fund
+from tests.utils.machines import DeployedMachine
+from tests.utils.pricing import exact_premium, net_premium
+from tests.utils.strategies import BPS, decades
 
-BPS = st.integers(min_value=1, max_value=10_000)
-# Log-uniform: a decade 10**0 .. 10**14, then a value inside it.
-AMOUNTS = st.integers(min_value=0, max_value=14).flatmap(
-    lambda e: st.integers(min_value=10**e, max_value=10 ** (e + 1))
-)
-SECONDS = st.integers(min_value=0, max_value=6).flatmap(
-    lambda e: st.integers(min_value=10**e, max_value=min(10 ** (e + 1), 60 * DAY))
-)
+AMOUNTS = decades(14)  # log-uniform: a decade 10**0 .. 10**14, then a value inside it
+SECONDS = decades(6, cap=60 * DAY)
 ACTOR = st.integers(min_value=0, max_value=2)
 
 
-class PoolCoverMachine(CountingSteps, RuleBasedStateMachine):
-    """The deployment comes from the test function; titanoboa rolls it back per example."""
-
-    world: dict = {}
+class PoolCoverMachine(CountingSteps, DeployedMachine):
+    """The deployment comes from the `world` fixture; titanoboa rolls it back per example."""
 
     @initialize()
     def start(self):
@@ -341,11 +335,8 @@ class PoolCoverMachine(CountingSteps, RuleBasedStateMachine):
 
 
 @pytest.fixture
-def world(admin, treasury, auditor, guardian, underwriter, keeper, attacker, policyholder):
-    p = deploy_world(admin, treasury, auditor, guardian)
-    payer = boa.env.generate_address("payer")
-    with boa.env.prank(admin):
-        p.pool.set_payers(payer, p.parametric.address)
+def world(protocol, auditor, underwriter, keeper, attacker, policyholder, payer):
+    p = protocol
     products = [
         add_product(
             p,
@@ -365,9 +356,8 @@ def world(admin, treasury, auditor, guardian, underwriter, keeper, attacker, pol
             attest_for=50 * 365 * DAY,
         ),
     ]
-    fund(p.asset, underwriter, p.pool.address, 1_000_000 * USDC)
+    shares = deposit(p, underwriter, 1_000_000 * USDC)
     with boa.env.prank(underwriter):
-        shares = p.pool.deposit(1_000_000 * USDC, underwriter)
         p.pool.request_withdrawal(shares // 2)
     fund(p.asset, policyholder, p.cover.address, 10**30)
     return {
@@ -380,11 +370,10 @@ def world(admin, treasury, auditor, guardian, underwriter, keeper, attacker, pol
 
 
 def test_pool_cover_machine(world):
-    PoolCoverMachine.world = world
-    run_state_machine_as_test(PoolCoverMachine, settings=settings())
+    run_state_machine_as_test(PoolCoverMachine.factory(world), settings=settings())
 
 
 @pytest.mark.slow
 def test_pool_cover_machine__long_campaign__invariants_hold(world):
-    PoolCoverMachine.world = world
-    assert run_campaign(PoolCoverMachine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS
+    machine = PoolCoverMachine.factory(world)
+    assert run_campaign(machine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS

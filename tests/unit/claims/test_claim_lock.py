@@ -9,9 +9,11 @@ claim nobody votes on froze every withdrawal and every sale.
 import boa
 import pytest
 
-from tests.conftest import DAY, USDC, fund
-from tests.helpers import event
-from tests.unit.claims.conftest import EVIDENCE, EXPLOIT, now, to_redeem
+from tests.utils.chain import now
+from tests.utils.claims import to_redeem
+from tests.utils.constants import DAY, EVIDENCE, EXPLOIT, USDC
+from tests.utils.deploy import fund
+from tests.utils.events import event
 
 BIG = 1_020_000 * USDC  # 51% of the 2,000,000 USDC pool
 

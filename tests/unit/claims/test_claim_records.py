@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.unit.claims.conftest import CONTRACTS
+from tests.utils.constants import ZERO
+from tests.utils.contracts import harness_deployer
 
 
 def bits(n: int) -> st.SearchStrategy[int]:
@@ -19,11 +20,10 @@ def bits(n: int) -> st.SearchStrategy[int]:
 
 @pytest.fixture(scope="module")
 def harness():
-    return boa.load_partial(str(CONTRACTS / "RecordsHarness.vy")).deploy()
+    return harness_deployer("RecordsHarness").deploy()
 
 
 UNIT = 10**9  # claim_records.WEIGHT_UNIT
-ZERO = "0x" + "00" * 20
 
 
 @given(

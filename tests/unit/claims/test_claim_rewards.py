@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import USDC
-from tests.unit.claims.conftest import events, fund_reserve, to_cooldown, to_redeem, vote_all
+from tests.utils.claims import fund_reserve, to_cooldown, to_redeem, vote_all
+from tests.utils.constants import USDC
+from tests.utils.events import events
 
 
 def _settled(protocol, claims, claim_id, assessors, votes, reserve=1_000 * USDC):
@@ -108,7 +109,8 @@ def test_claim_rewards__frozen_then_resolved__no_reward(
 
 
 def test_claim_rewards__batch__sums_claims(protocol, claims, assessors, buy, submit, policyholder):
-    from tests.conftest import DAY, fund
+    from tests.utils.constants import DAY
+    from tests.utils.deploy import fund
 
     covers = [buy(), buy()]
     fund(protocol.asset, policyholder, claims.address, 1_000 * USDC)

@@ -9,8 +9,9 @@ the difference.
 import boa
 import pytest
 
-from tests.conftest import DAY, USDC, fund
-from tests.unit.claims.conftest import EVIDENCE, EXPLOIT, to_redeem, vote_all
+from tests.utils.claims import to_redeem, vote_all
+from tests.utils.constants import DAY, EVIDENCE, EXPLOIT, USDC
+from tests.utils.deploy import fund
 
 CLAIM = 400_000 * USDC
 

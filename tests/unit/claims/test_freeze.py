@@ -2,7 +2,9 @@
 
 import boa
 
-from tests.unit.claims.conftest import FROZEN, events, to_cooldown, to_redeem, vote_all
+from tests.utils.claims import to_cooldown, to_redeem, vote_all
+from tests.utils.constants import FROZEN
+from tests.utils.events import events
 
 MISSING_ROLE = "access_control: account is missing role"
 

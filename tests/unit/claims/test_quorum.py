@@ -8,13 +8,9 @@ own claim alone.
 import boa
 import pytest
 
-from tests.unit.claims.conftest import (
-    REJECTED,
-    SNET,
-    events,
-    stake,
-    to_redeem,
-)
+from tests.utils.claims import stake, to_redeem
+from tests.utils.constants import REJECTED, SNET
+from tests.utils.events import events
 
 
 @pytest.fixture(scope="session")

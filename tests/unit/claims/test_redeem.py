@@ -3,20 +3,11 @@
 import boa
 
 from safetynet.deploy import deploy_protocol
-from tests.conftest import DAY, USDC, add_product
-from tests.unit.claims.conftest import (
-    EVIDENCE,
-    PAID,
-    REJECTED,
-    SNET,
-    events,
-    fund_reserve,
-    now,
-    stake,
-    to_cooldown,
-    to_redeem,
-    vote_all,
-)
+from tests.utils.chain import now
+from tests.utils.claims import fund_reserve, stake, to_cooldown, to_redeem, vote_all
+from tests.utils.constants import DAY, EVIDENCE, PAID, REJECTED, SNET, USDC
+from tests.utils.deploy import add_product
+from tests.utils.events import events
 
 
 def test_redeem__accepted__pays_owner_from_pool_refunds_deposit_and_emits(

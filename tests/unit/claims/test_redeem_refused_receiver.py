@@ -5,10 +5,11 @@ Cover for the cover and collected with `withdraw_payout`."""
 import boa
 import pytest
 
-from tests.blacklist import COVER_AMOUNT, blacklist_world
-from tests.conftest import DAY, add_product
-from tests.helpers import event
-from tests.unit.claims.conftest import EVIDENCE, EXPLOIT, PAID, SNET, stake
+from tests.utils.blacklist import blacklist_world
+from tests.utils.claims import stake
+from tests.utils.constants import COVER_AMOUNT, DAY, EVIDENCE, EXPLOIT, PAID, SNET
+from tests.utils.deploy import add_product
+from tests.utils.events import event
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import USDC
-from tests.unit.claims.conftest import PAID, REJECTED, events, fund_reserve, to_cooldown, vote_all
+from tests.utils.claims import fund_reserve, to_cooldown, vote_all
+from tests.utils.constants import PAID, REJECTED, USDC
+from tests.utils.events import events
 
 MISSING_ROLE = "access_control: account is missing role"
 

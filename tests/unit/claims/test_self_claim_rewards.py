@@ -7,17 +7,10 @@ earn more than it costs (SPEC 3.3).
 
 import boa
 
-from tests.conftest import DAY, USDC, fund
-from tests.unit.claims.conftest import (
-    EVIDENCE,
-    EXPLOIT,
-    REJECTED,
-    SNET,
-    fund_reserve,
-    now,
-    stake,
-    to_redeem,
-)
+from tests.utils.chain import now
+from tests.utils.claims import fund_reserve, stake, to_redeem
+from tests.utils.constants import DAY, EVIDENCE, EXPLOIT, REJECTED, SNET, USDC
+from tests.utils.deploy import fund
 
 RESERVE = 6_250 * USDC
 COVER = 312_500 * USDC  # its 2% reward is the whole 6,250 USDC reserve

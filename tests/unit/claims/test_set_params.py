@@ -4,8 +4,8 @@ import boa
 import pytest
 
 from safetynet.deploy import DEFAULT_ADMIN_ROLE, deploy_protocol
-from tests.conftest import DAY, USDC
-from tests.unit.claims.conftest import SNET, events
+from tests.utils.constants import DAY, SNET, USDC
+from tests.utils.events import events
 
 DEFAULTS = (14 * DAY, 3 * DAY, DAY, DAY, 30 * DAY, 100, 1 * USDC, 200, 10_000 * SNET)
 NAMES = (

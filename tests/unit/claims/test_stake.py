@@ -2,7 +2,10 @@
 
 import boa
 
-from tests.unit.claims.conftest import MAX_UINT, SNET, events, now, stake
+from tests.utils.chain import now
+from tests.utils.claims import stake
+from tests.utils.constants import MAX_UINT, SNET
+from tests.utils.events import events
 
 
 def test_stake__new_assessor__records_stake_and_emits(protocol, claims, token, assessor):

@@ -5,9 +5,11 @@ import pytest
 
 from safetynet.artifacts import deployer
 from safetynet.deploy import deploy_protocol
-from tests.conftest import DAY, USDC, add_product, fund
-from tests.unit.claims.conftest import (
+from tests.utils.chain import now
+from tests.utils.claims import to_redeem, vote_all
+from tests.utils.constants import (
     CUSTODIAN,
+    DAY,
     EVIDENCE,
     EXPLOIT,
     FAKE_TOKEN,
@@ -15,11 +17,10 @@ from tests.unit.claims.conftest import (
     PHISHING,
     RUG_PULL,
     SCAM,
-    events,
-    now,
-    to_redeem,
-    vote_all,
+    USDC,
 )
+from tests.utils.deploy import add_product, fund
+from tests.utils.events import events
 
 
 def test_submit_claim__owner_in_window__records_claim_pulls_deposit_and_emits(

@@ -2,8 +2,8 @@
 
 import boa
 
-from tests.conftest import USDC
-from tests.unit.claims.conftest import events
+from tests.utils.constants import USDC
+from tests.utils.events import events
 
 
 def test_sync_reserve__after_fee_sweep__adds_fees_and_emits(protocol, claims, buy):

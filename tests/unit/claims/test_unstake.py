@@ -2,7 +2,10 @@
 
 import boa
 
-from tests.unit.claims.conftest import SNET, events, now, stake
+from tests.utils.chain import now
+from tests.utils.claims import stake
+from tests.utils.constants import SNET
+from tests.utils.events import events
 
 
 def test_unstake__unlocked__returns_tokens_and_emits(protocol, claims, token, assessor):

@@ -3,19 +3,11 @@
 import boa
 import pytest
 
-from tests.unit.claims.conftest import (
-    ACCEPTED,
-    CONTRACTS,
-    FROZEN,
-    REJECTED,
-    SNET,
-    events,
-    now,
-    stake,
-    to_cooldown,
-    to_redeem,
-    vote_all,
-)
+from tests.utils.chain import now
+from tests.utils.claims import stake, to_cooldown, to_redeem, vote_all
+from tests.utils.constants import ACCEPTED, FROZEN, REJECTED, SNET
+from tests.utils.contracts import harness_deployer
+from tests.utils.events import events
 
 
 def test_vote__eligible_assessor__counts_stake_locks_it_and_emits(claims, claim_id, assessor):
@@ -74,7 +66,7 @@ def test_vote__stake_in_the_claims_own_block__reverts(protocol, claims, cover_id
 
 
 def test_vote__flash_loaned_stake_in_one_transaction__reverts(protocol, claims, claim_id):
-    voter = boa.load_partial(str(CONTRACTS / "FlashVoter.vy")).deploy()
+    voter = harness_deployer("FlashVoter").deploy()
     with boa.env.prank(protocol.admin):
         protocol.token.transfer(voter.address, 1_000_000 * SNET)  # the "loan"
     with boa.reverts("claims: no stake from before the claim"):

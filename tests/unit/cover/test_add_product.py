@@ -3,8 +3,8 @@
 import boa
 import pytest
 
-from tests.conftest import DAY, USDC
-from tests.helpers import HOUR, event
+from tests.utils.constants import DAY, HOUR, USDC
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 TERMS = b"\x01" * 32

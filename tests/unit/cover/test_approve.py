@@ -3,7 +3,7 @@
 import boa
 import pytest
 
-from tests.helpers import event
+from tests.utils.events import event
 
 
 @pytest.fixture

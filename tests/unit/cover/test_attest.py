@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.helpers import HOUR, event, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, HOUR, USDC
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 REPORT = b"\x0a" * 32

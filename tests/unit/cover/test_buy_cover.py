@@ -4,8 +4,11 @@ import boa
 import pytest
 
 from safetynet.artifacts import deployer
-from tests.conftest import DAY, USDC, add_product, fund
-from tests.helpers import ZERO, event, events, net_premium, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC, ZERO
+from tests.utils.deploy import add_product, fund
+from tests.utils.events import event, events
+from tests.utils.pricing import net_premium
 
 
 def test_buy_cover__attested_product__mints_cover_and_books_premium(

@@ -4,8 +4,9 @@ import boa
 from eth_account import Account
 
 from safetynet.sdk import sign_permit
-from tests.conftest import DAY, USDC
-from tests.helpers import event, events, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.events import event, events
 
 _sign_permit = sign_permit
 

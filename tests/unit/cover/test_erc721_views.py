@@ -2,7 +2,7 @@
 
 import boa
 
-from tests.helpers import ZERO
+from tests.utils.constants import ZERO
 
 
 def test_balance_of__holders__count_covers(cover, policyholder, keeper, buy):

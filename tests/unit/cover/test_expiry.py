@@ -8,8 +8,10 @@ import boa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import DAY, USDC, add_product
-from tests.helpers import FIXTURES_OK, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import add_product
+from tests.utils.strategies import FIXTURES_OK
 
 
 def test_expiry__200_covers_bought_then_expired__leave_no_active_cover(

@@ -5,8 +5,9 @@ The guardian can only pause: it cannot move funds or change any parameter (SPEC 
 
 import boa
 
-from tests.conftest import DAY, USDC, add_product
-from tests.helpers import event
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import add_product
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 

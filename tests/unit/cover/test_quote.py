@@ -11,8 +11,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.conftest import DAY, USDC, add_product
-from tests.helpers import FIXTURES_OK, YEAR, exact_premium
+from tests.utils.constants import DAY, USDC, YEAR
+from tests.utils.deploy import add_product
+from tests.utils.pricing import exact_premium
+from tests.utils.strategies import FIXTURES_OK
 
 
 def test_quote__low_utilization__is_base_rate_rounded_up(cover, product):

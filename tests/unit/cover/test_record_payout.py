@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.helpers import event, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.events import event
 
 
 def test_record_payout__by_claims__adds_to_paid_and_returns_owner(cover, payer, keeper, buy):

@@ -2,7 +2,8 @@
 
 import boa
 
-from tests.helpers import ZERO, event
+from tests.utils.constants import ZERO
+from tests.utils.events import event
 
 
 def test_revoke_attestation__auditor__clears_it_and_stops_sales(cover, auditor, product, buy):

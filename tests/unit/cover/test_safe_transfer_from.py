@@ -1,13 +1,12 @@
 """Cover.safeTransferFrom (ERC-721): contract receivers must accept the cover."""
 
-from pathlib import Path
 
 import boa
 import pytest
 
-from tests.helpers import event
+from tests.utils.contracts import harness_deployer
+from tests.utils.events import event
 
-CONTRACTS = Path(__file__).parents[1] / "contracts"
 ON_RECEIVED = bytes.fromhex("150b7a02")
 
 
@@ -26,7 +25,7 @@ def test_safe_transfer_from__to_eoa__moves_cover(cover, policyholder, keeper, ci
 def test_safe_transfer_from__to_receiver_contract__calls_it_with_data(
     cover, policyholder, keeper, cid
 ):
-    receiver = boa.load(str(CONTRACTS / "CoverReceiver.vy"), ON_RECEIVED)
+    receiver = harness_deployer("CoverReceiver").deploy(ON_RECEIVED)
     with boa.env.prank(policyholder):
         cover.setApprovalForAll(keeper, True)
     with boa.env.prank(keeper):
@@ -41,14 +40,14 @@ def test_safe_transfer_from__to_receiver_contract__calls_it_with_data(
 
 
 def test_safe_transfer_from__receiver_answers_wrong_selector__reverts(cover, policyholder, cid):
-    receiver = boa.load(str(CONTRACTS / "CoverReceiver.vy"), b"\xde\xad\xbe\xef")
+    receiver = harness_deployer("CoverReceiver").deploy(b"\xde\xad\xbe\xef")
     with boa.env.prank(policyholder), boa.reverts("cover: receiver rejected the cover"):
         cover.safeTransferFrom(policyholder, receiver.address, cid, b"")
     assert cover.ownerOf(cid) == policyholder
 
 
 def test_safe_transfer_from__contract_without_hook__reverts(cover, policyholder, cid):
-    stranger = boa.load(str(CONTRACTS / "NotAReceiver.vy"))
+    stranger = harness_deployer("NotAReceiver").deploy()
     with boa.env.prank(policyholder), boa.reverts():
         cover.safeTransferFrom(policyholder, stranger.address, cid)
     assert cover.ownerOf(cid) == policyholder

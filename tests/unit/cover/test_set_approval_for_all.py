@@ -2,7 +2,7 @@
 
 import boa
 
-from tests.helpers import event
+from tests.utils.events import event
 
 
 def test_set_approval_for_all__operator__can_move_every_cover(

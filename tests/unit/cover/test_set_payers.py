@@ -2,7 +2,8 @@
 
 import boa
 
-from tests.helpers import ZERO, event
+from tests.utils.constants import ZERO
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 

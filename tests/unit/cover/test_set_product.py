@@ -2,8 +2,8 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.helpers import event
+from tests.utils.constants import DAY, USDC
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 

@@ -5,7 +5,8 @@ import json
 import boa
 import pytest
 
-from tests.conftest import DAY, USDC, add_product
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import add_product
 
 PREFIX = "data:application/json;utf8,"
 

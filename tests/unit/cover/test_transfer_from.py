@@ -3,7 +3,8 @@
 import boa
 import pytest
 
-from tests.helpers import ZERO, event
+from tests.utils.constants import ZERO
+from tests.utils.events import event
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import DAY, USDC, add_product
-from tests.helpers import ZERO, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC, ZERO
+from tests.utils.deploy import add_product
 
 
 def test_metadata__deployment__names_and_wiring(cover, pool, asset, protocol):

@@ -4,8 +4,9 @@ the cover and collected by its current owner (SPEC 3.2: settlement never gets st
 import boa
 import pytest
 
-from tests.blacklist import COVER_AMOUNT, blacklist_world
-from tests.helpers import event
+from tests.utils.blacklist import blacklist_world
+from tests.utils.constants import COVER_AMOUNT
+from tests.utils.events import event
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
 """modules/day_bitmap.vy: marks days, finds the next marked day within a word and across
 words (a walk steps word by word), at the word edges, over many days, in separate spaces."""
 
-from pathlib import Path
 
-import boa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import FIXTURES_OK
+from tests.utils.contracts import harness_deployer
+from tests.utils.strategies import FIXTURES_OK
 
 WORD = 256
 # A realistic day index (timestamp // 86400 in 2027) sitting at a word edge.
@@ -17,7 +16,7 @@ TODAY = 20_480  # = 80 x 256
 
 @pytest.fixture(scope="module")
 def bitmap():
-    return boa.load_partial(str(Path(__file__).with_name("DayBitmapHarness.vy"))).deploy()
+    return harness_deployer("DayBitmapHarness").deploy()
 
 
 def next_in_model(marked: set[int], day: int) -> tuple[int, bool]:

@@ -3,7 +3,7 @@
 import boa
 
 from safetynet.artifacts import deployer
-from tests.helpers import now
+from tests.utils.chain import now
 
 
 def test_mock_erc20__open_mint__anyone_mints(keeper, attacker):

@@ -1,13 +1,13 @@
 """modules/packing.vy: every layout round-trips over its full range and refuses overflow."""
 
-from pathlib import Path
 
 import boa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import FIXTURES_OK
+from tests.utils.contracts import harness_deployer
+from tests.utils.strategies import FIXTURES_OK
 
 
 def bits(n: int) -> st.SearchStrategy[int]:
@@ -22,7 +22,7 @@ addresses = st.binary(min_size=20, max_size=20).map(lambda b: "0x" + b.hex())
 
 @pytest.fixture(scope="module")
 def harness():
-    return boa.load_partial(str(Path(__file__).with_name("PackingHarness.vy"))).deploy()
+    return harness_deployer("PackingHarness").deploy()
 
 
 def _eq_address(a, b) -> bool:

@@ -1,13 +1,12 @@
 """incident_records: an incident round-trips through its two slots and refuses overflow."""
 
-from pathlib import Path
 
 import boa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-CONTRACTS = Path(__file__).parent / "contracts"
+from tests.utils.contracts import harness_deployer
 
 
 def bits(n: int) -> st.SearchStrategy[int]:
@@ -19,7 +18,7 @@ def bits(n: int) -> st.SearchStrategy[int]:
 
 @pytest.fixture(scope="module")
 def harness():
-    return boa.load_partial(str(CONTRACTS / "IncidentHarness.vy")).deploy()
+    return harness_deployer("IncidentHarness").deploy()
 
 
 @given(product=bits(32), time=bits(40), end=bits(40), bps=bits(14), first=bits(80), last=bits(80))

@@ -2,17 +2,18 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.helpers import event
-from tests.unit.parametric.conftest import (
+from tests.utils.chain import push
+from tests.utils.constants import (
     COVER_AMOUNT,
+    DAY,
     DEPEG,
     MIN_DURATION,
     PEG,
     THRESHOLD,
+    USDC,
     WAITING,
-    push,
 )
+from tests.utils.events import event
 
 NOTHING_LEFT = "parametric: nothing left to pay on this cover"
 
@@ -179,7 +180,7 @@ def test_payout__cover_bought_in_the_crossing_block_before_the_update__not_paid(
     """Audit finding 5: the attacker sees the depeg on markets and buys cover in the block
     of the feed's crossing round, ordered before the update. With no waiting period the
     cover started at the crossing and was paid 1,000,000 for a 383 premium."""
-    from tests.conftest import fund
+    from tests.utils.deploy import fund
 
     pid = _listed_with_sdk_defaults(protocol, auditor, feed)
     fund(protocol.asset, attacker, protocol.cover.address, 1_000 * USDC)
@@ -201,7 +202,7 @@ def test_payout__cover_starting_at_the_incident_time__not_paid(
     protocol, auditor, feed, depeg_product, funded_pool, policyholder, keeper
 ):
     """A cover is paid only if it started strictly before the incident's first round."""
-    from tests.conftest import add_product, fund
+    from tests.utils.deploy import add_product, fund
 
     pid = add_product(protocol, auditor, name="FRAX depeg", kind=1, rate_bps=200, waiting=3_600)
     with boa.env.prank(protocol.admin):

@@ -2,9 +2,10 @@
 
 import boa
 
-from tests.conftest import DAY, fund
-from tests.helpers import event, events
-from tests.unit.parametric.conftest import COVER_AMOUNT, PEG, push
+from tests.utils.chain import push
+from tests.utils.constants import COVER_AMOUNT, DAY, PEG
+from tests.utils.deploy import fund
+from tests.utils.events import event, events
 
 
 def _holders(protocol, n):
@@ -139,8 +140,8 @@ def test_payout_many__blacklisted_owner__held_for_the_cover_and_the_rest_paid(
 ):
     """A USDC-style blacklist on one owner used to revert the whole batch: nobody was
     paid. Now that owner's payout is held by Cover for the cover; the others are paid."""
-    from tests.blacklist import COVER_AMOUNT as AMOUNT
-    from tests.blacklist import blacklist_world
+    from tests.utils.blacklist import blacklist_world
+    from tests.utils.constants import COVER_AMOUNT as AMOUNT
 
     w = blacklist_world(admin, treasury, auditor, guardian, underwriter, policyholder)
     blocked = boa.env.generate_address("blacklisted_owner")
@@ -177,8 +178,8 @@ def test_payout_many__parametric_itself_refused__every_amount_held(
 ):
     """If the asset refuses the Parametric contract, the pool sends the batch to Cover
     and each cover's amount is held there: still nothing stuck."""
-    from tests.blacklist import COVER_AMOUNT as AMOUNT
-    from tests.blacklist import blacklist_world
+    from tests.utils.blacklist import blacklist_world
+    from tests.utils.constants import COVER_AMOUNT as AMOUNT
 
     w = blacklist_world(admin, treasury, auditor, guardian, underwriter, policyholder)
     holder = boa.env.generate_address("second_holder")

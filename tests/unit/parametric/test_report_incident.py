@@ -3,8 +3,9 @@
 import boa
 import pytest
 
-from tests.helpers import HOUR, event, now
-from tests.unit.parametric.conftest import DEPEG, MIN_DURATION, PEG, THRESHOLD, push
+from tests.utils.chain import now, push
+from tests.utils.constants import DEPEG, HOUR, MIN_DURATION, PEG, THRESHOLD
+from tests.utils.events import event
 
 
 def _report(protocol, pid, rounds, sender):
@@ -205,7 +206,7 @@ def test_report_incident__no_rounds__refused(protocol, depeg_product, keeper):
 
 
 def test_report_incident__product_without_trigger__refused(protocol, auditor, keeper):
-    from tests.conftest import add_product
+    from tests.utils.deploy import add_product
 
     pid = add_product(protocol, auditor, name="No trigger", kind=1, waiting=3_600)
     with boa.reverts("parametric: no trigger for product"):

@@ -3,9 +3,9 @@
 import boa
 
 from safetynet.artifacts import deployer
-from tests.conftest import add_product
-from tests.helpers import HOUR, ZERO, event
-from tests.unit.parametric.conftest import THRESHOLD
+from tests.utils.constants import HOUR, THRESHOLD, ZERO
+from tests.utils.deploy import add_product
+from tests.utils.events import event
 
 
 def test_set_trigger__admin__stored_and_logged(protocol, auditor, feed, admin):

@@ -2,8 +2,8 @@
 
 import boa
 
-from tests.conftest import DAY
-from tests.unit.parametric.conftest import DEPEG, PEG, THRESHOLD, push
+from tests.utils.chain import push
+from tests.utils.constants import DAY, DEPEG, PEG, THRESHOLD
 
 
 def test_trigger_active__feed_at_peg__false_and_cover_sold(protocol, depeg_product, buy_parametric):
@@ -35,7 +35,7 @@ def test_trigger_active__feed_recovers__sales_reopen(protocol, feed, depeg_produ
 
 
 def test_trigger_active__product_without_trigger__true(protocol, auditor):
-    from tests.conftest import add_product
+    from tests.utils.deploy import add_product
 
     pid = add_product(protocol, auditor, name="Untriggered", kind=1, waiting=3_600)
     assert protocol.parametric.trigger_active(pid)

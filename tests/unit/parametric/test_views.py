@@ -2,7 +2,8 @@
 
 import boa
 
-from tests.unit.parametric.conftest import PEG, push
+from tests.utils.chain import push
+from tests.utils.constants import PEG
 
 
 def test_incidents__unknown_id__refused(protocol):

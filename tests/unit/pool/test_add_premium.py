@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.helpers import net_premium, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.pricing import net_premium
 
 
 def test_add_premium__from_cover__books_net_premium_and_numbers_cover(pool, cover, buy):

@@ -2,7 +2,7 @@
 
 import boa
 
-from tests.helpers import event
+from tests.utils.events import event
 
 
 def test_cancel_withdrawal__pending_request__clears_it(pool, underwriter, requested):

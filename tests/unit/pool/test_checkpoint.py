@@ -2,7 +2,7 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
+from tests.utils.constants import DAY, USDC
 
 
 def test_checkpoint__after_time__changes_no_figure(pool, buy, keeper):

@@ -1,16 +1,14 @@
 """CapitalPool and Cover constructors, and assets whose transfers return False."""
 
-from pathlib import Path
 
 import boa
 import pytest
 
 from safetynet.artifacts import deployer
 from safetynet.deploy import deploy_protocol
-from tests.conftest import DAY, USDC, add_product
-from tests.helpers import ZERO
-
-CONTRACTS = Path(__file__).parents[1] / "contracts"
+from tests.utils.constants import DAY, USDC, ZERO
+from tests.utils.contracts import harness_deployer
+from tests.utils.deploy import add_product
 
 
 def test_constructor__cover_creates_pool__pool_knows_cover_and_admin(protocol):
@@ -33,7 +31,7 @@ def test_constructor__zero_treasury__reverts(protocol, admin):
 
 @pytest.fixture
 def false_world(admin, treasury, auditor, underwriter, policyholder):
-    token = boa.load(str(CONTRACTS / "FalseToken.vy"))
+    token = harness_deployer("FalseToken").deploy()
     p = deploy_protocol(asset=token, admin=admin, params={"treasury": treasury})
     with boa.env.prank(admin):
         p.cover.grantRole(p.cover.AUDITOR_ROLE(), auditor)

@@ -9,8 +9,9 @@ import boa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import DAY, USDC, fund
-from tests.helpers import FIXTURES_OK
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import fund
+from tests.utils.strategies import FIXTURES_OK
 
 
 def _redeem_all(pool, owner):

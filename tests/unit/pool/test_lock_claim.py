@@ -3,8 +3,8 @@ they lock beyond their covers' own lock (locked capital)."""
 
 import boa
 
-from tests.conftest import USDC
-from tests.helpers import event
+from tests.utils.constants import USDC
+from tests.utils.events import event
 
 FAR = 2**40  # a cover end far ahead: the cover still counts in active cover
 

@@ -4,8 +4,10 @@ import boa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import USDC, fund
-from tests.helpers import FIXTURES_OK, ZERO, event
+from tests.utils.constants import USDC, ZERO
+from tests.utils.deploy import fund
+from tests.utils.events import event
+from tests.utils.strategies import FIXTURES_OK
 
 
 def test_mint__first_mint__takes_one_unit_per_1000_shares(protocol, underwriter):

@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import USDC, fund
-from tests.helpers import ZERO, event
+from tests.utils.constants import USDC, ZERO
+from tests.utils.deploy import fund
+from tests.utils.events import event
 
 
 def test_pay__by_payer__pays_receiver_and_lowers_share_price(
@@ -73,7 +74,7 @@ def test_pay__receiver_refused_by_the_asset__sent_to_cover_and_false(
 ):
     """A blacklisted receiver (revert) or a `false` return no longer reverts the payout:
     the pool sends the amount to Cover, to be held for the cover, and returns False."""
-    from tests.blacklist import blacklist_world
+    from tests.utils.blacklist import blacklist_world
 
     w = blacklist_world(admin, treasury, auditor, guardian, underwriter, policyholder)
     blocked = boa.env.generate_address("blacklisted_owner")

@@ -4,8 +4,10 @@ from fractions import Fraction
 
 import boa
 
-from tests.conftest import DAY, USDC, fund
-from tests.helpers import net_premium, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import fund
+from tests.utils.pricing import net_premium
 
 
 def test_premium_sniping__deposit_before_big_sale__earns_only_earned_part(

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import DAY, USDC
-from tests.helpers import FIXTURES_OK, ZERO, event
+from tests.utils.constants import DAY, USDC, ZERO
+from tests.utils.events import event
+from tests.utils.strategies import FIXTURES_OK
 
 
 def test_redeem__matured_request__pays_assets(pool, asset, underwriter, requested):

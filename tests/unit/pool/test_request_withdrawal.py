@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import DAY
-from tests.helpers import event, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY
+from tests.utils.events import event
 
 
 def test_request_withdrawal__within_balance__records_request_and_window(

@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import USDC
-from tests.helpers import event, events, net_premium
+from tests.utils.constants import USDC
+from tests.utils.events import event, events
+from tests.utils.pricing import net_premium
 
 MISSING_ROLE = "access_control: account is missing role"
 

@@ -2,7 +2,7 @@
 
 import boa
 
-from tests.helpers import event
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 REPORT = b"\x07" * 32

@@ -2,8 +2,8 @@
 
 import boa
 
-from tests.conftest import USDC
-from tests.helpers import ZERO, event, events
+from tests.utils.constants import USDC, ZERO
+from tests.utils.events import event, events
 
 MISSING_ROLE = "access_control: account is missing role"
 

@@ -3,8 +3,8 @@
 import boa
 import pytest
 
-from tests.conftest import DAY
-from tests.helpers import events
+from tests.utils.constants import DAY
+from tests.utils.events import events
 
 MISSING_ROLE = "access_control: account is missing role"
 

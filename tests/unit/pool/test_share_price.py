@@ -4,8 +4,9 @@ from fractions import Fraction
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.helpers import net_premium, now, share_price
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.pricing import net_premium, share_price
 
 
 def test_share_price__cover_bought__does_not_move(pool, buy, funded_pool):

@@ -2,8 +2,8 @@
 
 import boa
 
-from tests.conftest import USDC
-from tests.helpers import event
+from tests.utils.constants import USDC
+from tests.utils.events import event
 
 
 def test_sweep_fees__after_sale__splits_two_to_one(pool, asset, protocol, treasury, buy, keeper):

@@ -6,8 +6,8 @@ refilled with shares received later: the cooldown cannot be skipped by passing s
 
 import boa
 
-from tests.conftest import DAY
-from tests.helpers import ZERO, event
+from tests.utils.constants import DAY, ZERO
+from tests.utils.events import event
 
 
 def test_transfer__within_balance__moves_shares(pool, underwriter, keeper, funded_pool):

@@ -4,8 +4,8 @@ import boa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import DAY, USDC
-from tests.helpers import FIXTURES_OK
+from tests.utils.constants import DAY, USDC
+from tests.utils.strategies import FIXTURES_OK
 
 
 def test_metadata__deployment__names_shares_after_asset(pool, asset, cover):

@@ -3,8 +3,8 @@
 import boa
 import pytest
 
-from tests.conftest import DAY, USDC
-from tests.helpers import ZERO, event
+from tests.utils.constants import DAY, USDC, ZERO
+from tests.utils.events import event
 
 
 def test_withdraw__matured_request__pays_assets_and_burns_shares(

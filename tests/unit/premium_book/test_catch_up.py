@@ -5,14 +5,16 @@ sales, waits and checkpoints; new buckets mark their day in the bitmap."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import boa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import DAY, FIXTURES_OK, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY
+from tests.utils.contracts import harness_deployer
+from tests.utils.strategies import FIXTURES_OK
 
 SCALE = 2**32
 WORD = 256
@@ -61,7 +63,7 @@ class DayByDayBook:
 
 @pytest.fixture(scope="module")
 def book():
-    return boa.load_partial(str(Path(__file__).with_name("PremiumBookHarness.vy"))).deploy()
+    return harness_deployer("PremiumBookHarness").deploy()
 
 
 def assert_same(book, model: DayByDayBook) -> None:

@@ -3,21 +3,18 @@
 import boa
 
 from safetynet.deploy import SNET_SUPPLY
-from tests.fresh import deploy_world
-from tests.helpers import event
+from tests.utils.events import event
 
 
-def test_snet__local_deployment__whole_supply_to_admin(admin, treasury, auditor, guardian):
-    p = deploy_world(admin, treasury, auditor, guardian)
+def test_snet__local_deployment__whole_supply_to_admin(protocol, admin):
+    p = protocol
     t = p.token
     assert (t.name(), t.symbol(), t.decimals()) == ("SafetyNet", "SNET", 18)
     assert t.totalSupply() == SNET_SUPPLY == t.balanceOf(admin)
 
 
-def test_snet__transfer_and_burn__move_and_shrink_supply(
-    admin, treasury, auditor, guardian, assessor
-):
-    p = deploy_world(admin, treasury, auditor, guardian)
+def test_snet__transfer_and_burn__move_and_shrink_supply(protocol, admin, assessor):
+    p = protocol
     with boa.env.prank(admin):
         p.token.transfer(assessor, 10**18)
         assert event(p.token, "Transfer").value == 10**18
@@ -27,8 +24,8 @@ def test_snet__transfer_and_burn__move_and_shrink_supply(
     assert p.token.totalSupply() == SNET_SUPPLY - 4 * 10**17
 
 
-def test_snet__no_mint_entry_point__supply_is_fixed(admin, treasury, auditor, guardian):
-    p = deploy_world(admin, treasury, auditor, guardian)
+def test_snet__no_mint_entry_point__supply_is_fixed(protocol):
+    p = protocol
     assert not hasattr(p.token, "mint")
     assert not hasattr(p.token, "set_minter")
 

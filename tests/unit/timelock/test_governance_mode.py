@@ -8,9 +8,9 @@ import boa
 import pytest
 
 from safetynet.deploy import DEFAULT_ADMIN_ROLE
-from tests.conftest import DAY, USDC
-from tests.fresh import deploy_world
-from tests.helpers import ZERO, event
+from tests.utils.constants import DAY, USDC, ZERO
+from tests.utils.deploy import deploy_world
+from tests.utils.events import event
 
 MISSING_ROLE = "access_control: account is missing role"
 NO_SALT = b"\x00" * 32

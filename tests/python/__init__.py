@@ -1,0 +1,1 @@
+"""Tests of the Python package, grouped by the package they test."""

@@ -1,0 +1,1 @@
+"""Tests of safetynet.capital: the Monte Carlo model and the backtest."""

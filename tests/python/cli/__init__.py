@@ -1,0 +1,1 @@
+"""Tests of safetynet.cli run in-process (the end-to-end CLI runs are in integration/)."""

@@ -1,0 +1,1 @@
+"""Tests of safetynet.demo: each act tells the story it promises."""

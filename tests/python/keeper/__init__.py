@@ -1,0 +1,1 @@
+"""Tests of safetynet.keeper: its entry point, runner and tasks, on the in-process EVM."""

@@ -1,0 +1,1 @@
+"""Tests of safetynet.risk: data, pricing, rules, the on-chain scanner, validation."""

@@ -1,0 +1,1 @@
+"""Tests of safetynet.sdk on the in-process EVM: the calls the CLI and keeper make."""
