@@ -11,6 +11,7 @@ helpers that are not fixtures live in tests/utils/. No test imports from a conft
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import boa
 import pytest
@@ -18,8 +19,8 @@ from boa.contracts.vyper import vyper_contract
 
 import tests.utils.strategies  # noqa: F401 - registers and loads the hypothesis profiles first
 from safetynet.deploy import Protocol
-from tests.utils.constants import DAY, USDC
-from tests.utils.deploy import add_product, deploy_world, deposit, fund
+from tests.utils.constants import USDC
+from tests.utils.deploy import add_product, cover_buyer, deploy_world, deposit
 
 pytest_plugins = ["tests.fixtures.claims", "tests.fixtures.parametric", "tests.fixtures.risk"]
 
@@ -45,53 +46,30 @@ vyper_contract.StorageVar.get = _render_storage
 # Named for their role (STYLE.md); the same address on every worker and in every test.
 
 
-def _actor(name: str) -> str:
-    return boa.env.generate_address(name)
+def _session_fixture(name: str, doc: str, value: Callable[..., Any]) -> Any:
+    """A session-scoped fixture called `name` whose value `value` computes."""
+    value.__doc__ = doc
+    return pytest.fixture(scope="session", name=name)(value)
 
 
-@pytest.fixture(scope="session")
-def admin() -> str:
-    return _actor("admin")
+def _actor(name: str) -> Any:
+    """The address titanoboa generates for `name`, as a fixture of that name."""
+    doc = f"The {name.replace('_', ' ')}'s address."
+    return _session_fixture(name, doc, lambda: boa.env.generate_address(name))
 
 
-@pytest.fixture(scope="session")
-def treasury() -> str:
-    return _actor("treasury")
-
-
-@pytest.fixture(scope="session")
-def auditor() -> str:
-    return _actor("auditor")
-
-
-@pytest.fixture(scope="session")
-def guardian() -> str:
-    return _actor("guardian")
-
-
-@pytest.fixture(scope="session")
-def underwriter() -> str:
-    return _actor("underwriter")
-
-
-@pytest.fixture(scope="session")
-def policyholder() -> str:
-    return _actor("policyholder")
-
-
-@pytest.fixture(scope="session")
-def assessor() -> str:
-    return _actor("assessor")
-
-
-@pytest.fixture(scope="session")
-def keeper() -> str:
-    return _actor("keeper")
-
-
-@pytest.fixture(scope="session")
-def attacker() -> str:
-    return _actor("attacker")
+admin = _actor("admin")
+treasury = _actor("treasury")
+auditor = _actor("auditor")
+guardian = _actor("guardian")
+underwriter = _actor("underwriter")
+policyholder = _actor("policyholder")
+assessor = _actor("assessor")
+second_assessor = _actor("second_assessor")
+third_assessor = _actor("third_assessor")
+keeper = _actor("keeper")
+attacker = _actor("attacker")
+new_owner = _actor("new_owner")
 
 
 # --------------------------------------------------------------------------- deployment
@@ -113,19 +91,18 @@ def _default_sender(protocol) -> Iterator[None]:
     yield
 
 
-@pytest.fixture(scope="session")
-def pool(protocol):
-    return protocol.pool
+def _part(name: str) -> Any:
+    """That contract of the session deployment, as a fixture of that name."""
+    doc = f"protocol.{name} of the session deployment."
+    return _session_fixture(name, doc, lambda protocol: getattr(protocol, name))
 
 
-@pytest.fixture(scope="session")
-def cover(protocol):
-    return protocol.cover
-
-
-@pytest.fixture(scope="session")
-def asset(protocol):
-    return protocol.asset
+pool = _part("pool")
+cover = _part("cover")
+asset = _part("asset")
+claims = _part("claims")
+token = _part("token")  # SNET
+parametric = _part("parametric")
 
 
 # ------------------------------------------------------------------ state tests start from
@@ -145,21 +122,9 @@ def funded_pool(protocol, underwriter) -> int:
 
 @pytest.fixture
 def buy(protocol, policyholder, product, funded_pool) -> Callable[..., int]:
-    """Buy cover as the policyholder (funded); returns the cover id."""
-    fund(protocol.asset, policyholder, protocol.cover.address, 1_000_000 * USDC)
-
-    def _buy(
-        amount: int = 10_000 * USDC,
-        period: int = 30 * DAY,
-        pid: int | None = None,
-        owner: str | None = None,
-    ) -> int:
-        with boa.env.prank(policyholder):
-            return protocol.cover.buy_cover(
-                product if pid is None else pid, amount, period, 2**255, owner or policyholder
-            )
-
-    return _buy
+    """buy(amount=10,000 USDC, period=30 days, pid=product, owner=policyholder) buys cover
+    as the policyholder (funded with 1,000,000 USDC); returns the cover id."""
+    return cover_buyer(protocol, policyholder, product)
 
 
 @pytest.fixture

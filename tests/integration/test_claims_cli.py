@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import boa
 import pytest
@@ -17,46 +16,40 @@ from eth_account import Account
 from safetynet.chain import ANVIL_KEYS, memory_fork_on_local_chains
 from safetynet.chain import now as chain_time
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
-from safetynet.node import free_port, start_anvil
-from tests.integration import require_anvil
+from tests.utils.cli import CLI
 from tests.utils.constants import DAY, SNET, USDC
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "safetynet.cli.main"]
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory):
+def chain(module_anvil, tmp_path_factory):
     """anvil, a deployment made through titanoboa's network mode, dev accounts funded."""
-    require_anvil()
+    node = module_anvil
     home = tmp_path_factory.mktemp("home")
-    node = start_anvil(free_port(), log_path=home / "anvil.log")
-    try:
-        env = NetworkEnv(node.url)
-        accounts = [Account.from_key(k) for k in ANVIL_KEYS]
-        for a in accounts:
-            env.add_account(a, force_eoa=True)
-        env.eoa = accounts[0].address
-        with boa.swap_env(env):
-            memory_fork_on_local_chains()  # no stale on-disk fork cache of an earlier anvil
-            admin = accounts[0].address
-            p = deploy_protocol(admin=admin)
-            p.cover.grantRole(AUDITOR_ROLE, admin)
-            pid = p.cover.add_product("Aave v3", 0, 250, 10**13, DAY, 7 * DAY, 365 * DAY,
-                                      b"\x01" * 32)  # fmt: skip
-            p.cover.attest(pid, b"\x02" * 32, chain_time() + 365 * DAY)
-            p.asset.mint(admin, 5_000_000 * USDC)
-            p.asset.approve(p.pool.address, 2**256 - 1)
-            p.pool.deposit(5_000_000 * USDC, admin)
-            p.asset.mint(accounts[1].address, 100_000 * USDC)
-            for a in accounts[2:4]:
-                p.token.transfer(a.address, 20_000 * SNET)
-            p.save(home / "deployment.json")
-        yield {"url": node.url, "home": home}
-    finally:
-        node.stop()
+    env = NetworkEnv(node.url)
+    accounts = [Account.from_key(k) for k in ANVIL_KEYS]
+    for a in accounts:
+        env.add_account(a, force_eoa=True)
+    env.eoa = accounts[0].address
+    with boa.swap_env(env):
+        memory_fork_on_local_chains()  # no stale on-disk fork cache of an earlier anvil
+        admin = accounts[0].address
+        p = deploy_protocol(admin=admin)
+        p.cover.grantRole(AUDITOR_ROLE, admin)
+        pid = p.cover.add_product("Aave v3", 0, 250, 10**13, DAY, 7 * DAY, 365 * DAY,
+                                  b"\x01" * 32)  # fmt: skip
+        p.cover.attest(pid, b"\x02" * 32, chain_time() + 365 * DAY)
+        p.asset.mint(admin, 5_000_000 * USDC)
+        p.asset.approve(p.pool.address, 2**256 - 1)
+        p.pool.deposit(5_000_000 * USDC, admin)
+        p.asset.mint(accounts[1].address, 100_000 * USDC)
+        for a in accounts[2:4]:
+            p.token.transfer(a.address, 20_000 * SNET)
+        p.save(home / "deployment.json")
+    return {"url": node.url, "home": home}
 
 
 def _cli(chain, *args: str) -> subprocess.CompletedProcess[str]:

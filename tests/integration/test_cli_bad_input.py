@@ -6,17 +6,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
-from safetynet.node import free_port, start_anvil
-from tests.integration import require_anvil
+from tests.utils.cli import CLI
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "safetynet.cli.main"]
 # a key no one funded with ETH (the fixture gives it mock USDC only)
 BROKE_KEY = "0x" + "42" * 32
 BROKE = "0x" + "0" * 40  # replaced by the fixture with the key's address
@@ -33,21 +30,18 @@ def _run(chain: dict, args: list[str], env: dict[str, str] | None = None):
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    """The sample market of `make up` on a fresh anvil; cover #1 held by account 1; a key
+def chain(module_anvil, tmp_path_factory):
+    """The sample market of `make up` on a fresh chain; cover #1 held by account 1; a key
     with mock USDC and no ETH."""
-    require_anvil()
-    home = tmp_path_factory.mktemp("home")
-    with start_anvil(free_port(), log_path=home / "anvil.log") as node:
-        c = {"url": node.url, "home": home}
-        for args in (
-            ["up", "--once"],
-            ["--account", "1", "buy", "0", "1000", "--days", "30"],
-            ["dev", "mint", "1000", "--to", _address(BROKE_KEY)],
-        ):
-            done = _run(c, args)
-            assert done.returncode == 0, done.stdout + done.stderr
-        yield c
+    c = {"url": module_anvil.url, "home": tmp_path_factory.mktemp("home")}
+    for args in (
+        ["up", "--once"],
+        ["--account", "1", "buy", "0", "1000", "--days", "30"],
+        ["dev", "mint", "1000", "--to", _address(BROKE_KEY)],
+    ):
+        done = _run(c, args)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return c
 
 
 def _address(key: str) -> str:

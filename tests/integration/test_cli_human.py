@@ -7,29 +7,23 @@ import json
 import os
 import re
 import subprocess
-import sys
 
 import pytest
 
-from safetynet.node import free_port, start_anvil
-from tests.integration import require_anvil
+from tests.utils.cli import CLI
 from tests.utils.constants import DAY
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "safetynet.cli.main"]
 WHEN = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ d")
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    require_anvil()
-    home = tmp_path_factory.mktemp("home")
-    with start_anvil(free_port(), log_path=home / "anvil.log") as node:
-        c = {"url": node.url, "home": home}
-        ok(c, "up", "--once")
-        yield c
+def chain(module_anvil, tmp_path_factory):
+    c = {"url": module_anvil.url, "home": tmp_path_factory.mktemp("home")}
+    ok(c, "up", "--once")
+    return c
 
 
 def run(chain: dict, *args: str, account: int | None = None):

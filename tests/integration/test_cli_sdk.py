@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.node import free_port, start_anvil
-from tests.integration import require_anvil
+from tests.utils.cli import CLI
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "safetynet.cli.main"]
 
 # Every SDK read, once through titanoboa (Protocol.load) and once read-only (RpcContract).
 COMPARE = """
@@ -84,16 +82,13 @@ def _python(chain: dict, script: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    """The sample market of `make up` on a fresh anvil; cover #1 held by account 1."""
-    require_anvil()
-    home = tmp_path_factory.mktemp("home")
-    with start_anvil(free_port(), log_path=home / "anvil.log") as node:
-        c = {"url": node.url, "home": home}
-        for args in (["up", "--once"], ["--account", "1", "buy", "0", "1000", "--days", "30"]):
-            done = _cli(c, *args)
-            assert done.returncode == 0, done.stdout + done.stderr
-        yield c
+def chain(module_anvil, tmp_path_factory):
+    """The sample market of `make up` on a fresh chain; cover #1 held by account 1."""
+    c = {"url": module_anvil.url, "home": tmp_path_factory.mktemp("home")}
+    for args in (["up", "--once"], ["--account", "1", "buy", "0", "1000", "--days", "30"]):
+        done = _cli(c, *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return c
 
 
 def test_read_only_connection__every_sdk_read__same_values_as_titanoboa(chain):

@@ -22,9 +22,8 @@ from eth_account import Account
 from safetynet.artifacts import deployer
 from safetynet.chain import ANVIL_KEYS
 from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
-from safetynet.node import free_port, start_anvil
+from safetynet.node import free_port
 from safetynet.sdk import parametric as par
-from tests.integration import require_anvil
 from tests.utils.constants import DAY, DEPEG, HOUR, PEG, THRESHOLD, USDC
 from tests.utils.paths import ROOT
 
@@ -37,19 +36,9 @@ KEEPER_ACCOUNT = 9  # the keeper's own (Settings.keeper_account); the README off
 
 
 @pytest.fixture(scope="module")
-def node(tmp_path_factory):
-    require_anvil()
-    log = tmp_path_factory.mktemp("anvil") / "anvil.log"
-    n = start_anvil(free_port(), log_path=log)
-    try:
-        yield n
-    finally:
-        n.stop()
-
-
-@pytest.fixture(scope="module")
-def world(node, tmp_path_factory):
+def world(module_anvil, tmp_path_factory):
     """A deployment on the node (made from this process through titanoboa's network mode)."""
+    node = module_anvil
     env = NetworkEnv(EthereumRPC(node.url))
     accounts = [Account.from_key(k) for k in ANVIL_KEYS]
     for a in accounts:

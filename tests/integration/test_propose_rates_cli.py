@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.node import free_port, start_anvil
-from tests.integration import require_anvil
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
@@ -75,14 +73,8 @@ def _model(slug: str) -> int:
     return price(slug).annual_rate_bps
 
 
-@pytest.fixture
-def anvil(tmp_path):
-    require_anvil()
-    with start_anvil(free_port(), log_path=tmp_path / "anvil.log") as node:
-        yield node
-
-
-def test_propose_rates__make_up_deployment__admin_applies_model_rate(anvil, tmp_path):
+def test_propose_rates__make_up_deployment__admin_applies_model_rate(clean_anvil, tmp_path):
+    anvil = clean_anvil
     home = tmp_path / "home"
     _cli(anvil.url, home, "up", "--once")
     products = json.loads(_cli(anvil.url, home, "products", "--json").stdout)
@@ -105,7 +97,10 @@ def test_propose_rates__make_up_deployment__admin_applies_model_rate(anvil, tmp_
     assert again["sent"] is False and again["calls"] == []
 
 
-def test_propose_rates__timelock_deployment__scheduled_then_executed_after_delay(anvil, tmp_path):
+def test_propose_rates__timelock_deployment__scheduled_then_executed_after_delay(
+    clean_anvil, tmp_path
+):
+    anvil = clean_anvil
     home = tmp_path / "home"
     home.mkdir()
     _run(["-c", TIMELOCK_DEPLOY, anvil.url, str(home / "deployment.json")], home)

@@ -5,65 +5,20 @@ restart with the pool and the covers kept."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from safetynet.node import free_port, port_in_use
+from safetynet.node import free_port
+from tests.utils.cli import CLI, cli_env, start_up, stop_up
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "safetynet.cli.main"]
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, SAFETYNET_HOME=str(home))
-    env.pop("SAFETYNET_RPC_URL", None)
-    env.pop("SAFETYNET_PRIVATE_KEY", None)
-    return env
-
-
-def _start_up(home: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [*CLI, "up", "--port", str(port)],
-        cwd=ROOT,
-        env=_env(home),
-        stdout=open(log, "wb"),  # noqa: SIM115 - closed with the process
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"safetynet up exited early:\n{log.read_text()}")
-        if "Ctrl-C stops it" in log.read_text():
-            return process
-        time.sleep(0.5)
-    process.kill()
-    pytest.fail(f"safetynet up did not get ready:\n{log.read_text()}")
-
-
-def _stop_up(process: subprocess.Popen[bytes], port: int) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    deadline = time.monotonic() + 15
-    while port_in_use(port) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not port_in_use(port), "anvil still listening after `up` stopped"
-
-
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*CLI, *args], cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=120
+        [*CLI, *args], cwd=ROOT, env=cli_env(home), capture_output=True, text=True, timeout=120
     )
 
 
@@ -71,7 +26,7 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
     home = tmp_path / "home"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    up = _start_up(home, port, tmp_path / "up1.log")
+    up = start_up(home, port, tmp_path / "up1.log")
     try:
         quote = _cli(home, "--rpc-url", url, "quote", "0", "1000", "--days", "30", "--json")
         assert quote.returncode == 0, quote.stderr
@@ -94,12 +49,12 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
             pool_before["total_assets"] + pool_before["unearned_premium"] + pool_before["fees_owed"]
         )
     finally:
-        _stop_up(up, port)
+        stop_up(up, port)
 
     none = _cli(home, "covers", "--json")
     assert none.returncode == 1 and "make up" in none.stderr  # says there is no chain
 
-    up = _start_up(home, port, tmp_path / "up2.log")
+    up = start_up(home, port, tmp_path / "up2.log")
     try:
         assert "reusing the deployment" in (tmp_path / "up2.log").read_text()
         covers = json.loads(_cli(home, "--rpc-url", url, "covers", "--json").stdout)
@@ -108,4 +63,4 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
         assert pool_after["total_supply"] == pool_before["total_supply"]
         assert pool_after["balance"] == pool_before["balance"]
     finally:
-        _stop_up(up, port)
+        stop_up(up, port)

@@ -20,6 +20,7 @@ import pytest
 
 from safetynet.node import free_port, port_in_use, start_anvil
 from tests.integration import require_anvil
+from tests.utils.cli import CLI, cli_env
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
@@ -28,11 +29,7 @@ STAMP = ".venv/.installed"
 
 
 def _env(home: Path, port: int) -> dict[str, str]:
-    env = dict(os.environ, SAFETYNET_HOME=str(home), SAFETYNET_ANVIL_PORT=str(port),
-               PYTHONPATH=str(ROOT / "src"), TERM="xterm")  # fmt: skip
-    env.pop("SAFETYNET_RPC_URL", None)
-    env.pop("SAFETYNET_PRIVATE_KEY", None)
-    return env
+    return cli_env(home, SAFETYNET_ANVIL_PORT=str(port), TERM="xterm")
 
 
 def _alive(pid: int) -> bool:
@@ -103,7 +100,7 @@ def _ctrl_c_rounds(tmp_path: Path, rounds: int) -> None:
     home = tmp_path / "home"
     port = free_port()
     deployed = subprocess.run(
-        [sys.executable, "-m", "safetynet.cli.main", "up", "--once"], cwd=ROOT,
+        [*CLI, "up", "--once"], cwd=ROOT,
         env=_env(home, port), capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr

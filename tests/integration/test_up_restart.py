@@ -6,72 +6,24 @@ bought after the restart under the old incident nor misses a new one."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from safetynet.node import free_port, port_in_use
+from safetynet.node import free_port, latest_block_time
 from tests.integration import require_anvil
+from tests.utils.cli import CLI, KEEPER_RUNNING, cli_env, start_up, stop_up
 from tests.utils.constants import DAY, HOUR, USDC
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "safetynet.cli.main"]
-
-
-def latest_block_time(url: str) -> int:
-    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "eth_getBlockByNumber",
-                       "params": ["latest", False]}).encode()  # fmt: skip
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return int(json.loads(response.read())["result"]["timestamp"], 16)
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, SAFETYNET_HOME=str(home), PYTHONPATH=str(ROOT / "src"))
-    env.pop("SAFETYNET_RPC_URL", None)
-    env.pop("SAFETYNET_PRIVATE_KEY", None)
-    return env
-
-
-def start_up(home: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """`safetynet up` (as `make up` runs it), returned once it is ready and its keeper runs."""
-    process = subprocess.Popen(
-        [*CLI, "up", "--port", str(port)], cwd=ROOT, env=_env(home),
-        stdout=open(log, "wb"), stderr=subprocess.STDOUT,  # noqa: SIM115 - the child owns it
-    )  # fmt: skip
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"safetynet up exited early:\n{log.read_text()}")
-        if "keeper running" in log.read_text():
-            return process
-        time.sleep(0.5)
-    process.kill()
-    pytest.fail(f"safetynet up did not get ready:\n{log.read_text()}")
-
-
-def stop_up(process: subprocess.Popen[bytes], port: int) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert not port_in_use(port), "anvil still listening after `up` stopped"
-
-
 def cli(home: Path, *args: str, account: int | None = None) -> str:
     cmd = [*CLI] + (["--account", str(account)] if account is not None else [])
     out = subprocess.run(
-        [*cmd, *args], cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=180
+        [*cmd, *args], cwd=ROOT, env=cli_env(home), capture_output=True, text=True, timeout=180
     )
     assert out.returncode == 0, f"{args}: {out.stdout}\n{out.stderr}"
     return out.stdout
@@ -104,7 +56,7 @@ def test_up_restart__after_time_travel__clock_forward_covers_kept_keeper_pays_on
     port = free_port()
     url = f"http://127.0.0.1:{port}"
 
-    up = start_up(home, port, tmp_path / "up1.log")
+    up = start_up(home, port, tmp_path / "up1.log", ready=KEEPER_RUNNING)
     try:
         products = json.loads(cli(home, "products", "--json"))
         depeg = next(p for p in products if p["name"] == "USDC depeg")
@@ -124,7 +76,7 @@ def test_up_restart__after_time_travel__clock_forward_covers_kept_keeper_pays_on
     finally:
         stop_up(up, port)
 
-    up = start_up(home, port, tmp_path / "up2.log")
+    up = start_up(home, port, tmp_path / "up2.log", ready=KEEPER_RUNNING)
     try:
         # bought after the restart while the feed reads 1.00: incident 1 is long over
         cli(home, "buy", str(depeg["product_id"]), "500", "--days", "30", account=3)  # #3

@@ -3,13 +3,22 @@ start from (a listed product, capital in the pool, a funded buyer)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import boa
 
 from safetynet.deploy import AUDITOR_ROLE, GUARDIAN_ROLE, Protocol, deploy_protocol
 from tests.utils.chain import now
-from tests.utils.constants import DAY, MAX_UINT, USDC
+from tests.utils.constants import (
+    DAY,
+    MAX_UINT,
+    MIN_DURATION,
+    PARAMETRIC,
+    THRESHOLD,
+    USDC,
+    WAITING,
+)
 
 
 def deploy_world(admin: str, treasury: str, auditor: str, guardian: str, **kwargs: Any) -> Protocol:
@@ -78,3 +87,33 @@ def set_trigger(
     with boa.env.prank(protocol.admin):
         protocol.parametric.set_trigger(product_id, feed.address, threshold, min_duration,
                                         payout_bps)  # fmt: skip
+
+
+def cover_buyer(protocol: Protocol, buyer: str, product_id: int) -> Callable[..., int]:
+    """Fund `buyer` with 1,000,000 USDC for premiums; return buy(amount=10,000 USDC,
+    period=30 days, pid=product_id, owner=buyer) -> cover id, bought as `buyer`."""
+    fund(protocol.asset, buyer, protocol.cover.address, 1_000_000 * USDC)
+
+    def buy(
+        amount: int = 10_000 * USDC,
+        period: int = 30 * DAY,
+        pid: int | None = None,
+        owner: str | None = None,
+    ) -> int:
+        with boa.env.prank(buyer):
+            return protocol.cover.buy_cover(
+                product_id if pid is None else pid, amount, period, 2**255, owner or buyer
+            )
+
+    return buy
+
+
+def parametric_product(protocol: Protocol, auditor: str, name: str, feed: Any) -> int:
+    """A PARAMETRIC product paying 100% after an hour below 0.97 on `feed` (2%/year, 1 hour
+    waiting, 50M USDC capacity), attested."""
+    pid = add_product(
+        protocol, auditor, name=name, kind=PARAMETRIC, rate_bps=200, waiting=WAITING,
+        capacity=50_000_000 * USDC,
+    )  # fmt: skip
+    set_trigger(protocol, pid, feed, THRESHOLD, MIN_DURATION)
+    return pid

@@ -2,11 +2,9 @@
 
 import boa
 
-from safetynet.deploy import deploy_protocol
 from tests.utils.chain import now
 from tests.utils.claims import fund_reserve, stake, to_cooldown, to_redeem, vote_all
 from tests.utils.constants import DAY, EVIDENCE, PAID, REJECTED, SNET, USDC
-from tests.utils.deploy import add_product
 from tests.utils.events import events
 
 
@@ -151,23 +149,10 @@ def test_redeem__unknown_claim__reverts(claims):
         claims.redeem(1)
 
 
-def test_redeem__token_hook_reenters__paid_once(
-    hook_token_deployer, admin, auditor, underwriter, policyholder, assessor
-):
+def test_redeem__token_hook_reenters__paid_once(hook_world, policyholder, assessor):
     """The payout token calls back into redeem mid-payment: the lock refuses it."""
-    token = hook_token_deployer.deploy()
-    p = deploy_protocol(asset=token, admin=admin)
-    with boa.env.prank(admin):
-        p.cover.grantRole(p.cover.AUDITOR_ROLE(), auditor)
-    pid = add_product(p, auditor)
-    token.mint(underwriter, 10**12)
-    with boa.env.prank(underwriter):
-        token.approve(p.pool.address, 2**256 - 1)
-        p.pool.deposit(10**12, underwriter)
-    token.mint(policyholder, 10**11)
+    p, token, pid = hook_world
     with boa.env.prank(policyholder):
-        token.approve(p.cover.address, 2**256 - 1)
-        token.approve(p.claims.address, 2**256 - 1)
         cid = p.cover.buy_cover(pid, 10_000 * USDC, 30 * DAY, 2**255, policyholder)
     stake(p, assessor, 20_000 * SNET)
     boa.env.time_travel(seconds=DAY + 60)

@@ -4,7 +4,6 @@ import boa
 import pytest
 
 from safetynet.artifacts import deployer
-from safetynet.deploy import deploy_protocol
 from tests.utils.chain import now
 from tests.utils.claims import to_redeem, vote_all
 from tests.utils.constants import (
@@ -229,23 +228,10 @@ def test_submit_claim__no_deposit_allowance__reverts(protocol, buy, submit, poli
         submit(cid)
 
 
-def test_submit_claim__token_hook_reenters__reentry_fails(
-    hook_token_deployer, admin, auditor, underwriter, policyholder
-):
+def test_submit_claim__token_hook_reenters__reentry_fails(hook_world, underwriter, policyholder):
     """A deposit token that calls back into Claims mid-transfer cannot get in."""
-    token = hook_token_deployer.deploy()
-    p = deploy_protocol(asset=token, admin=admin)
-    with boa.env.prank(admin):
-        p.cover.grantRole(p.cover.AUDITOR_ROLE(), auditor)
-    pid = add_product(p, auditor)
-    token.mint(underwriter, 10**12)
-    with boa.env.prank(underwriter):
-        token.approve(p.pool.address, 2**256 - 1)
-        p.pool.deposit(10**12, underwriter)
-    token.mint(policyholder, 10**11)
+    p, token, pid = hook_world
     with boa.env.prank(policyholder):
-        token.approve(p.cover.address, 2**256 - 1)
-        token.approve(p.claims.address, 2**256 - 1)
         first = p.cover.buy_cover(pid, 10_000 * USDC, 30 * DAY, 2**255, policyholder)
         second = p.cover.buy_cover(pid, 10_000 * USDC, 30 * DAY, 2**255, policyholder)
     boa.env.time_travel(seconds=DAY + 1)
