@@ -22,6 +22,8 @@ CONTRACTS: dict[str, str] = {
     "MockAggregator": "mocks/MockAggregator.vy",
     "CapitalPool": "CapitalPool.vy",
     "Cover": "Cover.vy",
+    "CoverMetadata": "CoverMetadata.vy",
+    "CodeGuard": "CodeGuard.vy",
     "SNET": "SNET.vy",
     "Timelock": "Timelock.vy",
     "Parametric": "Parametric.vy",
