@@ -20,6 +20,10 @@ from safetynet.errors import SafetyNetError
 CONTRACTS: dict[str, str] = {
     "MockERC20": "mocks/MockERC20.vy",
     "MockAggregator": "mocks/MockAggregator.vy",
+    "MockLogic": "mocks/MockLogic.vy",
+    "MockProxy": "mocks/MockProxy.vy",
+    "MockBeacon": "mocks/MockBeacon.vy",
+    "MockBeaconProxy": "mocks/MockBeaconProxy.vy",
     "CapitalPool": "CapitalPool.vy",
     "Cover": "Cover.vy",
     "CoverMetadata": "CoverMetadata.vy",
