@@ -42,6 +42,7 @@ class ProductInfo:
     attested: bool
     auditor: str
     valid_until: int
+    code_changed: bool = False  # sales stopped: covered code changed since the attestation
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,6 +119,7 @@ def product(p: Protocol, product_id: int) -> ProductInfo:
         attested=p.cover.is_attested(product_id),
         auditor=str(att.auditor),
         valid_until=att.valid_until,
+        code_changed=bool(p.cover.code_changed(product_id)),
     )
 
 
