@@ -16,7 +16,7 @@ from tests.fresh import (  # noqa: F401
 
 
 @pytest.fixture
-def code_guard(protocol):
+def code_guard(protocol):  # noqa: F811 - the fixture imported above
     return protocol.code_guard
 
 

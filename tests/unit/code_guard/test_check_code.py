@@ -166,9 +166,7 @@ def test_check_code__other_products__keep_selling(
     assert buy(pid=other) == 1
 
 
-def test_check_code__hostile_getter__cannot_stall_the_check(
-    code_guard, product, auditor, keeper
-):
+def test_check_code__hostile_getter__cannot_stall_the_check(code_guard, product, auditor, keeper):
     burner = boa.loads(
         """
 @external

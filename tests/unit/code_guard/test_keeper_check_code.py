@@ -17,7 +17,7 @@ def run_pass(protocol, tmp_path, keeper):
 
     def _pass() -> list[dict]:
         lines.clear()
-        k = Keeper(protocol, tmp_path, log=lambda action, **f: lines.append({"action": action, **f}))
+        k = Keeper(protocol, tmp_path, log=lambda a, **f: lines.append({"action": a, **f}))
         with boa.env.prank(keeper):
             k.run_once()
         return [line for line in lines if line["action"] != "state_loaded"]
