@@ -138,11 +138,15 @@ class Protocol:
         return cls(admin=data["admin"], treasury=data.get("treasury", ""), extra=extra, **handles)
 
 
-_EXTRA_CONTRACT_NAMES: dict[str, str] = {}
+# Manifest keys of extra contracts, by prefix -> contract (the rest are sample feeds).
+EXTRA_CONTRACT_PREFIXES: dict[str, str] = {"proxy_": "MockProxy", "logic_": "MockLogic"}
 
 
 def _extra_name(key: str) -> str:
-    return _EXTRA_CONTRACT_NAMES.get(key, "MockAggregator")
+    for prefix, name in EXTRA_CONTRACT_PREFIXES.items():
+        if key.startswith(prefix):
+            return name
+    return "MockAggregator"
 
 
 def _chain_id() -> int:

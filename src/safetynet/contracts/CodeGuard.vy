@@ -148,6 +148,15 @@ def covered_code(product_id: uint256) -> DynArray[CodeRecord, MAX_COVERED]:
     return self._covered[product_id]
 
 
+@external
+@view
+def covered_count(product_id: uint256) -> uint256:
+    """
+    @notice How many contracts a product's recorded code set holds (0: not bound).
+    """
+    return len(self._covered[product_id])
+
+
 @internal
 @view
 def _first_change(product_id: uint256) -> (bool, CodeRecord):

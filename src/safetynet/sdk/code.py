@@ -105,9 +105,9 @@ def covered_code(p: Protocol, product_id: int) -> list[CodeRecord]:
 def code_state(p: Protocol, product_id: int) -> CodeState:
     """Recorded contracts, whether they match the chain now, whether sales were stopped."""
     changed = bool(p.cover.code_changed(product_id))
-    if p.code_guard is None:
+    if getattr(p, "code_guard", None) is None:
         return CodeState(product_id, 0, True, changed)
-    recorded = len(p.code_guard.covered_code(product_id))
+    recorded = int(p.code_guard.covered_count(product_id))
     matches = bool(p.code_guard.code_matches(product_id)) if recorded else True
     return CodeState(product_id, recorded, matches, changed)
 
