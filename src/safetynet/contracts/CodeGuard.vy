@@ -210,7 +210,12 @@ def _probe(target: address, selector: Bytes[4]) -> address:
     ok: bool = False
     response: Bytes[32] = b""
     ok, response = raw_call(
-        target, selector, max_outsize=32, gas=PROBE_GAS, is_static_call=True, revert_on_failure=False
+        target,
+        selector,
+        max_outsize=32,
+        gas=PROBE_GAS,
+        is_static_call=True,
+        revert_on_failure=False,
     )
     if not ok or len(response) != 32:
         return empty(address)

@@ -632,9 +632,7 @@ def hold_payout(cover_id: uint256, amount: uint256):
     self.total_held = total
     held: uint256 = self.payout_held[cover_id] + amount
     self.payout_held[cover_id] = held
-    log PayoutHeld(
-        cover_id=cover_id, owner=packing.cover_owner(head), amount=amount, held=held
-    )
+    log PayoutHeld(cover_id=cover_id, owner=packing.cover_owner(head), amount=amount, held=held)
 
 
 @external

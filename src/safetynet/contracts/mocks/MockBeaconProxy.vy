@@ -8,6 +8,7 @@
 @custom:kill Nothing to stop: its beacon decides what it runs.
 """
 
+
 interface IBeacon:
     def implementation() -> address: view
 
