@@ -70,6 +70,8 @@ def test_code__upgrade_then_keeper_pass__stops_sales_until_attest(chain):
     )
     assert out["code"] == "as audited" and out["records"][0]["target"] == proxy
     _ok(chain, "--account", "2", "buy", "0", "1000", "--days", "30")
+    scan = json.loads(_ok(chain, "risk", "scan", proxy, "--json"))
+    assert scan["covered_by"] == [{"product_id": 0, "code": "as audited", "name": "Aave v3"}]
 
 
 def test_renew__holder__new_cover_starts_at_old_end_stranger_refused(chain):

@@ -216,3 +216,19 @@ def hidden_implementations(p: Protocol, product_id: int) -> dict[str, str]:
         if implementation is not None:
             found[record.target] = implementation
     return found
+
+
+def products_covering(p: Protocol, address: str) -> list[dict[str, Any]]:
+    """Products whose recorded code set holds `address` (as a covered contract or as a
+    proxy's implementation), each with its code state: what `risk scan` shows."""
+    wanted = address.lower()
+    found = []
+    for product_id in range(int(p.cover.product_count())):
+        records = covered_code(p, product_id)
+        if any(wanted in (r.target.lower(), r.implementation.lower()) for r in records):
+            state = code_state(p, product_id)
+            found.append(
+                {"product_id": product_id, "code": state.label}
+                | {"name": p.cover.products(product_id).name}
+            )
+    return found
