@@ -11,9 +11,13 @@
         product's active amount by daily expiry buckets, never by a loop over covers.
         Holds payouts the asset refused to deliver (`hold_payout`, only with the
         funds in hand) until the cover's owner collects them (`withdraw_payout`).
+        Trusts the CodeGuard the admin set to stop a product's sales when its covered
+        code changed (`mark_code_changed`), and CoverMetadata (an immutable, view
+        only) to render tokenURI.
 @custom:kill GUARDIAN_ROLE may pause all sales (`pause_sales`) or one product
-        (`pause_product`); the admin unpauses. Pausing never touches funds or
-        existing covers, which stay claimable.
+        (`pause_product`); the admin unpauses. The CodeGuard stops one product's
+        sales when its covered code changed, until an auditor attests again.
+        Pausing never touches funds or existing covers, which stay claimable.
 """
 
 from ethereum.ercs import IERC165
@@ -458,6 +462,7 @@ def mark_code_changed(product_id: uint256):
     assert (
         msg.sender == self.code_guard and msg.sender != empty(address)
     ), "cover: caller is not the code guard"
+    # @dev No product check: the guard only holds code sets of listed products.
     self.code_changed[product_id] = True
     self._set_valid_until(product_id, 0)
     log AttestationRevoked(product_id=product_id, by=msg.sender)

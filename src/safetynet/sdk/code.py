@@ -218,6 +218,14 @@ def hidden_implementations(p: Protocol, product_id: int) -> dict[str, str]:
     return found
 
 
+def bound_products(p: Protocol) -> list[int]:
+    """Ids of the products with a recorded code set (what the keeper checks each pass)."""
+    if getattr(p, "code_guard", None) is None:
+        return []
+    count = int(p.cover.product_count())
+    return [i for i in range(count) if int(p.code_guard.covered_count(i))]
+
+
 def products_covering(p: Protocol, address: str) -> list[dict[str, Any]]:
     """Products whose recorded code set holds `address` (as a covered contract or as a
     proxy's implementation), each with its code state: what `risk scan` shows."""

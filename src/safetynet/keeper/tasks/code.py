@@ -16,14 +16,10 @@ from safetynet.sdk import code
 def run(ctx: KeeperContext) -> int:
     """Returns how many products' sales this pass stopped."""
     p = ctx.p
-    if p.code_guard is None:
-        return 0
     stopped = 0
     watched = ctx.state.implementation_slots
-    for product_id in range(p.cover.product_count()):
+    for product_id in code.bound_products(p):
         state = code.code_state(p, product_id)
-        if not state.recorded:
-            continue
         _watch_slots(ctx, product_id, watched)
         if state.matches or state.changed:
             continue
