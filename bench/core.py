@@ -171,7 +171,34 @@ def _measure_core() -> dict[str, int]:
     w.buy(w.repeat_buyer, period=365 * DAY)
     boa.env.time_travel(seconds=30 * DAY)
     out["buy_cover_idle_30d"] = w.measure_buy(w.new_buyer())
+    _measure_renew(w, out)
     return out
+
+
+def _measure_renew(w: World, out: dict[str, int]) -> None:
+    """renew_cover of a live cover by its owner (who approved Cover before): the first
+    renewal ending on its day (new expiry buckets) and one ending on a day another cover
+    already ends (steady state); and check_code of a product whose covered code (a proxy
+    over its logic) is unchanged: the keeper's per-product cost each interval."""
+    from safetynet.artifacts import deployer
+
+    p = w.p
+    holders = [w.new_buyer(), w.new_buyer()]
+    cover_ids = [w.buy(h) for h in holders]
+    boa.env.time_travel(seconds=7 * DAY)
+    for holder, cover_id, key in zip(
+        holders, cover_ids, ("renew_cover_new_expiry_day", "renew_cover"), strict=True
+    ):
+        with boa.env.prank(holder):
+            out[key], _ = measure(
+                p.cover, lambda c=cover_id: p.cover.renew_cover(c, 30 * DAY, MAX_UINT)
+            )
+    proxy = deployer("MockProxy").deploy(deployer("MockLogic").deploy(1).address)
+    with boa.env.prank(w.auditor):
+        p.code_guard.set_covered_code(w.product, [proxy.address])
+    out["check_code_one_proxy"], _ = measure(
+        p.code_guard, lambda: p.code_guard.check_code(w.product)
+    )
 
 
 def _measure_idle(w: World, out: dict[str, int]) -> None:

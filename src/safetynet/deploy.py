@@ -56,6 +56,7 @@ class Protocol:
     claims: Any = None
     parametric: Any = None
     timelock: Any = None
+    code_guard: Any = None
     treasury: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -70,6 +71,7 @@ class Protocol:
             "claims": self.claims.address if self.claims is not None else None,
             "parametric": self.parametric.address if self.parametric is not None else None,
             "timelock": self.timelock.address if self.timelock is not None else None,
+            "code_guard": self.code_guard.address if self.code_guard is not None else None,
         }
         addresses.update({k: v.address for k, v in self.extra.items()})
         return {
@@ -120,6 +122,7 @@ class Protocol:
             "claims": "Claims",
             "parametric": "Parametric",
             "timelock": "Timelock",
+            "code_guard": "CodeGuard",
         }
         factory = abi_factory if abi_only else deployer
         handles = {
@@ -135,11 +138,15 @@ class Protocol:
         return cls(admin=data["admin"], treasury=data.get("treasury", ""), extra=extra, **handles)
 
 
-_EXTRA_CONTRACT_NAMES: dict[str, str] = {}
+# Manifest keys of extra contracts, by prefix -> contract (the rest are sample feeds).
+EXTRA_CONTRACT_PREFIXES: dict[str, str] = {"proxy_": "MockProxy", "logic_": "MockLogic"}
 
 
 def _extra_name(key: str) -> str:
-    return _EXTRA_CONTRACT_NAMES.get(key, "MockAggregator")
+    for prefix, name in EXTRA_CONTRACT_PREFIXES.items():
+        if key.startswith(prefix):
+            return name
+    return "MockAggregator"
 
 
 def _chain_id() -> int:
@@ -189,7 +196,11 @@ def deploy_protocol(
             asset = deployer("MockERC20").at(asset)
         # Cover creates its pool from a blueprint, so the pool knows Cover as its only booker.
         pool_blueprint = deployer("CapitalPool").deploy_as_blueprint()
-        cover = deployer("Cover").deploy(pool_blueprint.address, asset.address, treasury)
+        # tokenURI is rendered by a stateless CoverMetadata (Cover is near the size limit).
+        metadata = deployer("CoverMetadata").deploy()
+        cover = deployer("Cover").deploy(
+            pool_blueprint.address, asset.address, treasury, metadata.address
+        )
         pool = deployer("CapitalPool").at(cover.pool())
         token_receiver = admin if governance == "local" else treasury
         token = deployer("SNET").deploy(params.get("snet_supply", SNET_SUPPLY), token_receiver)
@@ -219,6 +230,10 @@ def deploy_protocol(
         parametric = protocol.parametric.address if protocol.parametric is not None else _ZERO
         pool.set_payers(claims, parametric)
         cover.set_payers(claims, parametric)
+
+        # --- CodeGuard: attestations bound to the covered code ---
+        protocol.code_guard = deployer("CodeGuard").deploy(cover.address)
+        cover.set_code_guard(protocol.code_guard.address)
 
     if governance == "timelock":
         protocol.timelock = _hand_over_to_timelock(protocol, params.get("timelock_delay"))

@@ -34,7 +34,9 @@ def print_products(
     for item in items:
         table.add_row(
             str(item.product_id),
-            item.name + (" [red](paused)[/]" if item.paused else ""),
+            item.name
+            + (" [red](paused)[/]" if item.paused else "")
+            + (" [red](code changed)[/]" if item.code_changed else ""),
             item.kind,
             f"{item.annual_rate_bps / 100:.2f}%",
             fmt_units(item.capacity, decimals, 0),
@@ -45,7 +47,8 @@ def print_products(
     console.print(table)
     console.print(
         "[dim]waiting: from purchase until cover starts; days: periods on sale; "
-        "capacity in the pool asset[/]"
+        "capacity in the pool asset; code changed: the audited code was upgraded or replaced, "
+        "sales stop until an auditor attests again (`safetynet attest`)[/]"
     )
 
 

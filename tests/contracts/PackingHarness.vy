@@ -111,3 +111,15 @@ def unpack_money(word: uint256) -> (uint256, uint256, uint256):
 @pure
 def add_paid(word: uint256, amount: uint256) -> uint256:
     return packing.add_paid(word, amount)
+
+
+@external
+@pure
+def cover_fields(head: uint256, money: uint256) -> (address, uint256, uint256, uint256, uint256):
+    return (
+        packing.cover_owner(head),
+        packing.cover_product(head),
+        packing.cover_start(head),
+        packing.cover_end(head),
+        packing.cover_amount(money),
+    )

@@ -1,4 +1,4 @@
-"""Buyer commands: products, quote, buy, covers."""
+"""Buyer and auditor commands: products, quote, buy, renew, covers, attest."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
     app.command("products")(products)
     app.command("quote")(quote)
     app.command("buy")(buy)
+    app.command("renew")(renew)
     app.command("covers")(covers)
+    app.command("attest")(attest)
 
 
 def _when(ts: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -114,3 +116,72 @@ def covers(
         emit_json([item.as_dict() for item in items])
         return
     print_covers(items, sdk.asset_decimals(p), console)
+
+
+def renew(
+    cover_id: Annotated[int, typer.Argument(help="Cover id (see `covers`)")],
+    days: Annotated[str, typer.Option("--days", help="New cover period in whole days")] = "30",
+    max_premium: Annotated[
+        str | None, typer.Option("--max-premium", help="Refuse above this premium (whole units)")
+    ] = None,
+) -> None:
+    """Renew a cover you hold: a new cover of the same product and amount that starts exactly
+    when this one ends (no gap, no waiting period), at today's quote. Renew at least the
+    product's waiting period before the end."""
+    period = _period(days)
+    p, sender = open_protocol()
+    d = sdk.asset_decimals(p)
+    limit = None if max_premium is None else to_units(max_premium, d)
+    new_id = sdk.renew_cover(p, cover_id, period, max_premium=limit, sender=sender)
+    info = sdk.cover(p, new_id)
+    console.print(
+        f"cover #{cover_id} renewed as cover #{new_id}: {fmt_units(info.amount, d)} "
+        f"{sdk.asset_symbol(p)} from {_when(info.start)} to {_when(info.end)} UTC, premium "
+        f"{fmt_units(info.premium, d)}"
+    )
+
+
+def attest(
+    product_id: Annotated[int, typer.Argument(help="Product id (see `products`)")],
+    contracts: Annotated[
+        list[str], typer.Argument(help="The audited contracts (0x...), proxies as deployed")
+    ],
+    report: Annotated[
+        str, typer.Option("--report", help="The audit report (its text or a URL): hashed")
+    ],
+    days: Annotated[str, typer.Option("--days", help="Attestation valid for N days")] = "90",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Auditors: bind an attestation to the code you reviewed. Records each contract's code
+    hash (and a proxy's implementation; a beacon proxy's beacon is added), then attests. If
+    that code changes, `check_code` (the keeper, every pass) stops sales until you attest
+    again."""
+    from safetynet.sdk import code
+
+    checked = [parse_address(c, "contract") or "" for c in contracts]
+    period = _period(days)
+    p, sender = open_protocol()
+    code_set = code.resolve_code_set(checked)
+    records = code.set_covered_code(p, product_id, code_set.contracts, sender=sender)
+    sdk.attest(p, product_id, report, period, sender=sender)
+    info = sdk.product(p, product_id)
+    if as_json:
+        emit_json(
+            {
+                "product_id": product_id,
+                "valid_until": info.valid_until,
+                "code": info.code,
+                "records": [r.as_dict() for r in records],
+                "notes": code_set.notes,
+            }
+        )
+        return
+    console.print(
+        f"product {product_id} ({info.name}) attested until {_when(info.valid_until)} UTC, "
+        f"bound to {len(records)} contract(s):"
+    )
+    for r in records:
+        via = "" if r.implementation == code.ZERO else f" -> implementation {r.implementation}"
+        console.print(f"  {r.target} code {r.code_hash[:18]}...{via}")
+    for note in code_set.notes:
+        console.print(f"[yellow]note:[/] {note}")

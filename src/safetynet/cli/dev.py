@@ -1,4 +1,4 @@
-"""Developer helpers for local chains: `dev time-travel`, `dev mint`."""
+"""Developer helpers for local chains: `dev time-travel`, `dev mint`, `dev upgrade`."""
 
 from __future__ import annotations
 
@@ -44,3 +44,19 @@ def mint(
     units = to_units(amount, d)
     sdk.mint_asset(p, to or sender, units)
     console.print(f"minted {fmt_units(units, d)} {sdk.asset_symbol(p)} to {to or sender}")
+
+
+@dev_app.command("upgrade")
+def upgrade(
+    sample: Annotated[str, typer.Argument(help="Sample protocol with a stand-in proxy: aave-v3")],
+) -> None:
+    """Upgrade a sample protocol's stand-in proxy to new, unaudited code: the keeper's next
+    pass stops the product's sales ("covered code changed since attestation")."""
+    from safetynet.samples.code import upgrade_sample
+
+    p, _ = open_protocol()
+    proxy, implementation = upgrade_sample(p, sample)
+    console.print(
+        f"{sample}: proxy {proxy} now runs {implementation}; sales stop at the keeper's next "
+        "pass until an auditor attests again (`safetynet attest`)"
+    )

@@ -84,6 +84,9 @@ def scan(
         use_network(rpc_url)
     report = scan_subject(name_or_address)
     payload = report.to_json()
+    covered_by = _covered_by(name_or_address) if rpc_url else []
+    if covered_by:
+        payload["covered_by"] = covered_by
     if as_json:
         _print_json(payload)
         return
@@ -102,6 +105,22 @@ def scan(
         con.print("No red flag found by the rules.")
     for note in report.notes:
         con.print(f"[dim]note: {note}[/]")
+    for item in covered_by:
+        con.print(f"covered code of product {item['product_id']} ({item['name']}): {item['code']}")
+
+
+def _covered_by(address: str) -> list[dict[str, Any]]:
+    """Products of the CLI's deployment whose attestation covers `address`, with their code
+    state; nothing when there is no deployment on this chain."""
+    from safetynet.cli.context import manifest_path
+    from safetynet.deploy import Protocol
+    from safetynet.sdk.code import products_covering
+
+    try:
+        p = Protocol.load(manifest_path(), abi_only=True)
+    except (SafetyNetError, KeyError):
+        return []
+    return products_covering(p, address)
 
 
 # ------------------------------------------------------------------------------------ risk price

@@ -11,9 +11,13 @@
         product's active amount by daily expiry buckets, never by a loop over covers.
         Holds payouts the asset refused to deliver (`hold_payout`, only with the
         funds in hand) until the cover's owner collects them (`withdraw_payout`).
+        Trusts the CodeGuard the admin set to stop a product's sales when its covered
+        code changed (`mark_code_changed`), and CoverMetadata (an immutable, view
+        only) to render tokenURI.
 @custom:kill GUARDIAN_ROLE may pause all sales (`pause_sales`) or one product
-        (`pause_product`); the admin unpauses. Pausing never touches funds or
-        existing covers, which stay claimable.
+        (`pause_product`); the admin unpauses. The CodeGuard stops one product's
+        sales when its covered code changed, until an auditor attests again.
+        Pausing never touches funds or existing covers, which stay claimable.
 """
 
 from ethereum.ercs import IERC165
@@ -26,6 +30,7 @@ from .modules import packing
 from .interfaces import ICapitalPool
 from .interfaces import IParametricTrigger
 from .interfaces import ICover
+from .interfaces import ICoverMetadata
 from .interfaces import IERC721
 
 implements: IERC165
@@ -83,6 +88,8 @@ _SUPPORTED_INTERFACES: constant(bytes4[4]) = [
 # @dev The pool this cover is sold against, and its asset.
 pool: public(immutable(address))
 asset: public(immutable(address))
+# @dev Renders tokenURI (CoverMetadata): kept out of this contract's bytecode.
+METADATA: public(immutable(address))
 # @dev Day index of deployment: products count days and hours from it.
 EPOCH_DAY: public(immutable(uint256))
 
@@ -128,6 +135,12 @@ parametric: public(address)
 # contract's asset balance.
 payout_held: public(HashMap[uint256, uint256])
 total_held: public(uint256)
+# @dev The CodeGuard allowed to stop a product's sales when the code it covers
+# changed since the attestation (`mark_code_changed`).
+code_guard: public(address)
+# @dev Products whose covered code changed since their attestation: their sale
+# slot's attestation is cleared, so sales stay stopped until an auditor attests again.
+code_changed: public(HashMap[uint256, bool])
 
 
 # @dev ERC-721 events.
@@ -235,18 +248,33 @@ event PayersSet:
     parametric: address
 
 
+# @dev The owner of `cover_id` bought `new_cover_id` (logged with its CoverBought),
+# which starts exactly when `cover_id` ends.
+event CoverRenewed:
+    cover_id: indexed(uint256)
+    new_cover_id: indexed(uint256)
+    owner: indexed(address)
+
+
+event CodeGuardSet:
+    code_guard: address
+
+
 @deploy
-def __init__(pool_blueprint: address, asset_: address, treasury_: address):
+def __init__(pool_blueprint: address, asset_: address, treasury_: address, metadata_: address):
     """
     @notice Creates the CapitalPool from its blueprint, so the pool knows this
             contract as the only one that books premiums.
     @param pool_blueprint A CapitalPool blueprint (ERC-5202).
     @param asset_ The pool asset.
     @param treasury_ Receiver of the pool's treasury fee.
+    @param metadata_ The CoverMetadata renderer tokenURI asks.
     """
     access_control.__init__()
     assert asset_ != empty(address), "cover: zero asset"
+    assert metadata_ != empty(address), "cover: zero metadata renderer"
     asset = asset_
+    METADATA = metadata_
     EPOCH_DAY = block.timestamp // DAY
     pool = create_from_blueprint(pool_blueprint, asset_, treasury_, msg.sender)
 
@@ -373,6 +401,17 @@ def set_payers(claims_: address, parametric_: address):
 
 
 @external
+def set_code_guard(code_guard_: address):
+    """
+    @notice Set the CodeGuard allowed to stop sales of a product whose covered
+            code changed (zero: none). Admin only.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    self.code_guard = code_guard_
+    log CodeGuardSet(code_guard=code_guard_)
+
+
+@external
 def attest(product_id: uint256, report_hash: bytes32, valid_until: uint256):
     """
     @notice Attest that the product's protocol was reviewed, until `valid_until`. Auditors only.
@@ -386,6 +425,7 @@ def attest(product_id: uint256, report_hash: bytes32, valid_until: uint256):
         valid_until < (EPOCH_DAY * DAY) + MAX_ATTESTATION_HOURS * HOUR
     ), "cover: attestation too long"
     self._set_valid_until(product_id, valid_until)
+    self.code_changed[product_id] = False
     self._attestation_auditor[product_id] = msg.sender
     self._attestation_report[product_id] = report_hash
     log Attested(
@@ -408,6 +448,23 @@ def revoke_attestation(product_id: uint256):
     self._set_valid_until(product_id, 0)
     self._attestation_auditor[product_id] = empty(address)
     self._attestation_report[product_id] = empty(bytes32)
+    log AttestationRevoked(product_id=product_id, by=msg.sender)
+
+
+@external
+def mark_code_changed(product_id: uint256):
+    """
+    @notice Stop a product's sales: the code its attestation covers changed (the
+            CodeGuard only; it logs CodeChanged with what differs). Sales refuse
+            with "cover: covered code changed since attestation" until an auditor
+            attests again; covers already sold keep their protection.
+    """
+    assert (
+        msg.sender == self.code_guard and msg.sender != empty(address)
+    ), "cover: caller is not the code guard"
+    # @dev No product check: the guard only holds code sets of listed products.
+    self.code_changed[product_id] = True
+    self._set_valid_until(product_id, 0)
     log AttestationRevoked(product_id=product_id, by=msg.sender)
 
 
@@ -436,7 +493,38 @@ def buy_cover(
     @param max_premium Revert if the premium is higher (slippage guard).
     @return The cover id.
     """
-    return self._buy(product_id, amount, period, max_premium, owner)
+    return self._buy(product_id, amount, period, max_premium, owner, 0)
+
+
+@external
+def renew_cover(cover_id: uint256, period: uint256, max_premium: uint256) -> uint256:
+    """
+    @notice Buy a follow-on cover of the same product and amount that starts
+            exactly when this cover ends (no waiting period of its own), at the
+            current quote, minted to the caller. The cover's owner only, no later
+            than the product's waiting period before the cover ends.
+    @dev The deadline keeps renewal from being a way round the waiting period: a
+         holder who sees an incident coming could otherwise extend protection a
+         fresh buyer could not get. Capacity and leverage apply as to any sale
+         (the new cover counts from now until its own end).
+    @param period Length of the new cover in seconds (the product's bounds apply).
+    @param max_premium Revert if the premium is higher (slippage guard).
+    @return The new cover's id.
+    """
+    assert msg.sender == self._owner_of(cover_id), "cover: caller is not the cover owner"
+    head: uint256 = self._cover_head[cover_id]
+    end: uint256 = packing.cover_end(head)
+    assert block.timestamp <= end, "cover: cover ended: buy a new cover"
+    new_cover_id: uint256 = self._buy(
+        packing.cover_product(head),
+        packing.cover_amount(self._cover_money[cover_id]),
+        period,
+        max_premium,
+        msg.sender,
+        end,
+    )
+    log CoverRenewed(cover_id=cover_id, new_cover_id=new_cover_id, owner=msg.sender)
+    return new_cover_id
 
 
 @external
@@ -459,7 +547,7 @@ def buy_cover_with_permit(
     # @dev Skip a permit someone already submitted (front-run): the allowance it set stands.
     if staticcall IERC20(asset).allowance(msg.sender, self) < max_premium:
         extcall IERC20Permit(asset).permit(msg.sender, self, max_premium, deadline, v, r, s)
-    return self._buy(product_id, amount, period, max_premium, owner)
+    return self._buy(product_id, amount, period, max_premium, owner, 0)
 
 
 @external
@@ -481,7 +569,7 @@ def record_payout(cover_id: uint256, amount: uint256) -> address:
     paid += amount
     assert paid <= cover_amount, "cover: payout exceeds cover amount"
     self._cover_money[cover_id] = packing.add_paid(money, amount)
-    owner: address = packing.unpack_cover_head(head)[0]
+    owner: address = packing.cover_owner(head)
     log CoverPaid(cover_id=cover_id, owner=owner, amount=amount, total_paid=paid)
     return owner
 
@@ -549,9 +637,7 @@ def hold_payout(cover_id: uint256, amount: uint256):
     self.total_held = total
     held: uint256 = self.payout_held[cover_id] + amount
     self.payout_held[cover_id] = held
-    log PayoutHeld(
-        cover_id=cover_id, owner=packing.unpack_cover_head(head)[0], amount=amount, held=held
-    )
+    log PayoutHeld(cover_id=cover_id, owner=packing.cover_owner(head), amount=amount, held=held)
 
 
 @external
@@ -678,7 +764,7 @@ def cover_product(cover_id: uint256) -> uint256:
     """
     head: uint256 = self._cover_head[cover_id]
     assert head != 0, "cover: unknown cover"
-    return packing.unpack_cover_head(head)[1]
+    return packing.cover_product(head)
 
 
 @external
@@ -690,10 +776,7 @@ def is_active(cover_id: uint256, at: uint256) -> bool:
     head: uint256 = self._cover_head[cover_id]
     if head == 0:
         return False
-    start: uint256 = 0
-    end: uint256 = 0
-    start, end = self._window(head)
-    return start <= at and at <= end
+    return packing.cover_start(head) <= at and at <= packing.cover_end(head)
 
 
 @external
@@ -720,31 +803,9 @@ def active_cover_of(product_id: uint256) -> uint256:
 @view
 def tokenURI(token_id: uint256) -> String[640]:
     """
-    @notice On-chain JSON metadata: product, amount, start, end.
+    @notice On-chain JSON metadata: product, amount, start, end (rendered by METADATA).
     """
-    head: uint256 = self._cover_head[token_id]
-    assert head != 0, "cover: unknown cover"
-    owner: address = empty(address)
-    product_id: uint256 = 0
-    start: uint256 = 0
-    end: uint256 = 0
-    owner, product_id, start, end = packing.unpack_cover_head(head)
-    amount: uint256 = packing.unpack_money(self._cover_money[token_id])[0]
-    return concat(
-        'data:application/json;utf8,{"name":"SafetyNet Cover #',
-        uint2str(token_id),
-        '","product_id":',
-        uint2str(product_id),
-        ',"product":"',
-        self._product_names[product_id],
-        '","amount":',
-        uint2str(amount),
-        ',"start":',
-        uint2str(start),
-        ',"end":',
-        uint2str(end),
-        "}",
-    )
+    return staticcall ICoverMetadata(METADATA).token_uri(self, token_id)
 
 
 @external
@@ -795,7 +856,7 @@ def ownerOf(token_id: uint256) -> address:
     """
     head: uint256 = self._cover_head[token_id]
     assert head != 0, "cover: unknown cover"
-    return packing.unpack_cover_head(head)[0]
+    return packing.cover_owner(head)
 
 
 @external
@@ -849,14 +910,20 @@ def safeTransferFrom(owner: address, to: address, token_id: uint256, data: Bytes
 
 @internal
 def _buy(
-    product_id: uint256, amount: uint256, period: uint256, max_premium: uint256, owner: address
+    product_id: uint256,
+    amount: uint256,
+    period: uint256,
+    max_premium: uint256,
+    owner: address,
+    renew_at: uint256,
 ) -> uint256:
     """
     @dev Checks (sales switch, product, attestation, trigger, bounds, capacity,
          price), then effects (product state and expiry bucket), then the
          premium goes to the pool, which books it, checks leverage and numbers
          the cover; the cover and its NFT are written last (the asset and the
-         pool are trusted, and the contract is non-reentrant).
+         pool are trusted, and the contract is non-reentrant). A renewal
+         (renew_at != 0) starts at renew_at instead of after the waiting period.
     """
     assert owner != empty(address), "cover: zero owner"
     word: uint256 = self._product_sale[product_id]
@@ -865,7 +932,10 @@ def _buy(
     active: uint256 = self._product_active(product_id, sale.active, sale.last_day)
     premium: uint256 = self._price(sale, active, amount, period)
     assert premium <= max_premium, "cover: premium above max_premium"
-    assert self._attested(sale.valid_until_hours), "cover: no live attestation"
+    if not self._attested(sale.valid_until_hours):
+        # @dev Off the purchase path: only a refused sale reads why.
+        assert not self.code_changed[product_id], "cover: covered code changed since attestation"
+        raise "cover: no live attestation"
     if sale.kind == convert(PARAMETRIC, uint256):
         trigger: address = self.parametric
         assert trigger != empty(address), "cover: parametric trigger not configured"
@@ -874,6 +944,13 @@ def _buy(
         ), "cover: trigger active: sales paused"
 
     start: uint256 = block.timestamp + sale.waiting_hours * HOUR
+    if renew_at != 0:
+        assert start <= renew_at, "cover: renewal due a waiting period before the end"
+        start = renew_at
+        # @dev A chain of renewals may not outrun the expiry walks (800 days ahead).
+        assert (
+            start + period <= block.timestamp + MAX_WAITING + MAX_PERIOD
+        ), "cover: renewal ends over 760 days ahead"
     end: uint256 = start + period
     # @dev active + amount <= capacity < 2**84 was checked by _price.
     self._product_sale[product_id] = packing.set_sale_active(
@@ -984,17 +1061,6 @@ def _attested(valid_until_hours: uint256) -> bool:
 
 
 @internal
-@view
-def _window(head: uint256) -> (uint256, uint256):
-    owner: address = empty(address)
-    product_id: uint256 = 0
-    start: uint256 = 0
-    end: uint256 = 0
-    owner, product_id, start, end = packing.unpack_cover_head(head)
-    return start, end
-
-
-@internal
 def _set_valid_until(product_id: uint256, valid_until: uint256):
     """
     @dev Exact expiry for views; the sale slot keeps it to the hour, rounded
@@ -1070,14 +1136,14 @@ def _check_guardian():
 def _owner_of(token_id: uint256) -> address:
     head: uint256 = self._cover_head[token_id]
     assert head != 0, "cover: unknown cover"
-    return packing.unpack_cover_head(head)[0]
+    return packing.cover_owner(head)
 
 
 @internal
 def _transfer(owner: address, to: address, token_id: uint256):
     head: uint256 = self._cover_head[token_id]
     assert head != 0, "cover: unknown cover"
-    current: address = packing.unpack_cover_head(head)[0]
+    current: address = packing.cover_owner(head)
     assert current == owner, "cover: transfer from incorrect owner"
     assert to != empty(address), "cover: transfer to zero address"
     assert (

@@ -54,6 +54,9 @@ class KeeperState:
     incidents: dict[str, IncidentCursor] = field(default_factory=dict)
     claims_cursor: int = 1
     pending: dict[str, PendingReport] = field(default_factory=dict)
+    # "<product>:<proxy>" -> the implementation last seen in the EIP-1967 slot of a covered
+    # proxy that hides it from CodeGuard (tasks/code.py).
+    implementation_slots: dict[str, str] = field(default_factory=dict)
     version: int = VERSION
 
     # -- persistence -------------------------------------------------------------------
@@ -84,6 +87,7 @@ class KeeperState:
             incidents={k: IncidentCursor(**v) for k, v in data.get("incidents", {}).items()},
             claims_cursor=int(data.get("claims_cursor", 1)),
             pending={k: PendingReport(**v) for k, v in data.get("pending", {}).items()},
+            implementation_slots=dict(data.get("implementation_slots", {})),
         )
         return state, None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from safetynet import sdk
 from safetynet.deploy import AUDITOR_ROLE, Protocol
 from safetynet.risk.pricing import price
+from safetynet.samples.code import deploy_code_samples
 from safetynet.samples.parametric import list_parametric_samples
 
 YEAR = 365 * 86_400
@@ -31,7 +32,8 @@ def list_samples(p: Protocol, auditor: str) -> dict[str, int]:
     """List, price and attest the sample products; returns slug -> product id.
 
     Rates come from the risk engine's frequency-severity model on real incidents. The
-    auditor gets AUDITOR_ROLE from the admin (local deployments only). The parametric samples
+    auditor gets AUDITOR_ROLE from the admin (local deployments only). The protocol samples'
+    attestations are bound to stand-in code (safetynet.samples.code); the parametric samples
     (safetynet.samples.parametric) are listed too.
     """
     decimals = p.asset.decimals()
@@ -52,5 +54,6 @@ def list_samples(p: Protocol, auditor: str) -> dict[str, int]:
         )
         sdk.attest(p, pid, f"sample review of {sample.slug}", YEAR, sender=auditor)
         listed[sample.slug] = pid
+    deploy_code_samples(p, listed, auditor)
     listed.update(list_parametric_samples(p, auditor))
     return listed

@@ -20,7 +20,25 @@ from safetynet.sdk.accounts import (
     snet_balance,
     transfer_snet,
 )
-from safetynet.sdk.covers import CoverInfo, buy_cover, cover, cover_status, covers, quote
+from safetynet.sdk.code import (
+    CodeRecord,
+    CodeSet,
+    CodeState,
+    check_code,
+    code_state,
+    covered_code,
+    resolve_code_set,
+    set_covered_code,
+)
+from safetynet.sdk.covers import (
+    CoverInfo,
+    buy_cover,
+    cover,
+    cover_status,
+    covers,
+    quote,
+    renew_cover,
+)
 from safetynet.sdk.permit import sign_permit
 from safetynet.sdk.pool import (
     PoolState,
@@ -51,6 +69,15 @@ from safetynet.sdk.settlement import Settlement, claim_due_at, settle_due_claims
 from safetynet.sdk.transactions import acting_as, approve_if_needed, transact
 
 __all__ = [
+    "CodeRecord",
+    "CodeSet",
+    "CodeState",
+    "check_code",
+    "code_state",
+    "covered_code",
+    "renew_cover",
+    "resolve_code_set",
+    "set_covered_code",
     "CoverInfo",
     "PoolState",
     "ProductInfo",

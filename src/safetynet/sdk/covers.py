@@ -130,3 +130,31 @@ def buy_cover(
         require_balance(p, who, premium)
         approve_if_needed(p, who, p.cover.address, premium)
         return transact(p.cover.buy_cover, product_id, amount, period, limit, owner or who)
+
+
+def renew_cover(
+    p: Protocol,
+    cover_id: int,
+    period: int,
+    *,
+    max_premium: int | None = None,
+    sender: str | None = None,
+) -> int:
+    """Renew a cover (its owner): a follow-on cover of the same product and amount starting
+    exactly at its end, at the current quote (default limit). Returns the new cover's id."""
+    old = cover(p, cover_id)
+    premium = quote(p, old.product_id, old.amount, period)
+    limit = premium if max_premium is None else max_premium
+    with acting_as(sender) as who:
+        if old.owner.lower() != who.lower():
+            raise SafetyNetError(
+                f"cover {cover_id} belongs to {old.owner}, not {who}: only its owner may renew"
+            )
+        if chain.now() > old.end:
+            raise SafetyNetError(
+                f"cover {cover_id} ended at {old.end}: buy a new cover (`safetynet buy`)"
+            )
+        _require_trigger_quiet(p, old.product_id)
+        require_balance(p, who, premium)
+        approve_if_needed(p, who, p.cover.address, premium)
+        return transact(p.cover.renew_cover, cover_id, period, limit)

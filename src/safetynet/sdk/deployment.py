@@ -27,6 +27,7 @@ CONTRACT_ABIS: dict[str, str] = {
     "claims": "Claims",
     "parametric": "Parametric",
     "timelock": "Timelock",
+    "code_guard": "CodeGuard",
 }
 
 
@@ -42,6 +43,7 @@ class ReadOnlyDeployment:
     claims: Any = None
     parametric: Any = None
     timelock: Any = None
+    code_guard: Any = None
     treasury: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -42,6 +42,8 @@ class ProductInfo:
     attested: bool
     auditor: str
     valid_until: int
+    code_changed: bool = False  # sales stopped: covered code changed since the attestation
+    code: str = ""  # covered code: as audited | not bound | differs | changed: sales stopped
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,15 +96,16 @@ def attest(
 
     report_hash = keccak(report if isinstance(report, bytes) else report.encode())
     with acting_as(sender):
-        transact(
-            p.cover.attest, product_id, report_hash, chain.now() + valid_for
-        )
+        transact(p.cover.attest, product_id, report_hash, chain.now() + valid_for)
 
 
 def product(p: Protocol, product_id: int) -> ProductInfo:
     """One product by id."""
+    from safetynet.sdk.code import code_state
+
     raw = transact(p.cover.products, product_id)
     att = p.cover.attestations(product_id)
+    state = code_state(p, product_id)
     return ProductInfo(
         product_id=product_id,
         name=raw.name,
@@ -118,6 +121,8 @@ def product(p: Protocol, product_id: int) -> ProductInfo:
         attested=p.cover.is_attested(product_id),
         auditor=str(att.auditor),
         valid_until=att.valid_until,
+        code_changed=state.changed,
+        code=state.label,
     )
 
 

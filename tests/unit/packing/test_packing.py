@@ -180,3 +180,26 @@ def test_money__full_range__round_trips_and_adds_paid(harness, amount, premium, 
 def test_money__overflow__reverts(harness, args):
     with boa.reverts("packing: cover amount overflow"):
         harness.money(*args)
+
+
+@FIXTURES_OK
+@given(
+    owner=addresses,
+    product_id=bits(32),
+    start=bits(32),
+    end=bits(32),
+    amount=bits(84),
+    premium=bits(88),
+    paid=bits(84),
+)
+def test_cover_fields__full_range__match_the_full_unpacking(
+    harness, owner, product_id, start, end, amount, premium, paid
+):
+    head = harness.cover_head(owner, product_id, start, end)
+    money = harness.money(amount, premium, paid)
+    got_owner, got_product, got_start, got_end, got_amount = harness.cover_fields(head, money)
+    full = harness.unpack_cover_head(head)
+    assert str(got_owner).lower() == str(full[0]).lower() == owner.lower()
+    assert (got_product, got_start, got_end) == (full[1], full[2], full[3])
+    assert (got_product, got_start, got_end) == (product_id, start, end)
+    assert got_amount == harness.unpack_money(money)[0] == amount

@@ -21,7 +21,7 @@ def test_constructor__zero_asset__reverts(admin, treasury):
         deployer("CapitalPool").deploy(ZERO, treasury, admin)
     blueprint = deployer("CapitalPool").deploy_as_blueprint()
     with boa.reverts("cover: zero asset"):
-        deployer("Cover").deploy(blueprint.address, ZERO, treasury)
+        deployer("Cover").deploy(blueprint.address, ZERO, treasury, treasury)
 
 
 def test_constructor__zero_treasury__reverts(protocol, admin):

@@ -74,6 +74,39 @@ def unpack_cover_head(word: uint256) -> (address, uint256, uint256, uint256):
 
 @internal
 @pure
+def cover_owner(word: uint256) -> address:
+    return convert(convert(word & MASK_160, uint160), address)
+
+
+@internal
+@pure
+def cover_start(word: uint256) -> uint256:
+    return (word >> 192) & MASK_32
+
+
+@internal
+@pure
+def cover_amount(word: uint256) -> uint256:
+    """
+    @dev A cover's amount from its money word (pack_money).
+    """
+    return word & MASK_84
+
+
+@internal
+@pure
+def cover_product(word: uint256) -> uint256:
+    return (word >> 160) & MASK_32
+
+
+@internal
+@pure
+def cover_end(word: uint256) -> uint256:
+    return word >> 224
+
+
+@internal
+@pure
 def set_cover_owner(word: uint256, owner: address) -> uint256:
     return (word & ~MASK_160) | convert(owner, uint256)
 
