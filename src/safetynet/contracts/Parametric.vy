@@ -455,11 +455,19 @@ def trigger_active(product_id: uint256) -> bool:
     config: IParametric.TriggerFeeds = self._trigger_feeds[product_id]
     if len(config.feeds) == 0:
         return self._latest(trigger.feed)[0] < trigger.threshold
+    # @dev Stop as soon as the count is decided (at peg, after n - required + 1 feeds).
     below: uint256 = 0
+    above: uint256 = 0
     for feed: address in config.feeds:
         if self._latest(feed)[0] < self._scaled(trigger.threshold, trigger.feed, feed):
             below += 1
-    return below >= config.required
+            if below >= config.required:
+                return True
+        else:
+            above += 1
+            if above > len(config.feeds) - config.required:
+                return False
+    return False
 
 
 @external
