@@ -144,7 +144,8 @@ def _parse_window(text: str) -> tfeeds.FeedWindow:
         return tfeeds.FeedWindow(int(index), [int(r, 0) for r in ids.split(",") if r])
     except ValueError as exc:
         raise SafetyNetError(
-            f"a multi-feed window is FEED:ROUND,ROUND,... (e.g. 0:0x10001,0x10002): {exc}"
+            "round ids must be given per feed for a multi-feed trigger, as FEED:ROUND,ROUND,..."
+            f" (e.g. 0:0x10001,0x10002): {exc}"
         ) from exc
 
 
