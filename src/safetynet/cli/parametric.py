@@ -236,7 +236,8 @@ def _show_multi(
 ) -> None:
     now = chain.now()
     console.print(
-        f"product {pid}: {tf.required} of {len(tf.feeds)} feeds below {t.threshold_price} for "
+        f"product {pid}: {tf.required} of {len(tf.feeds)} feeds below "
+        f"{tf.feeds[0].threshold_price if tf.feeds[0].feed == t.feed else t.threshold_price} for "
         f"{fmt_duration(t.min_duration)} pays {t.payout_bps / 100:g}% of each cover"
     )
     for f, r in zip(tf.feeds, rounds, strict=True):

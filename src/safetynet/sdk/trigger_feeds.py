@@ -37,7 +37,9 @@ class TriggerFeed:
 
     @property
     def threshold_price(self) -> Decimal:
-        return Decimal(self.threshold).scaleb(-self.decimals)
+        """The threshold as a price, without trailing zeros (0.97, whatever the decimals)."""
+        price = Decimal(self.threshold).scaleb(-self.decimals)
+        return price.quantize(Decimal(1)) if price == price.to_integral() else price.normalize()
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "threshold_price": str(self.threshold_price)}
