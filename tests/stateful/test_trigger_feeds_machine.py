@@ -305,9 +305,8 @@ class TriggerFeedsMachine(CountingSteps, RuleBasedStateMachine):
 
     @invariant()
     def a_feed_crossing_is_in_one_incident_at_most(self):
-        per_incident = {}
         for (i, first), incident_id in self.crossings.items():
-            per_incident.setdefault(incident_id, set()).add(i)
+            assert i in self.incidents[incident_id]["feeds"]
             assert self.p.parametric.feed_crossing_incident(
                 self.pid, self.feeds[i].address, first
             ) == incident_id
