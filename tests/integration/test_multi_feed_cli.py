@@ -34,6 +34,17 @@ def _cli(url: str, home: Path, *args: str, account: int | None = None) -> str:
     return out.stdout
 
 
+def _refused(url: str, home: Path, *args: str) -> str:
+    """Run a CLI command that must fail; its output."""
+    out = subprocess.run(
+        [sys.executable, "-m", "safetynet.cli.main", "--rpc-url", url, *args], cwd=ROOT,
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "SAFETYNET_HOME": str(home)},
+    )  # fmt: skip
+    assert out.returncode != 0, out.stdout
+    return out.stderr + out.stdout
+
+
 def _log(home: Path) -> list[dict]:
     path = home / "keeper" / "keeper.log"
     lines = path.read_text().splitlines() if path.exists() else []
@@ -88,3 +99,23 @@ def test_dev_feed_set__one_feed_pays_nothing__two_feeds_pay_every_holder(tmp_pat
             keeper.wait(timeout=30)
     reported = [r for r in _log(home) if r["action"] == "incident_reported"]
     assert len(reported) == 1 and reported[0]["feeds"] == [0, 1]
+
+
+def test_incident_report__multi_feed_product__windows_found_or_given_per_feed(tmp_path):
+    require_anvil()
+    home = tmp_path / "home"
+    with start_anvil(free_port(), log_path=tmp_path / "anvil.log") as node:
+        _cli(node.url, home, "up", "--once")
+        _cli(node.url, home, "dev", "feed", "set", "usdc-depeg", "0.93", "--feed", "0")
+        _cli(node.url, home, "dev", "feed", "set", "usdc-depeg", "0.93", "--feed", "2")
+        _cli(node.url, home, "dev", "time-travel", "3700")
+        bad = _refused(node.url, home, "incident", "report", "usdc-depeg", "0x10001")
+        assert "round ids must be given per feed" in bad
+        nothing = _refused(node.url, home, "incident", "report", "usdc-depeg")
+        assert "prove no incident now" in nothing
+        # the feeds' next rounds (a heartbeat) prove the hour on feeds 0 and 2
+        _cli(node.url, home, "dev", "feed", "set", "usdc-depeg", "0.93", "--feed", "0")
+        _cli(node.url, home, "dev", "feed", "set", "usdc-depeg", "0.93", "--feed", "2")
+        out = json.loads(_cli(node.url, home, "incident", "report", "usdc-depeg", "--json"))
+        assert out["feeds"] == [0, 2] and out["end"] - out["time"] >= 3600
+        assert len(json.loads(_cli(node.url, home, "incident", "list", "--json"))) == 1
