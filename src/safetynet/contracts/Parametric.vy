@@ -228,6 +228,9 @@ def set_trigger(
     answered: uint80 = 0
     rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
     assert updated != 0, "parametric: feed has no data"
+    if len(self._trigger_feeds[product_id].feeds) != 0:
+        # @dev The threshold is scaled from this feed's decimals to each trigger feed's.
+        self._decimals(feed)
     self._triggers[product_id] = IParametric.Trigger(
         feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
     )

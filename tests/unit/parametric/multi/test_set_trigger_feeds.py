@@ -149,3 +149,11 @@ def test_set_trigger__trigger_removed__trigger_feeds_removed_too(protocol, multi
     log = event(protocol.parametric, "TriggerFeedsSet")
     assert (log.product_id, list(log.feeds), log.required) == (multi_product, [], 0)
     assert protocol.parametric.trigger_feeds(multi_product).required == 0
+
+
+def test_set_trigger__new_feed_above_36_decimals_with_trigger_feeds__refused(
+    protocol, multi_product
+):
+    odd = deployer("MockAggregator").deploy(37, "odd", 10**37)
+    with boa.env.prank(protocol.admin), boa.reverts("parametric: feed decimals above 36"):
+        protocol.parametric.set_trigger(multi_product, odd.address, 10**37, MIN_DURATION, 10_000)
