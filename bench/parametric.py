@@ -1,4 +1,6 @@
-"""Parametric gas benchmark (SPEC 5): report_incident with 2, 24 and 64 rounds, payout_many.
+"""Parametric gas benchmark (SPEC 5): report_incident with 2, 24 and 64 rounds, payout_many,
+and multi-feed triggers: report_incident_multi with 2 of 3 feeds and with 3, 4 and 5 windows of
+a 3-of-5 product (what each extra feed costs), buy_cover on a 2-of-3 product.
 
 ``run()`` returns JSON-able figures; `make bench` prints them. Every figure is receipt-style
 gas of one call as a fresh transaction (bench/gas.py), in a steady state: a funded pool, a
@@ -89,6 +91,83 @@ class _World:
             )
 
 
+class _MultiFeeds:
+    """A product of `w` whose trigger needs `required` of `n` feeds (8 decimals but one of 18)."""
+
+    def __init__(self, w: _World, n: int, required: int) -> None:
+        from safetynet.artifacts import deployer
+
+        self.w = w
+        p = w.p
+        self.feeds = [
+            deployer("MockAggregator").deploy(18 if i == 1 else 8, f"USDC / USD {i}", PEG)
+            for i in range(n)
+        ]
+        self.feeds[1].set_answer(PEG * 10**10)
+        with boa.env.prank(w.admin):
+            self.product = p.cover.add_product(
+                f"USDC depeg {required} of {n}", 1, 200, 10**15, HOUR, 7 * DAY, 365 * DAY,
+                b"\x01" * 32,
+            )  # fmt: skip
+            p.cover.attest(self.product, b"\x02" * 32, boa.env.evm.patch.timestamp + 400 * DAY)
+            p.parametric.set_trigger(self.product, self.feeds[0].address, THRESHOLD, HOUR, 10_000)
+            p.parametric.set_trigger_feeds(self.product, [f.address for f in self.feeds], required)
+
+    def report(self, windows: int) -> int:
+        """Every feed recovers, then falls for an hour in 2 rounds; `windows` of them reported."""
+        boa.env.time_travel(seconds=600)
+        for f in self.feeds:
+            f.set_answer(PEG * 10 ** (int(f.decimals()) - 8))
+        boa.env.time_travel(seconds=600)
+        rounds: list[list[int]] = [[] for _ in self.feeds]
+        for step in (0, HOUR):
+            boa.env.time_travel(seconds=step)
+            for i, f in enumerate(self.feeds):
+                f.set_answer(DEPEG * 10 ** (int(f.decimals()) - 8))
+                rounds[i].append(f.latestRoundData()[0])
+        args = [(i, rounds[i], 0) for i in range(windows)]
+        pid = self.product
+        with boa.env.prank(self.w.keeper):
+            gas, _ = measure(
+                self.w.p.parametric,
+                lambda: self.w.p.parametric.report_incident_multi(pid, args),
+            )
+        return gas
+
+
+def _multi_feed_figures(w: _World) -> dict[str, int]:
+    out: dict[str, int] = {}
+    two_of_three = _MultiFeeds(w, 3, 2)
+    two_of_three.report(2)  # warm: the product's first incident
+    out["report_incident_multi_2_of_3"] = two_of_three.report(2)
+    three_of_five = _MultiFeeds(w, 5, 3)
+    three_of_five.report(3)
+    for windows in (3, 4, 5):
+        out[f"report_incident_multi_{windows}_windows"] = three_of_five.report(windows)
+    out["report_incident_multi_per_extra_feed"] = (
+        out["report_incident_multi_5_windows"] - out["report_incident_multi_3_windows"]
+    ) // 2
+    # buy_cover on a 2-of-3 product: trigger_active reads every feed.
+    boa.env.time_travel(seconds=600)
+    for f in two_of_three.feeds:
+        f.set_answer(PEG * 10 ** (int(f.decimals()) - 8))
+    p = w.p
+    for i, name in enumerate(("multi_warm", "multi_buyer")):
+        holder = boa.env.generate_address(name)
+        p.asset.mint(holder, 1_000 * USDC)
+        with boa.env.prank(holder):
+            p.asset.approve(p.cover.address, 2**256 - 1)
+            gas, _ = measure(
+                p.cover,
+                lambda h=holder: p.cover.buy_cover(
+                    two_of_three.product, 1_000 * USDC, 30 * DAY, 2**255, h
+                ),
+            )
+        if i == 1:
+            out["buy_cover_new_buyer_2_of_3_feeds"] = gas
+    return out
+
+
 def run() -> dict[str, Any]:
     started = time.perf_counter()
     w = _World()
@@ -119,6 +198,8 @@ def run() -> dict[str, Any]:
         out["payout_single"], _ = measure(
             w.p.parametric, lambda: w.p.parametric.payout(single, incident_id)
         )
+
+    out.update(_multi_feed_figures(w))
 
     out["budgets"] = dict(BUDGETS)
     out["over_budget"] = [k for k, b in BUDGETS.items() if out[k] > b]

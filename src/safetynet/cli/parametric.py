@@ -14,6 +14,7 @@ from safetynet.cli.context import console, emit_json, open_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.main import command as keeper
 from safetynet.sdk import parametric as par
+from safetynet.sdk import trigger_feeds as tfeeds
 from safetynet.units import fmt_duration, fmt_time, parse_price
 
 incident_app = typer.Typer(help="Parametric incidents proved by data feeds.", no_args_is_help=True)
@@ -74,13 +75,19 @@ def incident_report(
     product: Annotated[str, typer.Argument(help="Product id or sample slug (usdc-depeg)")],
     rounds: Annotated[
         list[str] | None,
-        typer.Argument(help="Consecutive round ids (default: search the feed for a window)"),
+        typer.Argument(
+            help="Consecutive round ids (default: search the feed for a window); for a "
+            "multi-feed trigger one FEED:ROUND,ROUND,... per feed, e.g. 0:0x10001,0x10002"
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Report an incident: the contract reads the rounds and checks them itself."""
     p, _ = open_protocol()
     pid = _product(p, product)
+    if tfeeds.trigger_feeds(p, pid) is not None:
+        _report_multi(p, pid, rounds or [], as_json)
+        return
     if rounds:
         try:
             ids = [int(r, 0) for r in rounds]
@@ -105,6 +112,43 @@ def incident_report(
     )
 
 
+def _report_multi(p, pid: int, rounds: list[str], as_json: bool) -> None:  # noqa: ANN001
+    """`incident report` for a product whose trigger needs several feeds."""
+    if rounds:
+        windows = [_parse_window(w) for w in rounds]
+    else:
+        found = tfeeds.provable_windows(p, pid)
+        if found is None:
+            raise SafetyNetError(
+                f"product {pid}'s feeds prove no incident now: fewer than the required number "
+                "of them have stayed below the threshold for the trigger's duration, together"
+            )
+        windows = found
+    incident_id = tfeeds.report_incident_multi(p, pid, windows)
+    info = par.incident(p, incident_id)
+    if as_json:
+        emit_json({**info.as_dict(), "feeds": [w.feed_index for w in windows]})
+        return
+    console.print(
+        f"incident #{incident_id} on product {pid}: feeds "
+        f"{', '.join(str(w.feed_index) for w in windows)} below threshold together from "
+        f"{_when(info.time)} to {_when(info.end)}"
+    )
+
+
+def _parse_window(text: str) -> tfeeds.FeedWindow:
+    index, sep, ids = text.partition(":")
+    try:
+        if not sep:
+            raise ValueError(f"{text!r} has no FEED: prefix")
+        return tfeeds.FeedWindow(int(index), [int(r, 0) for r in ids.split(",") if r])
+    except ValueError as exc:
+        raise SafetyNetError(
+            "round ids must be given per feed for a multi-feed trigger, as FEED:ROUND,ROUND,..."
+            f" (e.g. 0:0x10001,0x10002): {exc}"
+        ) from exc
+
+
 # ------------------------------------------------------------------------------ dev feed
 
 
@@ -112,20 +156,34 @@ def incident_report(
 def feed_set(
     product: Annotated[str, typer.Argument(help="Product id or sample slug (usdc-depeg)")],
     price: Annotated[str, typer.Argument(help="New answer in feed units, e.g. 0.93")],
+    feed: Annotated[
+        int | None,
+        typer.Option("--feed", help="Move only trigger feed N (0, 1, ...); default: all of them"),
+    ] = None,
 ) -> None:
-    """Push a round with PRICE to the product's mock feed (local chains only)."""
+    """Push a round with PRICE to the product's mock feeds (local chains only): all of its
+    trigger feeds, each in its own decimals, or only the one named by --feed."""
     value = parse_price(price)
     p, _ = open_protocol()
     pid = _product(p, product)
     if par.trigger(p, pid) is None:
         raise SafetyNetError(f"product {pid} has no parametric trigger (so no feed to set)")
-    r = par.set_feed_price(p, pid, str(value))
-    t = par.trigger(p, pid)
-    below = "below" if r.answer < t.threshold else "at or above"
-    console.print(
-        f"feed of product {pid} now answers {value} (round {r.round_id:#x}, {_when(r.updated_at)}),"
-        f" {below} the trigger threshold {t.threshold_price}"
-    )
+    moved = tfeeds.set_feed_prices(p, pid, str(value), feed_index=feed)
+    for f, r in moved:
+        below = "below" if r.answer < f.threshold else "at or above"
+        console.print(
+            f"feed {f.index} of product {pid} now answers {value} (round {r.round_id:#x}, "
+            f"{_when(r.updated_at)}), {below} the trigger threshold {f.threshold_price}"
+        )
+    tf = tfeeds.trigger_feeds(p, pid)
+    if tf is not None:
+        below_now = sum(
+            par.latest_round(par.feed_contract(f.feed)).answer < f.threshold for f in tf.feeds
+        )
+        console.print(
+            f"{below_now} of {len(tf.feeds)} feeds below the threshold; an incident needs "
+            f"{tf.required} of them below it for the trigger's duration, together"
+        )
 
 
 @feed_app.command("show")
@@ -143,8 +201,18 @@ def feed_show(
     data = {**t.as_dict(), "latest_round": r.round_id, "latest_answer": r.answer,
             "latest_updated_at": r.updated_at,
             "trigger_active": bool(sdk.trigger_active(p, pid))}  # fmt: skip
+    tf = tfeeds.trigger_feeds(p, pid)
+    if tf is not None:
+        rounds = [par.latest_round(par.feed_contract(f.feed)) for f in tf.feeds]
+        data["required"] = tf.required
+        data["feeds"] = [{**f.as_dict(), "latest_round": x.round_id, "latest_answer": x.answer,
+                          "latest_updated_at": x.updated_at}
+                         for f, x in zip(tf.feeds, rounds, strict=True)]  # fmt: skip
     if as_json:
         emit_json(data)
+        return
+    if tf is not None:
+        _show_multi(pid, t, tf, rounds, bool(data["trigger_active"]))
         return
     now = chain.now()
     price = Decimal(r.answer).scaleb(-t.decimals)
@@ -161,3 +229,22 @@ def feed_show(
     console.print(
         f"  sales paused by an active trigger: {'yes' if data['trigger_active'] else 'no'}"
     )
+
+
+def _show_multi(
+    pid: int, t: par.TriggerInfo, tf: tfeeds.TriggerFeeds, rounds: list[par.Round], active: bool
+) -> None:
+    now = chain.now()
+    console.print(
+        f"product {pid}: {tf.required} of {len(tf.feeds)} feeds below "
+        f"{tf.feeds[0].threshold_price if tf.feeds[0].feed == t.feed else t.threshold_price} for "
+        f"{fmt_duration(t.min_duration)} pays {t.payout_bps / 100:g}% of each cover"
+    )
+    for f, r in zip(tf.feeds, rounds, strict=True):
+        below = "below" if r.answer < f.threshold else "at or above"
+        console.print(
+            f"  feed {f.index} {f.feed} ({f.decimals} decimals): round {r.round_id:#x} "
+            f"{Decimal(r.answer).scaleb(-f.decimals).normalize()} ({below}), posted "
+            f"{fmt_time(r.updated_at, now)}"
+        )
+    console.print(f"  sales paused by an active trigger: {'yes' if active else 'no'}")

@@ -5,8 +5,10 @@
 @license AGPL-3.0-only
 @notice Incidents proved by Chainlink-style data feeds, and automatic payouts:
         anyone reports a window of consecutive feed rounds below a product's
-        threshold; every cover active at the incident's time is then paid
-        (to its current owner) by anyone calling `payout`/`payout_many`.
+        threshold (or, for a product with several feeds, `required` such windows
+        of distinct feeds that overlap in time); every cover active at the
+        incident's time is then paid (to its current owner) by anyone calling
+        `payout`/`payout_many`.
 @custom:security Trusts the feeds governance sets per product (their answers and
         timestamps ARE the proof), Cover (cover data, payout records, current
         owners) and CapitalPool (pays). Reads the rounds itself: a reporter only
@@ -15,13 +17,17 @@
         round before it, across an aggregator upgrade too), so nobody can report a
         later window of a running incident to exclude covers that ended meanwhile,
         and an incident is keyed by its crossing round: one depeg is one incident,
-        whatever the order of reports. Each (incident, cover) pays once: a bitmap
+        whatever the order of reports. With several feeds (`set_trigger_feeds`)
+        one stuck or manipulated feed can neither prove nor block an incident:
+        `required` is a majority, so two reports of one depeg share a feed's
+        crossing and the second is refused. Each (incident, cover) pays once: a bitmap
         keyed by (incident, cover_id // 256) records it before any external call.
         An owner the asset refuses does not stop a batch: that cover's payout is
         held by Cover for its owner to collect (`withdraw_payout`).
 @custom:kill The admin (timelock) disables a product's trigger with
-        `set_trigger(product_id, empty(address), 0, 0, 0)`: no new incident can
-        be reported and its cover sales stop (`trigger_active` is true). Incidents
+        `set_trigger(product_id, empty(address), 0, 0, 0)` (which also removes
+        its trigger feeds): no new incident can be reported and its cover sales
+        stop (`trigger_active` is true). Incidents
         already proved stay payable: nothing can pause a proved payout.
 """
 
@@ -62,12 +68,26 @@ MAX_BATCH: constant(uint256) = 100
 MAX_MIN_DURATION: constant(uint256) = 30 * 86_400
 # @dev Empty phases walked back to show a round 1 is the feed's very first round.
 MAX_EMPTY_PHASES: constant(uint256) = 4
+# @dev Most feeds a product's trigger may need (set_trigger_feeds), at least two.
+MAX_FEEDS: constant(uint256) = 5
+MIN_FEEDS: constant(uint256) = 2
+# @dev Feeds' decimals are bounded so a threshold can be scaled between any two of them.
+MAX_FEED_DECIMALS: constant(uint256) = 36
 
 
 # @dev The cover registry, the pool that pays and its asset.
 cover: public(immutable(address))
 pool: public(immutable(address))
 asset: public(immutable(address))
+
+
+# @dev One feed's proved window: first round's updatedAt (`time`), last's (`end`).
+struct Proof:
+    time: uint256
+    end: uint256
+    first_round: uint80
+    last_round: uint80
+    lowest: int256
 
 
 # @dev Trigger per product (feed == empty: none).
@@ -82,7 +102,11 @@ incident_count: public(uint256)
 # any order, so it is not necessarily the latest in feed time; `crossing_incident` is
 # the per-depeg lookup.
 last_incident: public(HashMap[uint256, uint256])
-# @dev Incident per (product, feed, crossing round): one depeg, one incident.
+# @dev Trigger feeds per product (empty: the product's single trigger feed proves
+# incidents with report_incident): `required` of `feeds` must each prove the condition.
+_trigger_feeds: HashMap[uint256, IParametric.TriggerFeeds]
+# @dev Incident per (product, feed, crossing round): one depeg, one incident. A
+# multi-feed incident records the crossing of every feed that proved it.
 _crossings: HashMap[uint256, HashMap[address, HashMap[uint80, uint256]]]
 # @dev Paid flags: incident => cover_id // 256 => bit (cover_id % 256) set once paid.
 # Consecutive cover ids share a word, so a batch pays for one fresh slot per 256 covers.
@@ -98,7 +122,32 @@ event TriggerSet:
     payout_bps: uint256
 
 
+# @dev Governance set or removed (empty feeds, required 0) a product's trigger feeds;
+# the trigger's threshold is in `set_trigger`'s feed's decimals and scaled to each feed's.
+event TriggerFeedsSet:
+    product_id: indexed(uint256)
+    feeds: DynArray[address, MAX_FEEDS]
+    required: uint256
+
+
+# @dev One feed's window in a multi-feed report, logged before the IncidentReported it
+# proves: `threshold` is the trigger's threshold in this feed's decimals.
+event IncidentFeedProved:
+    incident_id: indexed(uint256)
+    product_id: indexed(uint256)
+    feed: indexed(address)
+    threshold: int256
+    time: uint256
+    end: uint256
+    first_round: uint80
+    last_round: uint80
+    rounds: uint256
+    lowest_answer: int256
+
+
 # @dev An incident proved by `rounds` consecutive rounds from first_round to last_round.
+# For a multi-feed incident: the feed whose crossing came last (it sets `time`), its
+# rounds, and `end` the earliest end of the windows (IncidentFeedProved has each window).
 event IncidentReported:
     incident_id: indexed(uint256)
     product_id: indexed(uint256)
@@ -154,6 +203,7 @@ def set_trigger(
             removes the trigger (no new incidents; sales stop).
     @param feed A Chainlink-style AggregatorV3 (price, proof of reserve, TVL).
     @param threshold In the feed's own decimals (0.97 USD at 8 decimals = 97_000_000).
+           With trigger feeds (`set_trigger_feeds`) it is scaled to each feed's decimals.
     """
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
     assert (
@@ -162,6 +212,9 @@ def set_trigger(
     if feed == empty(address):
         self._triggers[product_id] = empty(IParametric.Trigger)
         log TriggerSet(product_id=product_id, feed=feed, threshold=0, min_duration=0, payout_bps=0)
+        if len(self._trigger_feeds[product_id].feeds) != 0:
+            self._trigger_feeds[product_id] = empty(IParametric.TriggerFeeds)
+            log TriggerFeedsSet(product_id=product_id, feeds=[], required=0)
         return
     assert feed.is_contract, "parametric: feed is not a contract"
     assert min_duration > 0, "parametric: zero min duration"
@@ -175,6 +228,9 @@ def set_trigger(
     answered: uint80 = 0
     rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
     assert updated != 0, "parametric: feed has no data"
+    if len(self._trigger_feeds[product_id].feeds) != 0:
+        # @dev The threshold is scaled from this feed's decimals to each trigger feed's.
+        self._decimals(feed)
     self._triggers[product_id] = IParametric.Trigger(
         feed=feed, threshold=threshold, min_duration=min_duration, payout_bps=payout_bps
     )
@@ -185,6 +241,48 @@ def set_trigger(
         min_duration=min_duration,
         payout_bps=payout_bps,
     )
+
+
+@external
+def set_trigger_feeds(product_id: uint256, feeds: DynArray[address, MAX_FEEDS], required: uint256):
+    """
+    @notice Make the product's incident need `required` of `feeds` to prove the
+            trigger's condition, each by its own window (`report_incident_multi`):
+            one stuck or manipulated feed can neither prove nor block an incident.
+            Admin only; the trigger (`set_trigger`) must be set first and keeps its
+            threshold, min_duration and payout_bps. Empty `feeds` with `required` 0
+            returns the product to its single trigger feed (`report_incident`).
+    @dev `required` must be a majority of the feeds: any two reports of one depeg
+         then share a feed, whose crossing is already recorded, so the depeg is
+         paid once. The threshold is in the decimals of the trigger's feed and is
+         scaled to each feed's decimals (`feed_threshold`).
+    @param feeds 2 to 5 distinct Chainlink-style feeds with data, up to 36 decimals.
+    @param required How many of them must prove the condition.
+    """
+    access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
+    reference: address = self._triggers[product_id].feed
+    assert reference != empty(address), "parametric: set the trigger first"
+    count: uint256 = len(feeds)
+    if count == 0:
+        assert required == 0, "parametric: required must be 0 without feeds"
+    else:
+        assert count >= MIN_FEEDS, "parametric: at least 2 trigger feeds"
+        assert required <= count, "parametric: required above the number of feeds"
+        assert 2 * required > count, "parametric: required must be a majority of the feeds"
+        self._decimals(reference)
+        for i: uint256 in range(MAX_FEEDS):
+            if i >= count:
+                break
+            feed: address = feeds[i]
+            assert feed.is_contract, "parametric: feed is not a contract"
+            for j: uint256 in range(MAX_FEEDS):
+                if j >= i:
+                    break
+                assert feeds[j] != feed, "parametric: feed listed twice"
+            self._decimals(feed)
+            assert self._latest(feed)[1] != 0, "parametric: feed has no data"
+    self._trigger_feeds[product_id] = IParametric.TriggerFeeds(feeds=feeds, required=required)
+    log TriggerFeedsSet(product_id=product_id, feeds=feeds, required=required)
 
 
 # ---------------------------------------------------------------- incidents
@@ -214,72 +312,100 @@ def report_incident(
     """
     trigger: IParametric.Trigger = self._triggers[product_id]
     assert trigger.feed != empty(address), "parametric: no trigger for product"
-    count: uint256 = len(round_ids)
-    assert count > 0, "parametric: no rounds"
-
-    first: uint256 = convert(round_ids[0], uint256)
-    first_answer: int256 = 0
-    time: uint256 = 0
-    first_answer, time = self._read_round(trigger.feed, round_ids[0])
-    assert first_answer < trigger.threshold, "parametric: round at or above threshold"
-    # @dev The window starts at the crossing: the round before it was at or above the
-    # threshold and not later than the first round. The crossing names the depeg.
-    before: uint256 = self._round_before(trigger.feed, first, convert(previous_round, uint256))
-    if before != 0:
-        before_answer: int256 = 0
-        before_time: uint256 = 0
-        before_answer, before_time = self._read_round(trigger.feed, convert(before, uint80))
-        assert (
-            before_answer >= trigger.threshold
-        ), "parametric: window must start where the feed fell below threshold"
-        assert before_time <= time, "parametric: round timestamps decrease"
     assert (
-        self._crossings[product_id][trigger.feed][round_ids[0]] == 0
-    ), "parametric: incident already reported"
-
-    lowest: int256 = first_answer
-    prev_round: uint256 = first
-    prev_time: uint256 = time
-    for i: uint256 in range(1, MAX_ROUNDS):
-        if i >= count:
-            break
-        rid: uint256 = convert(round_ids[i], uint256)
-        assert self._follows(trigger.feed, prev_round, rid), "parametric: rounds not consecutive"
-        answer: int256 = 0
-        updated: uint256 = 0
-        answer, updated = self._read_round(trigger.feed, round_ids[i])
-        assert answer < trigger.threshold, "parametric: round at or above threshold"
-        assert updated >= prev_time, "parametric: round timestamps decrease"
-        lowest = min(lowest, answer)
-        prev_round = rid
-        prev_time = updated
-    assert prev_time - time >= trigger.min_duration, "parametric: window shorter than min duration"
-
-    incident_id: uint256 = self.incident_count + 1
-    self.incident_count = incident_id
-    self.last_incident[product_id] = incident_id
-    self._crossings[product_id][trigger.feed][round_ids[0]] = incident_id
-    incident: incident_records.Incident = incident_records.Incident(
-        product_id=product_id,
-        time=time,
-        end=prev_time,
-        payout_bps=trigger.payout_bps,
-        first_round=round_ids[0],
-        last_round=convert(prev_round, uint80),
+        len(self._trigger_feeds[product_id].feeds) == 0
+    ), "parametric: product has trigger feeds: use report_incident_multi"
+    proof: Proof = self._prove(
+        product_id, trigger.feed, trigger.threshold, trigger.min_duration, round_ids, previous_round
     )
-    self._incident_heads[incident_id] = incident_records.pack_head(incident)
-    self._incident_rounds[incident_id] = incident_records.pack_rounds(incident)
+    incident_id: uint256 = self._record(product_id, trigger.payout_bps, proof)
+    self._crossings[product_id][trigger.feed][round_ids[0]] = incident_id
     log IncidentReported(
         incident_id=incident_id,
         product_id=product_id,
         reporter=msg.sender,
         feed=trigger.feed,
-        time=time,
-        end=prev_time,
+        time=proof.time,
+        end=proof.end,
         first_round=round_ids[0],
-        last_round=convert(prev_round, uint80),
-        rounds=count,
-        lowest_answer=lowest,
+        last_round=proof.last_round,
+        rounds=len(round_ids),
+        lowest_answer=proof.lowest,
+        payout_bps=trigger.payout_bps,
+    )
+    return incident_id
+
+
+@external
+def report_incident_multi(
+    product_id: uint256, windows: DynArray[IParametric.FeedWindow, MAX_FEEDS]
+) -> uint256:
+    """
+    @notice Prove an incident of a product with trigger feeds. Anyone.
+    @dev Each window is checked as `report_incident` checks one, against its own
+         feed and the threshold scaled to that feed's decimals: consecutive
+         rounds (across phases), all below, complete, non-decreasing, spanning
+         min_duration, starting at the feed's crossing, a crossing not reported
+         before. At least `required` windows of distinct feeds, and they overlap:
+         the latest crossing is no later than the earliest window end, so at
+         that moment every one of these feeds was below its threshold. The
+         incident's time is that latest crossing; its end the earliest window end.
+    @param windows One window per feed (`feed_index` into `trigger_feeds`), any order.
+    @return The incident id.
+    """
+    trigger: IParametric.Trigger = self._triggers[product_id]
+    assert trigger.feed != empty(address), "parametric: no trigger for product"
+    config: IParametric.TriggerFeeds = self._trigger_feeds[product_id]
+    assert len(config.feeds) != 0, "parametric: product has no trigger feeds"
+    assert len(windows) >= config.required, "parametric: fewer windows than required feeds"
+    incident_id: uint256 = self.incident_count + 1
+    seen: uint256 = 0
+    latest: Proof = empty(Proof)
+    latest_feed: address = empty(address)
+    latest_rounds: uint256 = 0
+    end: uint256 = max_value(uint256)
+    for w: IParametric.FeedWindow in windows:
+        assert w.feed_index < len(config.feeds), "parametric: unknown feed index"
+        bit: uint256 = 1 << w.feed_index
+        assert seen & bit == 0, "parametric: feed listed twice"
+        seen |= bit
+        feed: address = config.feeds[w.feed_index]
+        threshold: int256 = self._scaled(trigger.threshold, trigger.feed, feed)
+        proof: Proof = self._prove(
+            product_id, feed, threshold, trigger.min_duration, w.round_ids, w.previous_round
+        )
+        self._crossings[product_id][feed][w.round_ids[0]] = incident_id
+        end = min(end, proof.end)
+        if proof.time >= latest.time:
+            latest = proof
+            latest_feed = feed
+            latest_rounds = len(w.round_ids)
+        log IncidentFeedProved(
+            incident_id=incident_id,
+            product_id=product_id,
+            feed=feed,
+            threshold=threshold,
+            time=proof.time,
+            end=proof.end,
+            first_round=w.round_ids[0],
+            last_round=proof.last_round,
+            rounds=len(w.round_ids),
+            lowest_answer=proof.lowest,
+        )
+    assert latest.time <= end, "parametric: feed windows do not overlap"
+    latest.end = end
+    assert self._record(product_id, trigger.payout_bps, latest) == incident_id
+    log IncidentReported(
+        incident_id=incident_id,
+        product_id=product_id,
+        reporter=msg.sender,
+        feed=latest_feed,
+        time=latest.time,
+        end=end,
+        first_round=latest.first_round,
+        last_round=latest.last_round,
+        rounds=latest_rounds,
+        lowest_answer=latest.lowest,
         payout_bps=trigger.payout_bps,
     )
     return incident_id
@@ -323,18 +449,28 @@ def payout_many(cover_ids: DynArray[uint256, MAX_BATCH], incident_id: uint256) -
 def trigger_active(product_id: uint256) -> bool:
     """
     @notice True when the product's feed is below its threshold at the latest
-            round, or the product has no trigger: no cover is sold then.
+            round (with trigger feeds: when `required` of them are, each below its
+            scaled threshold), or the product has no trigger: no cover is sold then.
     """
-    feed: address = self._triggers[product_id].feed
-    if feed == empty(address):
+    trigger: IParametric.Trigger = self._triggers[product_id]
+    if trigger.feed == empty(address):
         return True
-    rid: uint80 = 0
-    answer: int256 = 0
-    started: uint256 = 0
-    updated: uint256 = 0
-    answered: uint80 = 0
-    rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
-    return answer < self._triggers[product_id].threshold
+    config: IParametric.TriggerFeeds = self._trigger_feeds[product_id]
+    if len(config.feeds) == 0:
+        return self._latest(trigger.feed)[0] < trigger.threshold
+    # @dev Stop as soon as the count is decided (at peg, after n - required + 1 feeds).
+    below: uint256 = 0
+    above: uint256 = 0
+    for feed: address in config.feeds:
+        if self._latest(feed)[0] < self._scaled(trigger.threshold, trigger.feed, feed):
+            below += 1
+            if below >= config.required:
+                return True
+        else:
+            above += 1
+            if above > len(config.feeds) - config.required:
+                return False
+    return False
 
 
 @external
@@ -367,6 +503,42 @@ def crossing_incident(product_id: uint256, first_round: uint80) -> uint256:
             `first_round` of the product's current feed (0: not reported yet).
     """
     return self._crossings[product_id][self._triggers[product_id].feed][first_round]
+
+
+@external
+@view
+def trigger_feeds(product_id: uint256) -> IParametric.TriggerFeeds:
+    """
+    @notice The feeds of which `required` must prove an incident (empty: the
+            product's single trigger feed proves it, with `report_incident`).
+    """
+    return self._trigger_feeds[product_id]
+
+
+@external
+@view
+def feed_threshold(product_id: uint256, feed_index: uint256) -> int256:
+    """
+    @notice The trigger's threshold in the decimals of trigger feed `feed_index`:
+            a feed proves the condition by answers strictly below it.
+    @dev Scaled up exactly, or down rounding up, so that "below" means the same
+         price on every feed: answer < this <=> answer / 10**feed_decimals <
+         threshold / 10**trigger_feed_decimals.
+    """
+    config: IParametric.TriggerFeeds = self._trigger_feeds[product_id]
+    assert feed_index < len(config.feeds), "parametric: unknown feed index"
+    trigger: IParametric.Trigger = self._triggers[product_id]
+    return self._scaled(trigger.threshold, trigger.feed, config.feeds[feed_index])
+
+
+@external
+@view
+def feed_crossing_incident(product_id: uint256, feed: address, first_round: uint80) -> uint256:
+    """
+    @notice The incident that recorded `feed`'s crossing at `first_round` for the
+            product (0: none), whether it was reported by one feed or several.
+    """
+    return self._crossings[product_id][feed][first_round]
 
 
 @external
@@ -412,6 +584,138 @@ def payable_covers(
 
 
 # ---------------------------------------------------------------- internals
+
+
+@internal
+def _record(product_id: uint256, payout_bps: uint256, proof: Proof) -> uint256:
+    """
+    @dev Store a proved incident (head and rounds, two slots) as the next id.
+    """
+    incident_id: uint256 = self.incident_count + 1
+    self.incident_count = incident_id
+    self.last_incident[product_id] = incident_id
+    incident: incident_records.Incident = incident_records.Incident(
+        product_id=product_id,
+        time=proof.time,
+        end=proof.end,
+        payout_bps=payout_bps,
+        first_round=proof.first_round,
+        last_round=proof.last_round,
+    )
+    self._incident_heads[incident_id] = incident_records.pack_head(incident)
+    self._incident_rounds[incident_id] = incident_records.pack_rounds(incident)
+    return incident_id
+
+
+@internal
+@view
+def _prove(
+    product_id: uint256,
+    feed: address,
+    threshold: int256,
+    min_duration: uint256,
+    round_ids: DynArray[uint80, MAX_ROUNDS],
+    previous_round: uint80,
+) -> Proof:
+    """
+    @dev One feed's window, read from the feed: consecutive rounds (across a phase
+         boundary too), all below `threshold`, complete, non-decreasing in time,
+         spanning `min_duration`, starting where the feed fell below the threshold
+         (the round before the first is complete, at or above it and not later),
+         and a crossing not reported before for this product and feed.
+    """
+    count: uint256 = len(round_ids)
+    assert count > 0, "parametric: no rounds"
+
+    first: uint256 = convert(round_ids[0], uint256)
+    first_answer: int256 = 0
+    time: uint256 = 0
+    first_answer, time = self._read_round(feed, round_ids[0])
+    assert first_answer < threshold, "parametric: round at or above threshold"
+    # @dev The window starts at the crossing: the round before it was at or above the
+    # threshold and not later than the first round. The crossing names the depeg.
+    before: uint256 = self._round_before(feed, first, convert(previous_round, uint256))
+    if before != 0:
+        before_answer: int256 = 0
+        before_time: uint256 = 0
+        before_answer, before_time = self._read_round(feed, convert(before, uint80))
+        assert (
+            before_answer >= threshold
+        ), "parametric: window must start where the feed fell below threshold"
+        assert before_time <= time, "parametric: round timestamps decrease"
+    assert (
+        self._crossings[product_id][feed][round_ids[0]] == 0
+    ), "parametric: incident already reported"
+
+    lowest: int256 = first_answer
+    prev_round: uint256 = first
+    prev_time: uint256 = time
+    for i: uint256 in range(1, MAX_ROUNDS):
+        if i >= count:
+            break
+        rid: uint256 = convert(round_ids[i], uint256)
+        assert self._follows(feed, prev_round, rid), "parametric: rounds not consecutive"
+        answer: int256 = 0
+        updated: uint256 = 0
+        answer, updated = self._read_round(feed, round_ids[i])
+        assert answer < threshold, "parametric: round at or above threshold"
+        assert updated >= prev_time, "parametric: round timestamps decrease"
+        lowest = min(lowest, answer)
+        prev_round = rid
+        prev_time = updated
+    assert prev_time - time >= min_duration, "parametric: window shorter than min duration"
+    return Proof(
+        time=time,
+        end=prev_time,
+        first_round=round_ids[0],
+        last_round=convert(prev_round, uint80),
+        lowest=lowest,
+    )
+
+
+@internal
+@view
+def _scaled(threshold: int256, reference: address, feed: address) -> int256:
+    """
+    @dev The threshold, in `reference`'s decimals, in `feed`'s decimals. Scaling up
+         is exact; scaling down rounds up, which keeps "below" exact for integer
+         answers: a * m < T <=> a < ceil(T / m). Signed division truncates toward
+         zero, which is already the ceiling for a negative threshold.
+    """
+    if feed == reference:
+        return threshold
+    from_decimals: uint256 = self._decimals(reference)
+    to_decimals: uint256 = self._decimals(feed)
+    if to_decimals >= from_decimals:
+        return threshold * convert(10**(to_decimals - from_decimals), int256)
+    scale: int256 = convert(10**(from_decimals - to_decimals), int256)
+    scaled: int256 = threshold // scale
+    if threshold > 0 and scaled * scale != threshold:
+        scaled += 1
+    return scaled
+
+
+@internal
+@view
+def _decimals(feed: address) -> uint256:
+    decimals: uint256 = convert(staticcall IAggregatorV3(feed).decimals(), uint256)
+    assert decimals <= MAX_FEED_DECIMALS, "parametric: feed decimals above 36"
+    return decimals
+
+
+@internal
+@view
+def _latest(feed: address) -> (int256, uint256):
+    """
+    @dev The feed's latest answer and its updatedAt.
+    """
+    rid: uint80 = 0
+    answer: int256 = 0
+    started: uint256 = 0
+    updated: uint256 = 0
+    answered: uint80 = 0
+    rid, answer, started, updated, answered = staticcall IAggregatorV3(feed).latestRoundData()
+    return answer, updated
 
 
 @internal

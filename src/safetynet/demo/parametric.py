@@ -17,6 +17,7 @@ from safetynet.errors import SafetyNetError
 from safetynet.keeper import Keeper
 from safetynet.samples.parametric import resolve_product, sample
 from safetynet.sdk import parametric as par
+from safetynet.sdk import trigger_feeds as tfeeds
 from safetynet.units import fmt_units
 
 DAY = 86_400
@@ -31,8 +32,7 @@ def parametric_act(p: Protocol, console: Console) -> None:
     unit = 10**d
     pid = resolve_product(p, "usdc-depeg")
     s = sample("usdc-depeg")
-    t = par.trigger(p, pid)
-    feed = par.feed_contract(t.feed)
+    feeds = tfeeds.feeds_of(p, pid)
     g = boa.env.generate_address
     holders = {
         "Fatima": (g("fatima"), 20_000),
@@ -51,8 +51,11 @@ def parametric_act(p: Protocol, console: Console) -> None:
             f"{name} buys {amount:,} USDC of '{s.name}' cover for 30 days "
             f"(premium {fmt_units(premium, d, 2)} USDC, cover #{ids[name]})"
         )
+    agree = f"{s.required} of {len(feeds)} {s.feed_description} feeds" if s.required else (
+        f"the {s.feed_description} feed"
+    )
     console.print(
-        f"trigger: the {s.feed_description} feed below {s.threshold} for "
+        f"trigger: {agree} below {s.threshold} for "
         f"{s.min_duration // HOUR} hour pays {s.payout_bps // 100}% of the cover"
     )
 
@@ -66,23 +69,38 @@ def parametric_act(p: Protocol, console: Console) -> None:
         waiting = int(p.cover.products(pid).waiting_period)
         boa.env.time_travel(seconds=waiting + 10 * 60)
         console.print(f"{waiting // HOUR} hours later the covers' waiting period is over")
-        feed.set_answer(par.price_to_answer("0.93", t.decimals))
-        console.print("[bold]The USDC/USD feed reports 0.93[/]")
+        if len(feeds) > 1:
+            incidents_before = int(p.parametric.incident_count())
+            tfeeds.set_feed_prices(p, pid, "0.50", feed_index=len(feeds) - 1)
+            console.print(
+                f"[bold]One feed alone reports 0.50[/] (stuck or manipulated): one source is "
+                f"not an incident, {s.required} must agree"
+            )
+            boa.env.time_travel(seconds=HOUR + 60)
+            tfeeds.set_feed_prices(p, pid, "0.50", feed_index=len(feeds) - 1)
+            keeper.run_once()
+            if int(p.parametric.incident_count()) != incidents_before or sdk.trigger_active(p, pid):
+                raise SafetyNetError("one feed alone proved an incident or paused sales")
+            console.print("an hour later: the keeper reports nothing, sales go on")
+            tfeeds.set_feed_prices(p, pid, "1.00", feed_index=len(feeds) - 1)
+        tfeeds.set_feed_prices(p, pid, "0.93")
+        console.print(f"[bold]The USDC/USD feed{'s' if len(feeds) > 1 else ''} report 0.93[/]")
         _try_to_buy(p, pid, late, unit, console, "during the depeg")
         keeper.run_once()
         console.print("the keeper sees the depeg but cannot prove an hour yet: no report")
 
         for hours in (1, 2):
             boa.env.time_travel(seconds=HOUR)
-            feed.set_answer(par.price_to_answer("0.93", t.decimals))
+            tfeeds.set_feed_prices(p, pid, "0.93")
             console.print(
-                f"{hours} hour{'s' if hours > 1 else ''} later the feed still reports 0.93"
+                f"{hours} hour{'s' if hours > 1 else ''} later the "
+                f"{'feeds still report' if len(feeds) > 1 else 'feed still reports'} 0.93"
             )
             keeper.run_once()
 
         boa.env.time_travel(seconds=10 * 60)
-        feed.set_answer(par.price_to_answer("1.00", t.decimals))
-        console.print("[bold]The peg is back: the feed reports 1.00[/]")
+        tfeeds.set_feed_prices(p, pid, "1.00")
+        console.print("[bold]The peg is back: the feeds report 1.00[/]")
         ivan_cover = _try_to_buy(p, pid, late, unit, console, "after the recovery")
         keeper.run_once()
 

@@ -33,6 +33,8 @@ class PendingReport:
     attempts: int = 0
     next_try: float = 0.0
     last_error: str | None = None
+    # A multi-feed incident: feed index (as a string, JSON keys) -> that feed's window.
+    windows: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,8 +1,11 @@
 """The sample market's parametric products: a USDC depeg and a custodian's proof of reserve.
 
 Each gets its own mock Chainlink-style feed (local chains: `safetynet dev feed set` moves
-it), a trigger, and an attestation. Rates are set from the incident history, not the
-protocol risk model, because these products pay a fixed share of the cover, not a loss:
+it), a trigger, and an attestation. The USDC depeg triggers on two of three feeds of
+different decimals (8, 18, 6: three independent sources), so one stuck or manipulated feed
+can neither trigger nor block it (`set_trigger_feeds`; `dev feed set --feed N` moves one).
+Rates are set from the incident history, not the protocol risk model, because these
+products pay a fixed share of the cover, not a loss:
 - USDC below 0.97 for an hour happened once since launch (SVB, March 2023: 0.87 for about two
   days) in 6.3 years: 16% a year, paid at 100%, plus a 25% loading: 20% a year.
 - A custodian's reserves below its liabilities for a day: the custody model's base rate
@@ -19,6 +22,7 @@ from safetynet.artifacts import deployer
 from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
+from safetynet.sdk import trigger_feeds as tfeeds
 
 YEAR = 365 * 86_400
 HOUR = 3_600
@@ -37,6 +41,10 @@ class ParametricSample:
     annual_rate_bps: int
     capacity_units: int  # whole pool asset units
     wording: str
+    # Further feeds (description, decimals) of a multi-feed trigger, and how many of all the
+    # feeds (the first one included) must prove the incident; () and 0: one feed.
+    more_feeds: tuple[tuple[str, int], ...] = ()
+    required: int = 0
 
 
 PARAMETRIC_SAMPLES = (
@@ -51,7 +59,10 @@ PARAMETRIC_SAMPLES = (
         payout_bps=10_000,
         annual_rate_bps=2_000,
         capacity_units=2_000_000,
-        wording="Pays the cover amount when the USDC/USD feed stays below 0.97 for one hour.",
+        wording="Pays the cover amount when two of three independent USDC/USD feeds each "
+        "stay below 0.97 for one hour, at the same time.",
+        more_feeds=(("USDC / USD (second source)", 18), ("USDC / USD (third source)", 6)),
+        required=2,
     ),
     ParametricSample(
         slug="custodian-por",
@@ -81,7 +92,8 @@ def sample(slug: str) -> ParametricSample:
 def list_parametric_samples(p: Protocol, auditor: str) -> dict[str, int]:
     """Deploy each sample's mock feed, list the product, attest it and set its trigger.
 
-    Returns slug -> product id; the feeds join `p.extra` as "feed_<slug>" (so a saved
+    Returns slug -> product id; the feeds join `p.extra` as "feed_<slug>" (and
+    "feed_<slug>_2", ... for a multi-feed trigger) (so a saved
     manifest keeps them). Needs the admin's role on Cover and Parametric (local deployments).
     """
     listed: dict[str, int] = {}
@@ -101,6 +113,17 @@ def list_parametric_samples(p: Protocol, auditor: str) -> dict[str, int]:
             s.payout_bps,
         )  # fmt: skip
         p.extra[f"feed_{s.slug}"] = feed
+        if s.more_feeds:
+            feeds = [feed]
+            for i, (description, feed_decimals) in enumerate(s.more_feeds, start=2):
+                with sdk.acting_as(p.admin):
+                    more = deployer("MockAggregator").deploy(
+                        feed_decimals, description,
+                        par.price_to_answer(s.start_value, feed_decimals),
+                    )  # fmt: skip
+                p.extra[f"feed_{s.slug}_{i}"] = more
+                feeds.append(more)
+            tfeeds.set_trigger_feeds(p, pid, [f.address for f in feeds], s.required)
         listed[s.slug] = pid
     return listed
 

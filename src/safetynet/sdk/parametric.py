@@ -24,6 +24,7 @@ PHASE_OFFSET = 64
 AGGREGATOR_MASK = 2**64 - 1
 MAX_ROUNDS = 64
 MAX_BATCH = 100
+MAX_PROVED = 4  # proved runs a keep-mode WindowTracker remembers per feed
 ZERO = "0x" + "00" * 20
 
 
@@ -146,6 +147,12 @@ class WindowTracker:
     in the past yet, and whether its crossing is already an incident, only the chain knows:
     the caller asks it (`report_incident` refuses both).
 
+    With `keep=True` (one feed of a multi-feed trigger, `sdk.trigger_feeds`) a run is not
+    cut at min_duration: it grows up to MAX_ROUNDS rounds, since another feed may cross
+    later and this feed's window must then reach past that crossing; `feed` returns the
+    whole run each time it spans min_duration, and a proved run that ends (the feed
+    recovers, a gap, a decreasing stamp) is kept in `proved` (the last MAX_PROVED).
+
     The state is plain data (`as_dict` / `from_dict`) so the keeper persists it between passes.
     """
 
@@ -155,6 +162,8 @@ class WindowTracker:
     crossing_at: int = 0  # that round's updatedAt (the first round may not be stamped earlier)
     last_round: int | None = None  # the last round id fed
     run: list[Round] = field(default_factory=list)  # the window so far, from its crossing
+    keep: bool = False  # keep runs past min_duration, and proved runs once they end
+    proved: list[list[Round]] = field(default_factory=list)  # ended runs that spanned it
 
     def feed(self, r: Round) -> list[Round] | None:
         """Advance by one round; the window's rounds when it just reached min_duration."""
@@ -169,35 +178,57 @@ class WindowTracker:
             return None
         if self.run:
             if r.updated_at < self.run[-1].updated_at:
+                self._keep_run()
                 self.run = []  # stamps decrease: this crossing can never be proved
-            else:
-                self.run.append(r)
+            elif not (self.keep and len(self.run) == MAX_ROUNDS and self._spans(self.run)):
+                self.run.append(r)  # (a kept run stops growing at what a report can carry)
         elif self.crossing and self.crossing_at <= r.updated_at:
             self.run = [r]
         self.crossing = False
         if len(self.run) > MAX_ROUNDS:
             self.run = []  # longer than a report can carry without spanning min_duration
-        if not self.run or self.run[-1].updated_at - self.run[0].updated_at < self.min_duration:
+        if not self.run or not self._spans(self.run):
             return None
+        if self.keep:
+            return list(self.run)
         window, self.run = self.run, []
         return window
 
+    def runs(self) -> list[list[Round]]:
+        """Keep mode: the proved runs and the current one, oldest first."""
+        return [*self.proved, *([list(self.run)] if self.run else [])]
+
+    def _spans(self, run: list[Round]) -> bool:
+        return run[-1].updated_at - run[0].updated_at >= self.min_duration
+
+    def _keep_run(self) -> None:
+        if self.keep and self.run and self._spans(self.run):
+            self.proved = [*self.proved, list(self.run)][-MAX_PROVED:]
+
     def _reset(self, *, crossing: bool, at: int = 0) -> None:
+        self._keep_run()
         self.run, self.crossing, self.crossing_at = [], crossing, at
 
     def as_dict(self) -> dict[str, Any]:
-        return {"crossing": self.crossing, "crossing_at": self.crossing_at,
-                "last_round": self.last_round,
-                "run": [[x.round_id, x.answer, x.updated_at, x.answered_in_round]
-                        for x in self.run]}  # fmt: skip
+        data = {"crossing": self.crossing, "crossing_at": self.crossing_at,
+                "last_round": self.last_round, "run": _rounds_data(self.run)}  # fmt: skip
+        if self.keep:
+            data["keep"] = True
+            data["proved"] = [_rounds_data(run) for run in self.proved]
+        return data
 
     @classmethod
     def from_dict(cls, threshold: int, min_duration: int, data: dict[str, Any]) -> WindowTracker:
         return cls(
             threshold, min_duration, bool(data.get("crossing", False)),
             int(data.get("crossing_at", 0)), data.get("last_round"),
-            [Round(*x) for x in data.get("run", [])],
+            [Round(*x) for x in data.get("run", [])], bool(data.get("keep", False)),
+            [[Round(*x) for x in run] for run in data.get("proved", [])],
         )  # fmt: skip
+
+
+def _rounds_data(rounds: list[Round]) -> list[list[int]]:
+    return [[x.round_id, x.answer, x.updated_at, x.answered_in_round] for x in rounds]
 
 
 def _adjacent(prev: int, rid: int) -> bool:

@@ -1,0 +1,359 @@
+"""Multi-feed parametric cover under random histories of three feeds (8, 18 and 6 decimals),
+one moved alone (stuck, manipulated) or all together, aggregator upgrades on any one of
+them, purchases, NFT transfers, reports the keeper's way and reports of any windows of any
+feeds in any order, governance changing `required`, and payout batches, against a Python
+model of the feeds and the rules of SPEC §3.4.
+
+Every report is predicted by the model (accepted or refused) and must come out that way.
+Invariants (SPEC §3.4, §3.6 2): every incident is backed by `required` feeds each below its
+threshold by its own window, the windows overlapping; no feed's crossing is part of two
+incidents (one depeg, one incident, whatever the subset or order); a cover is paid once
+per incident, only if it started strictly before the incident's time (the latest of the
+proven crossings), never beyond its amount, to whoever holds it; Parametric keeps nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import boa
+import pytest
+from hypothesis import event, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from safetynet.artifacts import deployer
+from safetynet.errors import SafetyNetError
+from safetynet.sdk import parametric as par
+from safetynet.sdk import trigger_feeds as tfeeds
+from tests.conftest import DAY, USDC, add_product, fund
+from tests.fresh import deploy_world
+from tests.helpers import HOUR, now
+from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
+
+DECIMALS = (8, 18, 6)
+THRESHOLD = Decimal("0.97")
+PRICES = st.sampled_from(["1.00", "0.93", "0.97", "0.969999", "0.50"])
+GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR), st.integers(2 * HOUR, 3 * DAY))
+FEED = st.integers(0, 2)
+AMOUNTS = (
+    st.integers(0, 12)
+    .flatmap(lambda e: st.integers(2**e, 2 ** (e + 1)))
+    .map(lambda x: x * USDC // 8)
+)
+ACTOR = st.integers(0, 2)
+
+
+def _answer(price: str, decimals: int) -> int:
+    return int(Decimal(price).scaleb(decimals))
+
+
+class TriggerFeedsMachine(CountingSteps, RuleBasedStateMachine):
+    world: dict = {}
+
+    @initialize(payout_bps=st.sampled_from([10_000, 5_000]), required=st.sampled_from([2, 3]))
+    def start(self, payout_bps, required):
+        w = self.world
+        self.p, self.holders, self.buyer = w["p"], w["holders"], w["buyer"]
+        self.feeds = [deployer("MockAggregator").deploy(d, "USDC / USD", 10**d) for d in DECIMALS]
+        self.pid = add_product(
+            self.p, w["auditor"], name="USDC depeg", kind=1, waiting=HOUR, rate_bps=200,
+            capacity=10**9 * USDC,
+        )  # fmt: skip
+        with boa.env.prank(self.p.admin):
+            self.p.parametric.set_trigger(
+                self.pid, self.feeds[0].address, _answer("0.97", 8), HOUR, payout_bps
+            )
+            self.p.parametric.set_trigger_feeds(
+                self.pid, [f.address for f in self.feeds], required
+            )
+        self.bps, self.required = payout_bps, required
+        self.thresholds = [_answer("0.97", d) for d in DECIMALS]
+        # Each feed's history as the model knows it: (round id, answer, updated at).
+        self.rounds: list[list[tuple[int, int, int]]] = []
+        for f in self.feeds:
+            r = f.latestRoundData()
+            self.rounds.append([(r[0], r[1], r[3])])
+        self.covers: dict[int, dict] = {}
+        self.incidents: dict[int, dict] = {}  # id -> time, feeds {index: (first, last)}
+        self.crossings: dict[tuple[int, int], int] = {}  # (feed, first round) -> incident
+        self.paid_for: set[tuple[int, int]] = set()
+        self.received = {h: 0 for h in self.holders}
+        self.start_balance = {h: self.p.asset.balanceOf(h) for h in self.holders}
+
+    # -- feeds ---------------------------------------------------------------------------
+    def _push(self, i: int, price: str) -> None:
+        f = self.feeds[i]
+        f.set_answer(_answer(price, DECIMALS[i]))
+        r = f.latestRoundData()
+        self.rounds[i].append((r[0], r[1], r[3]))
+
+    @rule(i=FEED, price=PRICES, gap=GAPS)
+    def move_one_feed(self, i, price, gap):
+        """One feed alone moves (the others are silent: stuck, or just slow)."""
+        boa.env.time_travel(seconds=gap)
+        self._push(i, price)
+
+    @rule(price=PRICES, gap=GAPS)
+    def move_every_feed(self, price, gap):
+        boa.env.time_travel(seconds=gap)
+        for i in range(len(self.feeds)):
+            self._push(i, price)
+
+    @rule(i=FEED, price=PRICES, gap=st.integers(0, 2 * HOUR))
+    def upgrade_aggregator(self, i, price, gap):
+        """Feed i's aggregator is swapped (phase + 1, rounds restart at 1), mid-depeg too."""
+        self.feeds[i].new_phase()
+        boa.env.time_travel(seconds=gap)
+        self._push(i, price)
+
+    @rule(
+        which=st.sets(FEED, min_size=1), hours=st.integers(1, 6), stagger=st.integers(0, 3600),
+        upgrade=st.sampled_from([None, 0, 1, 2]), recover=st.booleans(),
+        report=st.sampled_from(["no", "keeper", "these feeds"]),
+    )  # fmt: skip
+    def depeg(self, which, hours, stagger, upgrade, report, recover):
+        """Some feeds fall one after the other (`stagger` apart) and stay down `hours`,
+        maybe with an aggregator upgrade on one of them; maybe reported (the keeper's way,
+        or with exactly these feeds' latest runs), maybe recovering."""
+        for i in sorted(which):
+            self._push(i, "0.93")
+            boa.env.time_travel(seconds=stagger)
+        boa.env.time_travel(seconds=hours * HOUR)
+        if upgrade is not None and upgrade in which:
+            self.feeds[upgrade].new_phase()
+        for i in sorted(which):
+            self._push(i, "0.92")
+        if report == "keeper":
+            self.report()
+        elif report == "these feeds":
+            self._try([(i, *self._latest_run(i)) for i in sorted(which)])
+        if recover:
+            boa.env.time_travel(seconds=60)
+            for i in sorted(which):
+                self._push(i, "1.00")
+
+    # -- governance, covers ----------------------------------------------------------------
+    @rule(required=st.sampled_from([2, 3]))
+    def set_required(self, required):
+        with boa.env.prank(self.p.admin):
+            self.p.parametric.set_trigger_feeds(
+                self.pid, [f.address for f in self.feeds], required
+            )
+        self.required = required
+
+    @rule(amount=AMOUNTS, days=st.integers(7, 60), owner=ACTOR)
+    def buy(self, amount, days, owner):
+        holder = self.holders[owner]
+        latest = [rs[-1][1] for rs in self.rounds]
+        below = sum(a < t for a, t in zip(latest, self.thresholds, strict=True))
+        assert self.p.parametric.trigger_active(self.pid) == (below >= self.required)
+        with boa.env.prank(self.buyer):
+            if below >= self.required:
+                with boa.reverts("cover: trigger active: sales paused"):
+                    self.p.cover.buy_cover(self.pid, amount, days * DAY, 2**255, holder)
+                return
+            cid = self.p.cover.buy_cover(self.pid, amount, days * DAY, 2**255, holder)
+        c = self.p.cover.covers(cid)
+        self.covers[cid] = {"amount": amount, "start": c.start, "end": c.end, "owner": holder,
+                            "paid": 0}  # fmt: skip
+
+    @rule(data=st.data(), to=ACTOR)
+    def transfer(self, data, to):
+        if not self.covers:
+            return
+        cid = data.draw(st.sampled_from(sorted(self.covers)))
+        owner, receiver = self.covers[cid]["owner"], self.holders[to]
+        if owner == receiver:
+            return
+        with boa.env.prank(owner):
+            self.p.cover.transferFrom(owner, receiver, cid)
+        self.covers[cid]["owner"] = receiver
+
+    # -- reports -------------------------------------------------------------------------
+    def _refusal(self, windows: list[tuple[int, int, int]]) -> str | None:
+        """The model's verdict on windows given as (feed, start index, end index) into the
+        feeds' histories: None (accepted) or the contract's first refusal reason."""
+        if len(windows) < self.required:
+            return "parametric: fewer windows than required feeds"
+        spans = []
+        for i, a, b in windows:
+            rs, thr = self.rounds[i], self.thresholds[i]
+            if any(rs[k][1] >= thr for k in range(a, b + 1)):
+                return "parametric: round at or above threshold"
+            if rs[a - 1][1] < thr:
+                return "parametric: window must start where the feed fell below threshold"
+            if (i, rs[a][0]) in self.crossings:
+                return "parametric: incident already reported"
+            if rs[b][2] - rs[a][2] < HOUR:
+                return "parametric: window shorter than min duration"
+            spans.append((rs[a][2], rs[b][2]))
+        if max(s for s, _ in spans) > min(e for _, e in spans):
+            return "parametric: feed windows do not overlap"
+        return None
+
+    def _accept(self, incident_id: int, windows: list[tuple[int, int, int]]) -> None:
+        info = self.p.parametric.incidents(incident_id)
+        time = max(self.rounds[i][a][2] for i, a, _ in windows)
+        assert info.time == time
+        feeds = {}
+        for i, a, b in windows:
+            first = self.rounds[i][a][0]
+            assert (i, first) not in self.crossings
+            self.crossings[(i, first)] = incident_id
+            feeds[i] = (a, b)
+        self.incidents[incident_id] = {"time": time, "feeds": feeds, "required": self.required}
+
+    def _index(self, i: int, rid: int) -> int:
+        return [r[0] for r in self.rounds[i]].index(rid)
+
+    @rule()
+    def report(self):
+        """The keeper's way: the SDK's earliest combination, which the model must accept."""
+        windows = tfeeds.provable_windows(self.p, self.pid)
+        if windows is None:
+            return
+        spans = [(w.feed_index, self._index(w.feed_index, w.round_ids[0]),
+                  self._index(w.feed_index, w.round_ids[-1])) for w in windows]  # fmt: skip
+        assert self._refusal(spans) is None, spans
+        event("report: keeper's way")
+        self._accept(tfeeds.report_incident_multi(self.p, self.pid, windows), spans)
+
+    def _latest_run(self, i: int) -> tuple[int, int]:
+        """Start and end index of feed i's latest run below its threshold (at most 64)."""
+        rs, thr = self.rounds[i], self.thresholds[i]
+        b = len(rs) - 1
+        a = b
+        while a > 1 and rs[a - 1][1] < thr:
+            a -= 1
+        return a, min(b, a + par.MAX_ROUNDS - 1)
+
+    def _try(self, windows: list[tuple[int, int, int]]) -> None:
+        """Report `windows` (feed, start index, end index): the model predicts the outcome."""
+        args = [tfeeds.FeedWindow(i, [r[0] for r in self.rounds[i][a : b + 1]])
+                for i, a, b in windows]  # fmt: skip
+        reason = self._refusal(windows)
+        event(f"report: {reason or 'accepted'}")
+        if reason is None:
+            self._accept(tfeeds.report_incident_multi(self.p, self.pid, args), windows)
+            return
+        with pytest.raises(SafetyNetError, match=f"refused by the contract: {reason}$"):
+            tfeeds.report_incident_multi(self.p, self.pid, args)
+
+    @rule(data=st.data())
+    def report_any(self, data):
+        """A reporter picks any feeds, any below-threshold start (a crossing or not) and any
+        end, in any order: exactly what the model accepts becomes an incident."""
+        size = data.draw(st.sampled_from([1, 2, 2, 3, 3]))
+        feeds = data.draw(st.permutations(range(3)))[:size]
+        windows = []
+        for i in feeds:
+            below = [k for k in range(1, len(self.rounds[i]))
+                     if self.rounds[i][k][1] < self.thresholds[i]]  # fmt: skip
+            if not below:
+                return
+            crossings = [k for k in below if self.rounds[i][k - 1][1] >= self.thresholds[i]]
+            a = data.draw(st.sampled_from(crossings or below) | st.sampled_from(below))
+            run_end = a
+            while (run_end + 1 < len(self.rounds[i]) and run_end - a < par.MAX_ROUNDS - 1
+                   and self.rounds[i][run_end + 1][1] < self.thresholds[i]):  # fmt: skip
+                run_end += 1
+            windows.append((i, a, data.draw(st.just(run_end) | st.integers(a, run_end))))
+        self._try(windows)
+
+    @rule(data=st.data())
+    def payout_batch(self, data):
+        if not self.incidents or not self.covers:
+            return
+        incident_id = data.draw(st.sampled_from(sorted(self.incidents)))
+        every = sorted(self.covers)
+        ids = data.draw(
+            st.one_of(st.just(every), st.lists(st.sampled_from([*every, 0, 10**6]), max_size=12))
+        )
+        time = self.incidents[incident_id]["time"]
+        expected = 0
+        for cid in dict.fromkeys(ids):
+            c = self.covers.get(cid)
+            if c is None or (incident_id, cid) in self.paid_for:
+                continue
+            if not c["start"] < time <= c["end"]:
+                continue
+            due = min(c["amount"] * self.bps // 10_000, c["amount"] - c["paid"])
+            if due == 0:
+                continue
+            c["paid"] += due
+            self.received[c["owner"]] += due
+            self.paid_for.add((incident_id, cid))
+            expected += due
+        assert self.p.parametric.payout_many(ids, incident_id) == expected
+
+    # -- invariants ----------------------------------------------------------------------
+    @invariant()
+    def every_incident_backed_by_required_feeds_below_together(self):
+        for incident in self.incidents.values():
+            assert len(incident["feeds"]) >= incident["required"] >= 2
+            for i, (a, b) in incident["feeds"].items():
+                rs = self.rounds[i]
+                assert rs[a][2] <= incident["time"] <= rs[b][2]
+                assert all(rs[k][1] < self.thresholds[i] for k in range(a, b + 1))
+
+    @invariant()
+    def a_feed_crossing_is_in_one_incident_at_most(self):
+        for (i, first), incident_id in self.crossings.items():
+            assert i in self.incidents[incident_id]["feeds"]
+            assert self.p.parametric.feed_crossing_incident(
+                self.pid, self.feeds[i].address, first
+            ) == incident_id
+
+    @invariant()
+    def covers_paid_as_modelled_and_never_beyond_amount(self):
+        for cid, c in self.covers.items():
+            assert self.p.cover.covers(cid).paid == c["paid"] <= c["amount"]
+
+    @invariant()
+    def paid_flags_match(self):
+        for incident_id in self.incidents:
+            for cid in self.covers:
+                flagged = self.p.parametric.is_paid(incident_id, cid)
+                assert flagged == ((incident_id, cid) in self.paid_for)
+
+    @invariant()
+    def money_reaches_owners_and_nothing_stays(self):
+        assert self.p.asset.balanceOf(self.p.parametric.address) == 0
+        for h in self.holders:
+            assert self.p.asset.balanceOf(h) == self.start_balance[h] + self.received[h]
+
+
+def _world(admin, treasury, auditor, guardian) -> dict:
+    p = deploy_world(admin, treasury, auditor, guardian)
+    underwriter, buyer = boa.env.generate_address("uw"), boa.env.generate_address("buyer")
+    fund(p.asset, underwriter, p.pool.address, 10**10 * USDC)
+    with boa.env.prank(underwriter):
+        p.pool.deposit(10**10 * USDC, underwriter)
+    fund(p.asset, buyer, p.cover.address, 10**10 * USDC)
+    holders = [boa.env.generate_address(f"holder{i}") for i in range(3)]
+    return {"p": p, "holders": holders, "buyer": buyer, "auditor": auditor}
+
+
+def test_trigger_feeds_machine(admin, treasury, auditor, guardian):
+    with boa.env.anchor():
+        TriggerFeedsMachine.world = _world(admin, treasury, auditor, guardian)
+        run_state_machine_as_test(
+            TriggerFeedsMachine,
+            settings=settings(settings(), max_examples=min(settings().max_examples, 25)),
+        )
+    assert now() > 0
+
+
+@pytest.mark.slow
+def test_trigger_feeds_machine__long_campaign__invariants_hold(admin, treasury, auditor, guardian):
+    with boa.env.anchor():
+        TriggerFeedsMachine.world = _world(admin, treasury, auditor, guardian)
+        steps = run_campaign(TriggerFeedsMachine, CAMPAIGN_STEPS, settings())
+    assert steps >= CAMPAIGN_STEPS
