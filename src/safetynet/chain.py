@@ -638,8 +638,9 @@ class RpcSession:
         """One call; a node error raises RpcError (with the node's code and message)."""
         return self.batch([(method, params)])[0]
 
-    def batch(self, calls: list[tuple[str, list[Any]]]) -> list[Any]:
-        """Several calls in one request; results in the order of `calls`."""
+    def batch(self, calls: list[tuple[str, list[Any]]], errors: bool = False) -> list[Any]:
+        """Several calls in one request; results in the order of `calls`. A node error
+        raises RpcError, or with errors=True takes that call's place in the results."""
         if not calls:
             return []
         first = self._id
@@ -662,7 +663,11 @@ class RpcSession:
                 raise RpcError(-1, f"no answer to {calls[i][0]}")
             if "error" in answer:
                 err = answer["error"]
-                raise RpcError(int(err.get("code", -1)), str(err.get("message", err)))
+                failure = RpcError(int(err.get("code", -1)), str(err.get("message", err)))
+                if not errors:
+                    raise failure
+                out.append(failure)
+                continue
             out.append(answer["result"])
         return out
 

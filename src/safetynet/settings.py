@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     index_interval: float = 1.0  # seconds between polls once caught up
     index_lease_seconds: float = 6.0  # a dead replica's lease expires after this
 
+    def index_database_url(self) -> str:
+        """The index database: SAFETYNET_DATABASE_URL when set, else <home>/index.db (so a
+        `make up` with its own SAFETYNET_HOME keeps its index beside its chain)."""
+        if "database_url" in self.model_fields_set:
+            return self.database_url
+        return f"sqlite:///{self.home / 'index.db'}"
+
 
 def get_settings() -> Settings:
     return Settings()

@@ -4,7 +4,6 @@ point loses nothing and duplicates nothing; a standby replica takes over within 
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -16,25 +15,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from safetynet.chain import RpcSession
 from safetynet.indexer.db import make_engine, upgrade
 from safetynet.indexer.lease import DbLease
 from safetynet.indexer.main import drop_all
 from safetynet.indexer.models import Cover, Cursor, Lease, Totals
-from safetynet.indexer.service import Indexer, IndexerConfig, dump_tables
-from safetynet.node import free_port, start_anvil
-from safetynet.sdk.events import Deployment
-from tests.integration import require_anvil
+from safetynet.indexer.service import dump_tables
 from tests.utils.anvil_world import (
     ACTORS,
     PARAMETRIC_PRODUCT,
     PROTOCOL_PRODUCT,
     USDC,
     AnvilWorld,
-    deploy,
 )
 from tests.utils.databases import KINDS, fresh_database
-from tests.utils.index_truth import mismatches
+from tests.utils.index_truth import indexer_for, mismatches
 from tests.utils.scenarios import story
 
 pytestmark = pytest.mark.integration
@@ -50,47 +44,16 @@ RECORD_TABLES = [
 # ------------------------------------------------------------------------------ fixtures
 
 
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    """One anvil node with SafetyNet deployed; each test starts from that state."""
-    require_anvil()
-    folder = tmp_path_factory.mktemp("indexer-chain")
-    node = start_anvil(free_port(), log_path=folder / "anvil.log")
-    try:
-        manifest = folder / "deployment.json"
-        deploy(node.url, manifest)
-        world = AnvilWorld(node.url, json.loads(manifest.read_text()))
-        yield {"node": node, "world": world, "manifest": manifest, "base": world.snapshot()}
-    finally:
-        node.stop()
-
-
-@pytest.fixture
-def world(chain):
-    w = chain["world"]
-    w.revert(chain["base"])
-    chain["base"] = w.snapshot()  # anvil consumes a snapshot when it reverts to it
-    return w
-
-
 @pytest.fixture(params=KINDS)
 def db_url(request, tmp_path):
     with fresh_database(request.param, tmp_path) as url:
         yield url
 
 
-def _indexer(url: str, chain: dict, **config: int) -> Indexer:
-    engine = make_engine(url)
-    ix = Indexer(engine, RpcSession(chain["node"].url),
-                 Deployment.from_manifest(chain["manifest"]), IndexerConfig(**config))  # fmt: skip
-    ix.setup()
-    return ix
-
-
 def _rebuilt(chain: dict, tmp_path: Path, kind: str = "sqlite") -> dict:
     """The record tables of an index built in one go from the deployment block."""
     with fresh_database(kind, tmp_path) as url:
-        ix = _indexer(url, chain)
+        ix = indexer_for(url, chain)
         ix.catch_up()
         try:
             return dump_tables(ix.engine, RECORD_TABLES)
@@ -106,9 +69,10 @@ def _kind(url: str) -> str:
 
 
 def test_index__story_indexed_after_every_transaction__tables_equal_the_chain(
-    chain, world, db_url, tmp_path
+    anvil_chain, anvil_world, db_url, tmp_path
 ):
-    ix = _indexer(db_url, chain, batch_blocks=3)
+    chain, world = anvil_chain, anvil_world
+    ix = indexer_for(db_url, chain, batch_blocks=3)
     story(world, ix.catch_up)
     try:
         assert mismatches(ix.engine, world) == []
@@ -127,9 +91,10 @@ def test_index__story_indexed_after_every_transaction__tables_equal_the_chain(
 
 
 def test_reorg__blocks_replaced_by_other_transactions__index_follows_the_new_chain(
-    chain, world, db_url, tmp_path
+    anvil_chain, anvil_world, db_url, tmp_path
 ):
-    ix = _indexer(db_url, chain)
+    chain, world = anvil_chain, anvil_world
+    ix = indexer_for(db_url, chain)
     a = ACTORS
     world.send(a[0], "pool", "deposit", 1_000_000 * USDC, a[0])
     c1 = world.buy(a[1], PROTOCOL_PRODUCT, 5_000 * USDC)
@@ -162,9 +127,10 @@ def test_reorg__blocks_replaced_by_other_transactions__index_follows_the_new_cha
         ix.engine.dispose()
 
 
-def test_reorg__deeper_than_the_window__refused_with_advice(chain, world, tmp_path):
+def test_reorg__deeper_than_the_window__refused_with_advice(anvil_chain, anvil_world, tmp_path):
+    chain, world = anvil_chain, anvil_world
     with fresh_database("sqlite", tmp_path) as url:
-        ix = _indexer(url, chain, reorg_window=2)
+        ix = indexer_for(url, chain, reorg_window=2)
         fork_point = world.snapshot()
         world.buy(ACTORS[1], PROTOCOL_PRODUCT, 1_000 * USDC)
         world.mine(6)
@@ -216,8 +182,9 @@ def _many_blocks_of_events(world: AnvilWorld, covers: int) -> None:
 
 
 def test_kill_restart__kill_9_mid_batch_many_times__no_gap_no_duplicate(
-    chain, world, db_url, tmp_path
+    anvil_chain, anvil_world, db_url, tmp_path
 ):
+    chain, world = anvil_chain, anvil_world
     _many_blocks_of_events(world, 60)
     env = {"SAFETYNET_INDEX_BATCH_BLOCKS": "2", "SAFETYNET_INDEX_LEASE_SECONDS": "1"}
     rng = random.Random(11)
@@ -257,8 +224,9 @@ def test_kill_restart__kill_9_mid_batch_many_times__no_gap_no_duplicate(
 
 
 def test_takeover__active_replica_killed__standby_indexes_within_10_s(
-    chain, world, db_url, tmp_path
+    anvil_chain, anvil_world, db_url, tmp_path
 ):
+    chain, world = anvil_chain, anvil_world
     engine = make_engine(db_url)
     upgrade(engine)
     first = IndexerProcess(chain, db_url, tmp_path / "a.log")
@@ -306,7 +274,8 @@ def _wait_for(predicate, seconds: float, what: str) -> None:
     raise AssertionError(f"timed out after {seconds} s waiting for {what}")
 
 
-def test_rebuild_flag__existing_index__dropped_and_rebuilt(chain, world, tmp_path):
+def test_rebuild_flag__existing_index__dropped_and_rebuilt(anvil_chain, anvil_world, tmp_path):
+    chain, world = anvil_chain, anvil_world
     from safetynet.indexer.main import run
 
     with fresh_database("sqlite", tmp_path) as url:

@@ -135,11 +135,20 @@ class AnvilWorld:
                 raise TxFailed(f"{tx_hash} not mined within {timeout} s")
             time.sleep(0.01)
 
-    def send_many(self, txs: list[tuple[str, str, str, tuple[Any, ...]]]) -> list[str]:
-        """Send many transactions in one JSON-RPC batch (they mine as anvil is set to)."""
-        calls = [("eth_sendTransaction", [{
-            "from": s, "to": self.address(r), "gas": hex(GAS), "data": self.calldata(r, n, *a),
-        }]) for s, r, n, a in txs]  # fmt: skip
+    def send_many(self, txs: list[tuple[str, str, str, tuple[Any, ...]]],
+                  gas: int = GAS) -> list[str]:  # fmt: skip
+        """Send many transactions in one JSON-RPC batch (they mine as anvil is set to),
+        each sender's nonces counted here (the node would give a batch the same one)."""
+        senders = list(dict.fromkeys(s for s, *_ in txs))
+        counts = self.rpc.batch([("eth_getTransactionCount", [s, "pending"]) for s in senders])
+        nonce = {s: int(c, 16) for s, c in zip(senders, counts, strict=True)}
+        calls = []
+        for s, r, n, a in txs:
+            calls.append(("eth_sendTransaction", [{
+                "from": s, "to": self.address(r), "gas": hex(gas), "nonce": hex(nonce[s]),
+                "data": self.calldata(r, n, *a),
+            }]))  # fmt: skip
+            nonce[s] += 1
         return [str(h) for h in self.rpc.batch(calls)]
 
     def view(self, role: str, name: str, *args: Any, block: int | str = "latest") -> Any:

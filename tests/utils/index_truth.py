@@ -13,9 +13,21 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from safetynet.chain import RpcSession
+from safetynet.indexer.db import make_engine
 from safetynet.indexer.models import Claim, Cover, Cursor, PoolSnapshot, Position, Vote
 from safetynet.indexer.projection import POOL_FIGURES
+from safetynet.indexer.service import Indexer, IndexerConfig
+from safetynet.sdk.events import Deployment
 from tests.utils.anvil_world import ACTORS, ADMIN, AnvilWorld
+
+
+def indexer_for(db_url: str, chain: dict[str, Any], **config: int) -> Indexer:
+    """A set-up Indexer of the test chain's deployment into `db_url`."""
+    ix = Indexer(make_engine(db_url), RpcSession(chain["node"].url),
+                 Deployment.from_manifest(chain["manifest"]), IndexerConfig(**config))  # fmt: skip
+    ix.setup()
+    return ix
 
 
 def mismatches(engine: Engine, world: AnvilWorld) -> list[str]:

@@ -56,7 +56,7 @@ def run(*, rpc_url: str | None = None, manifest: Path | None = None,
                 "the local chain with `make up`"
             )
         deployment = Deployment.from_manifest(manifest or s.home / "deployment.json")
-        engine = make_engine(database_url or s.database_url)
+        engine = make_engine(database_url or s.index_database_url())
         if rebuild:
             drop_all(engine)
         config = IndexerConfig(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -33,7 +33,7 @@ from safetynet.indexer.models import (
     Vote,
 )
 from safetynet.indexer.store import Store
-from safetynet.sdk.events import Deployment, Log, Read, read_many
+from safetynet.sdk.events import Deployment, Log, Read, StateUnavailable, read_many
 
 HOUR = 3_600
 ZERO = "0x" + "00" * 20
@@ -157,7 +157,16 @@ class Projector:
         hours = sorted(self.hours.items())
         for _, (block, _, _) in hours:
             reads.extend(Read(pool, name, (), block) for name in POOL_FIGURES)
-        results = iter(read_many(rpc, reads))
+        answers = read_many(rpc, reads)
+        # A node without the state of those blocks: positions and claims are read at the
+        # head instead (current figures); an hour of pool history without them is skipped.
+        retry = [i for i, a in enumerate(answers[: len(answers) - 7 * len(hours)])
+                 if isinstance(a, StateUnavailable)]  # fmt: skip
+        if retry:
+            again = read_many(rpc, [replace(reads[i], block="latest") for i in retry])
+            for i, a in zip(retry, again, strict=True):
+                answers[i] = a
+        results = iter(answers)
         for account, block in accounts:
             pos = self._position(account, block)
             pos["shares"] = next(results)
@@ -178,6 +187,8 @@ class Projector:
             self.store.put(Claim, row, block)
         for hour, (block, ts, totals) in hours:
             figures = dict(zip(POOL_FIGURES, (next(results) for _ in POOL_FIGURES), strict=True))
+            if any(isinstance(v, StateUnavailable) for v in figures.values()):
+                continue
             assets = figures["totalAssets"]
             self.store.put(PoolSnapshot, {
                 "hour": hour, "block_number": block, "timestamp": ts,

@@ -32,7 +32,14 @@ from safetynet.indexer.lease import DbLease
 from safetynet.indexer.models import Block, Cursor, Event, Trigger, UndoEntry
 from safetynet.indexer.projection import Projector, event_args_json
 from safetynet.indexer.store import Store, rollback
-from safetynet.sdk.events import Deployment, EventReader, Header, Log, headers
+from safetynet.sdk.events import (
+    Deployment,
+    EventReader,
+    Header,
+    Log,
+    headers,
+    headers_or_none,
+)
 
 LOCAL_CHAIN_IDS = (31337, 1337)
 CURSOR = "main"
@@ -131,8 +138,8 @@ class Indexer:
         """Index one batch; returns the number of events written (0: nothing new, or a
         reorg was rolled back)."""
         cursor, cursor_hash = self.cursor()
-        (chain_at_cursor,) = headers(self.rpc, [cursor])
-        if chain_at_cursor.hash != cursor_hash:
+        (chain_at_cursor,) = headers_or_none(self.rpc, [cursor])
+        if chain_at_cursor is None or chain_at_cursor.hash != cursor_hash:
             self.handle_reorg()
             return 0
         target, latest = self.target_head()
@@ -141,8 +148,11 @@ class Indexer:
             return 0
         last = min(target, cursor + self.config.batch_blocks)
         self._watch_feeds()
-        logs = self.reader.logs(first, last)
-        logs, last = self._cut(logs, last)
+        # End the batch at the first TriggerSet: the feeds read change after it.
+        trigger_set = self.reader.first_block_of("parametric", "TriggerSet", first, last)
+        if trigger_set is not None:
+            last = trigger_set
+        logs, last = self.reader.logs_until(first, last, self.config.batch_logs)
         blocks = sorted({lg.block_number for lg in logs} | {first, last})
         by_number = {h.number: h for h in headers(self.rpc, blocks)}
         if by_number[first].parent_hash != cursor_hash:
@@ -159,18 +169,6 @@ class Indexer:
         self.reader = EventReader(self.rpc, self.deployment, chunk=self.config.chunk_blocks)
         for feed in feeds:
             self.reader.watch_feed(feed)
-
-    def _cut(self, logs: list[Log], last: int) -> tuple[list[Log], int]:
-        """End the batch at the first TriggerSet (the feeds read change after it) and keep
-        batches to about `batch_logs` events (whole blocks)."""
-        for i, lg in enumerate(logs):
-            if lg.contract == "parametric" and lg.name == "TriggerSet":
-                last = lg.block_number
-                break
-            if i >= self.config.batch_logs and lg.block_number != logs[i - 1].block_number:
-                last = logs[i - 1].block_number
-                break
-        return [lg for lg in logs if lg.block_number <= last], last
 
     def _commit(self, cursor: int, logs: list[Log], by_number: dict[int, Header], last: int,
                 latest: int) -> None:  # fmt: skip
@@ -221,9 +219,8 @@ class Indexer:
             stored = conn.execute(
                 select(Block.number, Block.hash).order_by(Block.number.desc())
             ).all()
-        chain = (
-            {h.number: h.hash for h in headers(self.rpc, [n for n, _ in stored])} if stored else {}
-        )
+        found = headers_or_none(self.rpc, [n for n, _ in stored]) if stored else []
+        chain = {h.number: h.hash for h in found if h is not None}
         ancestor = next((n for n, h in stored if chain.get(n) == h), None)
         if ancestor is None:
             raise SafetyNetError(
@@ -246,8 +243,8 @@ class Indexer:
             cursor, _ = self.cursor()
             target, _ = self.target_head()
             if cursor >= target:
-                (chain_at_cursor,) = headers(self.rpc, [cursor])
-                if chain_at_cursor.hash == self.cursor()[1]:
+                (chain_at_cursor,) = headers_or_none(self.rpc, [cursor])
+                if chain_at_cursor is not None and chain_at_cursor.hash == self.cursor()[1]:
                     return total
             total += self.step()
             steps += 1

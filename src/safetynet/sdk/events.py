@@ -79,6 +79,7 @@ class _EventSpec:
     indexed: tuple[tuple[str, str], ...]
     data_names: tuple[str, ...]
     data_types: tuple[str, ...]
+    static: bool  # every data value is one word (no string, bytes or array)
 
 
 @functools.cache
@@ -94,11 +95,17 @@ def _specs(abi_name: str) -> dict[str, _EventSpec]:
             indexed=tuple((i["name"], i["type"]) for i in entry["inputs"] if i["indexed"]),
             data_names=tuple(i["name"] for i in entry["inputs"] if not i["indexed"]),
             data_types=tuple(i["type"] for i in entry["inputs"] if not i["indexed"]),
+            static=all(_one_word(i["type"]) for i in entry["inputs"] if not i["indexed"]),
         )
     return out
 
 
+def _one_word(kind: str) -> bool:
+    return not kind.endswith("]") and kind not in ("string", "bytes", "tuple")
+
+
 def _topic_value(kind: str, topic: str) -> Any:
+    """A one-word value from its 64 hex digits (with or without 0x)."""
     if kind == "address":
         return "0x" + topic[-40:].lower()
     if kind == "bool":
@@ -108,7 +115,10 @@ def _topic_value(kind: str, topic: str) -> Any:
     if kind.startswith("int"):
         value = int(topic, 16)
         return value - 2**256 if value >= 2**255 else value
-    return topic.lower()  # bytes32, or the hash of a dynamic value
+    if kind.startswith("bytes"):  # bytesN, left-aligned
+        digits = topic.removeprefix("0x").lower()
+        return "0x" + digits[: 2 * int(kind[5:])]
+    return topic.lower()  # the hash of a dynamic value
 
 
 def _plain(value: Any) -> Any:
@@ -155,15 +165,46 @@ class EventReader:
         """Every decoded log of the watched addresses in blocks first..last, in chain order.
         Reads in chunks of `chunk` blocks, halving a chunk the node refuses (too many
         results)."""
+        return self.logs_until(first, last)[0]
+
+    def logs_until(
+        self, first: int, last: int, max_logs: int | None = None
+    ) -> tuple[list[Log], int]:
+        """Like `logs`, but stops after the chunk that brings the count to `max_logs`:
+        returns the logs and the last block they cover."""
         out: list[Log] = []
-        for raw in self.raw_logs(first, last):
-            log = self.decode(raw)
-            if log is not None:
-                out.append(log)
+        for raw_chunk, end in self.raw_chunks(first, last):
+            for raw in raw_chunk:
+                log = self.decode(raw)
+                if log is not None:
+                    out.append(log)
+            if max_logs is not None and len(out) >= max_logs:
+                last = end
+                break
         out.sort(key=lambda lg: lg.key)
-        return out
+        return out, last
+
+    def first_block_of(self, role: str, event: str, first: int, last: int) -> int | None:
+        """The first block in first..last where the `role` contract logged `event` (one
+        small filtered eth_getLogs), or None."""
+        address = self.deployment.addresses.get(role)
+        if address is None:
+            return None
+        topic = next((t for t, spec in self._specs[address].items() if spec.name == event), None)
+        if topic is None:
+            return None
+        found = self.rpc.call("eth_getLogs", [{
+            "fromBlock": hex(first), "toBlock": hex(last), "address": address, "topics": [topic],
+        }])  # fmt: skip
+        return min((int(x["blockNumber"], 16) for x in found), default=None)
 
     def raw_logs(self, first: int, last: int) -> Iterator[dict[str, Any]]:
+        """The raw eth_getLogs entries of blocks first..last."""
+        for chunk, _ in self.raw_chunks(first, last):
+            yield from chunk
+
+    def raw_chunks(self, first: int, last: int) -> Iterator[tuple[list[dict[str, Any]], int]]:
+        """(raw entries, last block of the chunk), chunk after chunk."""
         start, size = first, self.chunk
         while start <= last:
             end = min(last, start + size - 1)
@@ -176,7 +217,7 @@ class EventReader:
                     size = max(1, (end - start + 1) // 2)
                     continue
                 raise
-            yield from chunk
+            yield chunk, end
             start = end + 1
 
     def decode(self, raw: dict[str, Any]) -> Log | None:
@@ -192,9 +233,15 @@ class EventReader:
         for (name, kind), topic in zip(spec.indexed, topics[1:], strict=False):
             args[name] = _topic_value(kind, topic)
         if spec.data_types:
-            values = abi_decode(list(spec.data_types), bytes.fromhex(raw["data"][2:]))
-            for name, value in zip(spec.data_names, values, strict=True):
-                args[name] = _plain(value)
+            data = raw["data"]
+            if spec.static:  # one 32-byte word per value: slice the hex directly
+                for i, (name, kind) in enumerate(zip(spec.data_names, spec.data_types,
+                                                     strict=True)):  # fmt: skip
+                    args[name] = _topic_value(kind, data[2 + 64 * i : 66 + 64 * i])
+            else:
+                values = abi_decode(list(spec.data_types), bytes.fromhex(data[2:]))
+                for name, value in zip(spec.data_names, values, strict=True):
+                    args[name] = _plain(value)
         return Log(
             block_number=int(raw["blockNumber"], 16),
             log_index=int(raw["logIndex"], 16),
@@ -227,12 +274,22 @@ class Header:
 
 def headers(rpc: RpcSession, numbers: list[int] | list[str]) -> list[Header]:
     """Block headers by number (or tag: 'latest', 'safe', 'finalized'), one round trip."""
+    found = headers_or_none(rpc, numbers)
+    for n, h in zip(numbers, found, strict=True):
+        if h is None:
+            raise SafetyNetError(f"the node has no block {n}")
+    return [h for h in found if h is not None]
+
+
+def headers_or_none(rpc: RpcSession, numbers: list[int] | list[str]) -> list[Header | None]:
+    """Like `headers`, with None for a block the node does not have (yet, or any more)."""
     tags = [hex(n) if isinstance(n, int) else n for n in numbers]
     blocks = rpc.batch([("eth_getBlockByNumber", [t, False]) for t in tags])
-    out = []
-    for tag, block in zip(tags, blocks, strict=True):
+    out: list[Header | None] = []
+    for block in blocks:
         if block is None:
-            raise SafetyNetError(f"the node has no block {tag}")
+            out.append(None)
+            continue
         out.append(Header(int(block["number"], 16), block["hash"].lower(),
                           block["parentHash"].lower(), int(block["timestamp"], 16)))  # fmt: skip
     return out
@@ -245,16 +302,41 @@ class Read:
     contract: RpcContract
     name: str
     args: tuple[Any, ...]
-    block: int
+    block: int | str  # a number, or a tag such as "latest"
 
 
 def read_many(rpc: RpcSession, reads: list[Read], per_request: int = 500) -> list[Any]:
-    """The results of many eth_calls, each at its own block, in batches of `per_request`."""
+    """The results of many eth_calls, each at its own block, in batches of `per_request`.
+    A read the node cannot answer at its block (a node without that block's state: not an
+    archive node, or anvil restarted from a state file) gives a `StateUnavailable` in its
+    place; any other error raises."""
     out: list[Any] = []
     for i in range(0, len(reads), per_request):
         part = reads[i : i + per_request]
         answers = rpc.batch([
             ("eth_call", r.contract.call_params(r.name, *r.args, block=r.block)) for r in part
-        ])  # fmt: skip
-        out.extend(r.contract.decode_result(r.name, a) for r, a in zip(part, answers, strict=True))
+        ], errors=True)  # fmt: skip
+        for r, a in zip(part, answers, strict=True):
+            if isinstance(a, RpcError):
+                if not _state_missing(a):
+                    raise a
+                out.append(StateUnavailable(r.block, a.message))
+            else:
+                out.append(r.contract.decode_result(r.name, a))
     return out
+
+
+@dataclass(frozen=True)
+class StateUnavailable:
+    """The node has no state at `block` to answer a read (see `read_many`)."""
+
+    block: int
+    message: str
+
+
+def _state_missing(exc: RpcError) -> bool:
+    text = exc.message.lower()
+    return any(s in text for s in (
+        "out of range", "outofrange", "missing trie", "not available", "pruned", "header not found",
+        "unknown block", "historical state", "state is not",
+    ))  # fmt: skip
