@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     keeper_mock_heartbeat: int | None = None  # local mock feeds: re-post after S silent seconds
     keeper_report_backoff: float = 5.0  # a refused report waits this long, doubling per refusal
     keeper_report_backoff_max: float = 600.0
+    keeper_replica: bool = False  # one active keeper per index database (lease "keeper")
     # The indexer (`safetynet index`, `python -m safetynet.indexer`, started by `make up`)
     # writes into database_url. Confirmations: blocks below the head it stays (None: 0 on
     # local chains 31337/1337, elsewhere the node's `safe` block, else 12).
