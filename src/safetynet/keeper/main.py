@@ -148,14 +148,14 @@ def run_as_replica(keeper: Keeper, opts: KeeperOptions, stop: threading.Event) -
     engine = make_engine(opts.replica_database_url)
     upgrade(engine)
     lease = DbLease(engine, "keeper", ttl=get_settings().index_lease_seconds)
-    active = False
+    active: bool | None = None  # None: not yet known
     while not stop.is_set():
         if lease.acquire():
             if not active:
                 log_action("active", replica=lease.holder)
                 active = True
             keeper.run_with_retry(stop=stop)
-        elif active:
+        elif active is not False:
             log_action("standby", replica=lease.holder)
             active = False
         stop.wait(opts.interval if active else min(opts.interval, 1.0))
