@@ -41,6 +41,7 @@ def deploy(url: str, manifest: Path) -> dict[str, Any]:
     list a PROTOCOL product and a PARAMETRIC one on a MockAggregator feed, attest both,
     and write the manifest (with the feed under 'feed'). Returns the manifest."""
     import boa
+    import boa.network as boa_network
     from boa.network import NetworkEnv
     from boa.rpc import EthereumRPC
     from eth_account import Account
@@ -49,6 +50,8 @@ def deploy(url: str, manifest: Path) -> dict[str, Any]:
     from safetynet.artifacts import deployer
     from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 
+    # titanoboa prints every transaction on stdout; `python -m bench` prints JSON there.
+    boa_network.print = chain._silent  # type: ignore[attr-defined]
     env = NetworkEnv(EthereumRPC(url))
     admin = Account.from_key(ANVIL_KEYS[0])
     env.add_account(admin, force_eoa=True)
