@@ -49,7 +49,10 @@ def register(app: typer.Typer) -> None:
 # Ctrl-C, a closed terminal, `kill`, and a reader that went away (`make up | tee log`, tee
 # killed by the same Ctrl-C) all mean the same thing: stop the keeper and anvil, save state.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE)
-STATE_FILES = ("anvil-state.json", "deployment.json", "clock.json", "keeper")
+STATE_FILES = (
+    "anvil-state.json", "deployment.json", "clock.json", "keeper", "index.db", "index.db-wal",
+    "index.db-shm",
+)  # fmt: skip
 
 
 class Stopped(BaseException):  # noqa: N818 - a signal, like KeyboardInterrupt
@@ -58,10 +61,11 @@ class Stopped(BaseException):  # noqa: N818 - a signal, like KeyboardInterrupt
 
 @dataclass
 class _Running:
-    """What `up` started and must stop: anvil (own process group) and the keeper."""
+    """What `up` started and must stop: anvil (own process group), the keeper, the indexer."""
 
     node: AnvilNode | None = None
     keeper: subprocess.Popen[bytes] | None = None
+    indexer: subprocess.Popen[bytes] | None = None
 
 
 def up(
@@ -118,7 +122,7 @@ def up(
             signal.signal(sig, signal.SIG_IGN)
         _stop_all(running)
         if running.node is not None:
-            _say("stopped anvil (state saved) and the keeper")
+            _say("stopped anvil (state saved), the keeper and the indexer")
 
 
 def down(
@@ -136,7 +140,7 @@ def down(
         command = process_command(pid)
         if name == "anvil" and "anvil" in command:
             stop_group(pid)
-        elif name == "keeper" and "safetynet" in command:
+        elif name in ("keeper", "indexer") and "safetynet" in command:
             _stop_pid(pid)
         else:
             continue
@@ -173,8 +177,8 @@ def _say(text: str) -> None:
 
 
 def _stop_all(running: _Running) -> None:
-    """Stop the keeper and anvil together, within ~10 s; never raises."""
-    keeper, node = running.keeper, running.node
+    """Stop the keeper, the indexer and anvil together, within ~10 s; never raises."""
+    keeper, node, indexer = running.keeper, running.node, running.indexer
     if node is not None:
         try:  # keep the clock: the next start must not go back in time
             (context.STATE.home / "clock.json").write_text(
@@ -182,29 +186,34 @@ def _stop_all(running: _Running) -> None:
             )
         except (OSError, ValueError, SafetyNetError):
             pass
-    if keeper is not None and keeper.poll() is None:
-        keeper.terminate()
+    for child in (keeper, indexer):
+        if child is not None and child.poll() is None:
+            child.terminate()
     if node is not None:
         node.stop(timeout=7)
-    if keeper is not None:
+    for child in (keeper, indexer):
+        if child is None:
+            continue
         try:
-            keeper.wait(timeout=2)
+            child.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            keeper.kill()
-            keeper.wait(timeout=2)
+            child.kill()
+            child.wait(timeout=2)
     if node is not None:
         pid_file().unlink(missing_ok=True)
         node_file().unlink(missing_ok=True)
 
 
 def pid_file() -> Path:
-    """Written by `safetynet up` while it runs: {"anvil": pgid, "keeper": pid, "up": pid}."""
+    """Written by `safetynet up` while it runs: {"anvil": pgid, "keeper": pid, "indexer":
+    pid, "up": pid}."""
     return context.STATE.home / "up.pid"
 
 
 def _write_pid_file(running: _Running) -> None:
     pids = {"up": os.getpid(), "anvil": running.node.process.pid if running.node else None,
-            "keeper": running.keeper.pid if running.keeper else None}  # fmt: skip
+            "keeper": running.keeper.pid if running.keeper else None,
+            "indexer": running.indexer.pid if running.indexer else None}  # fmt: skip
     pid_file().write_text(json.dumps(pids) + "\n")
     if running.node is not None:
         node_file().write_text(
@@ -222,7 +231,9 @@ def _pid_file_entries() -> dict[str, int | None]:
             data["anvil"] = json.loads(node_file().read_text()).get("pid")
         except (OSError, ValueError):
             pass
-    return {k: v for k, v in data.items() if k in ("anvil", "keeper") and isinstance(v, int)}
+    return {
+        k: v for k, v in data.items() if k in ("anvil", "keeper", "indexer") and isinstance(v, int)
+    }
 
 
 def _stop_pid(pid: int) -> None:
@@ -329,8 +340,19 @@ def _print_welcome(p: Protocol, url: str) -> None:
 
 
 def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
-    """Run the keeper next to the chain (parametric payouts, claim settlement) until a stop
-    signal (the caller stops everything)."""
+    """Run the keeper (parametric payouts, claim settlement) and the indexer (events into
+    SQL) next to the chain until a stop signal (the caller stops everything)."""
+    from safetynet.indexer.process import spawn_indexer
+    from safetynet.settings import get_settings
+
+    settings = get_settings()
+    running.indexer = spawn_indexer(
+        url, manifest_path(), settings.index_database_url(), context.STATE.home
+    )
+    _say(
+        f"indexer running (pid {running.indexer.pid}, database "
+        f"{settings.index_database_url()}, log: {context.STATE.home / 'indexer.log'})"
+    )
     if p.parametric is not None:
         from safetynet.keeper.process import spawn_keeper
         from safetynet.settings import get_settings
@@ -341,9 +363,15 @@ def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
         if running.node is not None:
             _write_pid_file(running)
         _say(f"keeper running (pid {running.keeper.pid}, log: {keeper_dir / 'keeper.log'})")
+    if running.node is not None:
+        _write_pid_file(running)
     while True:
         keeper = running.keeper
         if keeper is not None and keeper.poll() is not None:
             _say(f"[red]keeper exited with code {keeper.returncode}; see its log[/]")
             running.keeper = None
+        indexer = running.indexer
+        if indexer is not None and indexer.poll() is not None:
+            _say(f"[red]indexer exited with code {indexer.returncode}; see its log[/]")
+            running.indexer = None
         time.sleep(0.5)

@@ -21,6 +21,7 @@ from safetynet.errors import SafetyNetError
 from safetynet.keeper.log import log_action
 
 if TYPE_CHECKING:  # Settings loads pydantic: only when a keeper really starts
+    from safetynet.keeper.service import Keeper
     from safetynet.settings import Settings
 
 
@@ -40,6 +41,7 @@ class KeeperOptions:
     report_backoff: float
     report_backoff_max: float
     once: bool = False
+    replica_database_url: str | None = None  # set: one active replica, via a lease there
 
     @classmethod
     def resolve(
@@ -56,6 +58,7 @@ class KeeperOptions:
         from_block: int | None = None,
         mock_heartbeat: int | None = None,
         once: bool = False,
+        replica: bool = False,
     ) -> KeeperOptions:
         from safetynet.settings import get_settings
 
@@ -82,6 +85,7 @@ class KeeperOptions:
             report_backoff=s.keeper_report_backoff,
             report_backoff_max=s.keeper_report_backoff_max,
             once=once,
+            replica_database_url=s.index_database_url() if replica or s.keeper_replica else None,
         )
 
 
@@ -120,6 +124,8 @@ def run(opts: KeeperOptions, stop: threading.Event | None = None) -> int:
     try:
         if opts.once:
             log_action("pass", **keeper.run_with_retry(attempts=5, stop=stop))
+        elif opts.replica_database_url:
+            run_as_replica(keeper, opts, stop)
         else:
             keeper.run(opts.interval, stop)
     except SafetyNetError as exc:
@@ -127,6 +133,34 @@ def run(opts: KeeperOptions, stop: threading.Event | None = None) -> int:
         return 1
     log_action("keeper_stopped")
     return 0
+
+
+def run_as_replica(keeper: Keeper, opts: KeeperOptions, stop: threading.Event) -> None:
+    """Pass after pass while this replica holds the `keeper` lease in the shared database
+    (safetynet.indexer.lease); a standby waits and takes over once the active one stops
+    renewing it. Two keepers acting at once during a takeover cannot double-pay: the
+    contracts refuse a second payout of a cover for an incident and a second settlement."""
+    from safetynet.indexer.db import make_engine, upgrade
+    from safetynet.indexer.lease import DbLease
+    from safetynet.settings import get_settings
+
+    assert opts.replica_database_url is not None
+    engine = make_engine(opts.replica_database_url)
+    upgrade(engine)
+    lease = DbLease(engine, "keeper", ttl=get_settings().index_lease_seconds)
+    active: bool | None = None  # None: not yet known
+    while not stop.is_set():
+        if lease.acquire():
+            if not active:
+                log_action("active", replica=lease.holder)
+                active = True
+            keeper.run_with_retry(stop=stop)
+        elif active is not False:
+            log_action("standby", replica=lease.holder)
+            active = False
+        stop.wait(opts.interval if active else min(opts.interval, 1.0))
+    if active:
+        lease.release()
 
 
 def command(
@@ -162,6 +196,10 @@ def command(
         typer.Option("--mock-heartbeat", help="Local mock feeds: re-post after S silent seconds."),
     ] = None,
     once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+    replica: Annotated[
+        bool,
+        typer.Option("--replica", help="One active keeper per index database (a lease there)."),
+    ] = False,
 ) -> None:
     """Report parametric incidents, push payouts, settle claims; logs one JSON line per action."""
     # Under `safetynet`, its global --rpc-url/--account/--manifest count when not given here.
@@ -178,6 +216,7 @@ def command(
             from_block=from_block,
             mock_heartbeat=mock_heartbeat,
             once=once,
+            replica=replica,
         )
     except SafetyNetError as exc:
         log_action("fatal", error=str(exc))
