@@ -25,9 +25,7 @@ def test_quote_breakdown__below_surge__all_base_and_fees_match_purchase(
     assert protocol.pool.fees_owed() - fees_before == parts.treasury_fee + parts.assessment_fee
 
 
-def test_quote_breakdown__past_80_percent__surge_is_the_rest(
-    protocol, auditor, funded_pool
-):
+def test_quote_breakdown__past_80_percent__surge_is_the_rest(protocol, auditor, funded_pool):
     pid = add_product(protocol, auditor, name="Small", capacity=100_000 * USDC)
     parts = sdk.quote_breakdown(protocol, pid, 90_000 * USDC, 60 * DAY)
     assert parts.premium == protocol.cover.quote(pid, 90_000 * USDC, 60 * DAY)
