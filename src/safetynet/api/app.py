@@ -36,7 +36,7 @@ def create_app(
 ) -> FastAPI:
     """The API over `settings.database_url` (or `engine`), quoting live from
     `settings.rpc_url` with the deployment in `manifest` (default <home>/deployment.json)."""
-    from safetynet.api.database import make_engine
+    from safetynet.indexer.db import make_engine
 
     settings = settings or Settings()
     app = FastAPI(
