@@ -15,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 from safetynet.api import errors
 from safetynet.api.live import LiveChain
 from safetynet.api.routes import ROUTERS
+from safetynet.api.schemas import ErrorBody
 from safetynet.settings import Settings
 
 DESCRIPTION = """\
@@ -26,6 +27,13 @@ fit a JSON number); times are unix seconds. Lists take `limit` and `cursor` (pas
 `next_cursor`). Bad input gets a 4xx with `{"error": ...}`; a database that cannot answer
 gets 503.
 """
+
+ERROR_RESPONSES = {
+    400: "a filter or cursor this API cannot use",
+    404: "no such object in the index",
+    422: "invalid parameters (or, for a quote, the contract refuses the purchase)",
+    503: "the database or the chain cannot answer now; retry",
+}
 
 
 def create_app(
@@ -45,6 +53,10 @@ def create_app(
         description=DESCRIPTION,
         docs_url="/docs",
         openapi_url="/openapi.json",
+        responses={
+            code: {"model": ErrorBody, "description": what}
+            for code, what in ERROR_RESPONSES.items()
+        },
     )
     engine = engine or make_engine(settings.database_url)
     app.state.sessions = sessionmaker(engine, expire_on_commit=False)

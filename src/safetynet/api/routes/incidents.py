@@ -5,7 +5,17 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from safetynet.api import queries
-from safetynet.api.deps import DB, DEFAULT, Cursor, Id, Limit, OptAddress, OptId, mark
+from safetynet.api.deps import (
+    DB,
+    DEFAULT,
+    Cursor,
+    Id,
+    Limit,
+    OptAddress,
+    OptId,
+    PayoutCursor,
+    mark,
+)  # fmt: skip
 from safetynet.api.schemas import One, Page
 
 router = APIRouter(tags=["incidents and payouts"])
@@ -34,7 +44,7 @@ def payouts(
     db: DB, response: Response,
     kind: Annotated[Literal["assessed", "parametric"] | None, Query()] = None,
     product_id: OptId = None, cover_id: OptId = None, incident_id: OptId = None,
-    owner: OptAddress = None, limit: Limit = DEFAULT, cursor: Cursor = None,
+    owner: OptAddress = None, limit: Limit = DEFAULT, cursor: PayoutCursor = None,
 ) -> Page[queries.PayoutOut]:  # fmt: skip
     """Payouts to covers, newest first, with the time from incident to payout."""
     result = queries.payouts(
