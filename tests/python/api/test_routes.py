@@ -136,6 +136,7 @@ def test_calendar_and_atom__served_with_types(client):
         ("/api/covers?limit=0", 422, "limit"),
         ("/api/covers?limit=501", 422, "limit"),
         ("/api/covers?cursor=abc", 422, "cursor"),
+        ("/api/pool/history?cursor=10000000000000000000", 422, "cursor"),
         ("/api/covers/99", 404, "no cover 99"),
         ("/api/covers/-1", 422, "cover_id"),
         ("/api/covers/99999999999999999999999", 422, "cover_id"),
