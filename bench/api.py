@@ -6,6 +6,9 @@ go through `Projector.apply` and the `Store` in batches, as the indexer commits 
 eth_call reads of `Projector.finish` (positions, pool snapshots) are not made: there is no
 chain, and none of the three measured endpoints needs them. Requests go through the whole
 ASGI app (routing, validation, JSON) in process; the figures are server time.
+`stats` is what clients see (the statistics are cached per indexed block, per process);
+`stats_first_after_new_block` empties that cache before every request: the cost of the
+first request after the index moves.
 """
 
 from __future__ import annotations
@@ -108,9 +111,11 @@ def build(url: str) -> tuple[int, int, float]:
     return len(logs), last, seconds
 
 
-def _measure(client: Any, urls: list[str]) -> dict[str, float]:
+def _measure(client: Any, urls: list[str], before: Any = None) -> dict[str, float]:
     times = []
     for url in urls:
+        if before is not None:
+            before()
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
@@ -126,6 +131,7 @@ def run() -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from safetynet.api.app import create_app
+    from safetynet.api.queries.stats import _CACHE as stats_cache
     from safetynet.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,6 +154,9 @@ def run() -> dict[str, Any]:
                     * (REQUESTS // 3),
                 ),  # fmt: skip
                 "stats": _measure(client, ["/api/stats"] * (REQUESTS // 3)),
+                "stats_first_after_new_block": _measure(
+                    client, ["/api/stats"] * (REQUESTS // 3), before=stats_cache.clear
+                ),
             }
             sold = client.get("/api/stats").json()["covers_sold"]
         app.state.engine.dispose()
@@ -160,5 +169,7 @@ def run() -> dict[str, Any]:
         "build_seconds": round(build_seconds, 1),
         "target_p95_ms": 50,
         **results,
-        "within_target": all(r["p95_ms"] <= 50 for r in results.values()),
+        "within_target": all(
+            results[k]["p95_ms"] <= 50 for k in ("covers_of_owner", "claims_list", "stats")
+        ),
     }
