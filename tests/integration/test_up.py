@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,11 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
+WEB_PORT = free_port()  # the API `up` serves (not 8000: a developer's `make up` may hold it)
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, SAFETYNET_HOME=str(home))
+    env = dict(os.environ, SAFETYNET_HOME=str(home), SAFETYNET_WEB_PORT=str(WEB_PORT))
     env.pop("SAFETYNET_RPC_URL", None)
     env.pop("SAFETYNET_PRIVATE_KEY", None)
     return env
@@ -61,6 +63,18 @@ def _stop_up(process: subprocess.Popen[bytes], port: int) -> None:
     assert not port_in_use(port), "anvil still listening after `up` stopped"
 
 
+def _api_quote() -> int:
+    url = f"http://127.0.0.1:{WEB_PORT}/api/quote?product_id=0&amount=1000000000&days=30"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return int(json.loads(response.read())["premium"])
+        except OSError:
+            assert time.monotonic() < deadline, "the API of `up` did not answer"
+            time.sleep(0.3)
+
+
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*CLI, *args], cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=120
@@ -89,12 +103,14 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
             (1, 1000 * 10**6, premium)
         ]
         assert covers[0]["owner"].lower() == "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"
+        assert _api_quote() == premium  # `up` serves the API, quoting from its chain
         pool_before = json.loads(_cli(home, "pool", "--json").stdout)
         assert pool_before["balance"] == (
             pool_before["total_assets"] + pool_before["unearned_premium"] + pool_before["fees_owed"]
         )
     finally:
         _stop_up(up, port)
+    assert not port_in_use(WEB_PORT), "the API still listening after `up` stopped"
 
     none = _cli(home, "covers", "--json")
     assert none.returncode == 1 and "make up" in none.stderr  # says there is no chain

@@ -24,12 +24,14 @@ from tests.integration import require_anvil
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
+WEB_PORT = free_port()  # the API `up` serves (not 8000: a developer's may hold it)
 STAMP = ".venv/.installed"
 
 
 def _env(home: Path, port: int) -> dict[str, str]:
     env = dict(os.environ, SAFETYNET_HOME=str(home), SAFETYNET_ANVIL_PORT=str(port),
-               PYTHONPATH=str(ROOT / "src"), TERM="xterm")  # fmt: skip
+               PYTHONPATH=str(ROOT / "src"), TERM="xterm",
+               SAFETYNET_WEB_PORT=str(WEB_PORT))  # fmt: skip
     env.pop("SAFETYNET_RPC_URL", None)
     env.pop("SAFETYNET_PRIVATE_KEY", None)
     return env

@@ -22,6 +22,7 @@ from tests.integration import require_anvil
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
+WEB_PORT = free_port()  # the API `up` serves (not 8000: a developer's may hold it)
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
 DAY = 86_400
 HOUR = 3_600
@@ -37,7 +38,8 @@ def latest_block_time(url: str) -> int:
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, SAFETYNET_HOME=str(home), PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, SAFETYNET_HOME=str(home), PYTHONPATH=str(ROOT / "src"),
+               SAFETYNET_WEB_PORT=str(WEB_PORT))  # fmt: skip
     env.pop("SAFETYNET_RPC_URL", None)
     env.pop("SAFETYNET_PRIVATE_KEY", None)
     return env

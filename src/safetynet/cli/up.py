@@ -208,7 +208,11 @@ def _write_pid_file(running: _Running) -> None:
     pids = {"up": os.getpid(), "anvil": running.node.process.pid if running.node else None,
             "keeper": running.keeper.pid if running.keeper else None,
             "api": running.api.pid if running.api else None}  # fmt: skip
-    pid_file().write_text(json.dumps(pids) + "\n")
+    # Atomic: the file is rewritten as each process starts, and a reader (`down`, a test)
+    # must never see it half-written.
+    partial = pid_file().with_suffix(".tmp")
+    partial.write_text(json.dumps(pids) + "\n")
+    partial.replace(pid_file())
     if running.node is not None:
         node_file().write_text(
             json.dumps({"rpc_url": running.node.url, "pid": running.node.process.pid}) + "\n"

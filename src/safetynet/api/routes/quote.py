@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.exc import SQLAlchemyError
 
 from safetynet.api import queries
 from safetynet.api.deps import DB, MAX_ID, mark
@@ -60,6 +61,9 @@ def quote(
     except (OSError, RuntimeError, ValueError) as exc:
         live.reset()
         raise Unavailable(f"cannot read the chain now: {exc}") from exc
-    through = queries.indexed_through(db)
+    try:  # the quote is live: it does not need the index, only names how far it is
+        through = queries.indexed_through(db)
+    except SQLAlchemyError:
+        through = IndexedThrough(block=0, timestamp=0)
     mark(response, through)
     return QuoteOut(indexed_through=through, block=block, **parts.as_dict())
