@@ -17,8 +17,7 @@ ROOT = Path(safetynet.__file__).parent
 
 # Edges that are known and owned elsewhere, each with the change that removes it. The test
 # fails when one of them no longer exists, so the exception is deleted with its cause.
-KNOWN_EDGES: dict[tuple[str, str], str] = {
-}
+KNOWN_EDGES: dict[tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:

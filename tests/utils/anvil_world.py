@@ -9,6 +9,7 @@ code users run); everything after that is `world.send(account, role, function, *
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +119,21 @@ class AnvilWorld:
               "data": self.calldata(role, name, *args)}  # fmt: skip
         tx_hash = self.rpc.call("eth_sendTransaction", [tx])
         if check:
-            receipt = self.rpc.call("eth_getTransactionReceipt", [tx_hash])
-            if receipt is None or int(receipt["status"], 16) != 1:
+            receipt = self.receipt(str(tx_hash))
+            if int(receipt["status"], 16) != 1:
                 raise TxFailed(f"{role}.{name}{args} reverted")
         return str(tx_hash)
+
+    def receipt(self, tx_hash: str, timeout: float = 10.0) -> dict[str, Any]:
+        """The transaction's receipt, once it is mined."""
+        deadline = time.monotonic() + timeout
+        while True:
+            receipt = self.rpc.call("eth_getTransactionReceipt", [tx_hash])
+            if receipt is not None:
+                return dict(receipt)
+            if time.monotonic() > deadline:
+                raise TxFailed(f"{tx_hash} not mined within {timeout} s")
+            time.sleep(0.01)
 
     def send_many(self, txs: list[tuple[str, str, str, tuple[Any, ...]]]) -> list[str]:
         """Send many transactions in one JSON-RPC batch (they mine as anvil is set to)."""

@@ -77,7 +77,7 @@ class Indexer:
             )
         pool = self.deployment.addresses["pool"]
         with self.engine.begin() as conn:
-            cursor = conn.execute(select(Cursor).where(Cursor.name == CURSOR)).scalars().first()
+            cursor = conn.execute(select(Cursor.__table__).where(Cursor.name == CURSOR)).first()
             if cursor is not None:
                 if cursor.chain_id != chain_id or cursor.pool_address != pool:
                     raise SafetyNetError(
