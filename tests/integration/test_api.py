@@ -86,6 +86,8 @@ def test_api__after_walkthroughs__covers_claims_stats_quote(chain, kind, tmp_pat
             quote = client.get("/api/quote?product_id=0&amount=50000000000&days=30").json()
             assert int(quote["premium"]) == w.view("cover", "quote", 0, 50_000 * USDC, 30 * DAY)
             assert int(quote["base_premium"]) + int(quote["surge_premium"]) == int(quote["premium"])
+            ics = client.get(f"/api/accounts/{HOLDER}/covers.ics").text
+            assert "cover #1 on Lending protocol\\, 1\\,000 " in ics  # whole units, escaped
             refused = client.get("/api/quote?product_id=0&amount=1000000&days=1")
             assert refused.status_code == 422 and "period below" in refused.json()["error"]
         app.state.engine.dispose()

@@ -23,6 +23,7 @@ class LiveChain:
         self.rpc_url = rpc_url
         self.manifest = manifest
         self._deployment: Any = None
+        self._units: tuple[int, str] | None = None
         self._lock = threading.Lock()
 
     def deployment(self) -> Any:
@@ -45,6 +46,17 @@ class LiveChain:
                 except SafetyNetError as exc:
                     raise Unavailable(f"cannot read the chain now: {exc}") from exc
         return self._deployment
+
+    def asset_units(self) -> tuple[int, str] | None:
+        """(decimals, symbol) of the pool asset, read once; None without a chain (callers
+        then show smallest units)."""
+        if self._units is None:
+            try:
+                asset = self.deployment().asset
+                self._units = (int(asset.decimals()), str(asset.symbol()))
+            except Exception:  # noqa: BLE001 - any failure means: show smallest units
+                return None
+        return self._units
 
     def reset(self) -> None:
         """Forget the connection (the next call attaches again, e.g. after a node restart)."""

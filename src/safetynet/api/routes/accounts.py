@@ -11,6 +11,16 @@ router = APIRouter(tags=["accounts"])
 CALENDAR_COVERS = 500  # the newest covers of the account
 
 
+def _amount(value: int, units: tuple[int, str] | None) -> str:
+    """1000000000 -> "1,000 USDC" when the asset is known, else the smallest units."""
+    if units is None:
+        return f"{value} (smallest units of the asset)"
+    from safetynet.units import fmt_units
+
+    decimals, symbol = units
+    return f"{fmt_units(value, decimals)} {symbol}"
+
+
 @router.get("/accounts/{address}")
 def position(db: DB, response: Response, address: Address) -> queries.PositionOut:
     """An account's positions: pool shares and pending withdrawal, SNET stake and its lock,
@@ -37,8 +47,9 @@ def covers_calendar(db: DB, request: Request, address: Address) -> Response:
         .order_by(Cover.cover_id.desc())
         .limit(CALENDAR_COVERS)
     ).all()
+    units = request.app.state.live.asset_units()
     dates = [
-        calendar.CoverDates(c.cover_id, name, f"{c.amount} (smallest units)", c.start, c.end,
+        calendar.CoverDates(c.cover_id, name, _amount(c.amount, units), c.start, c.end,
                             c.end + grace)
         for c, name in rows
     ]  # fmt: skip
