@@ -52,7 +52,7 @@ def create_app(
         title="SafetyNet API",
         version="1",
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served below from the packaged Swagger UI: no CDN at run time
         openapi_url="/openapi.json",
         responses={
             code: {"model": ErrorBody, "description": what}
@@ -66,4 +66,26 @@ def create_app(
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
+    _docs(app)
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """/docs: Swagger UI from the swagger-ui-bundle-v2 package (5.x renders OpenAPI 3.1),
+    so the page works offline, like the rest of the app."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="SafetyNet API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )

@@ -158,3 +158,12 @@ def test_bad_input__refused_with_message(client, url, status, words):
     r = client.get(url)
     assert r.status_code == status, r.text
     assert words in r.json()["error"]
+
+
+def test_docs__offline__swagger_ui_from_the_package(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs/assets/swagger-ui-bundle.js" in page.text
+    assert "cdn" not in page.text.lower()
+    bundle = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and len(bundle.content) > 100_000
+    assert client.get("/openapi.json").json()["info"]["title"] == "SafetyNet API"
