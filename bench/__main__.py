@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "indexer")
+SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "indexer", "api")
 SNAPSHOT = Path(__file__).with_name("gas-snapshot.json")
 
 
@@ -24,7 +24,7 @@ def gas_figures(results: dict[str, Any]) -> dict[str, int]:
     """The flat `section.figure` -> gas map that the snapshot keeps."""
     flat: dict[str, int] = {}
     for section, data in results.items():
-        if not isinstance(data, dict) or section in ("capital", "cli_latency", "indexer"):
+        if not isinstance(data, dict) or section in ("capital", "cli_latency", "indexer", "api"):
             continue
         figures = data.get("gas", data)
         for key, value in figures.items():

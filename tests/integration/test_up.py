@@ -6,15 +6,29 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from safetynet.node import free_port
-from tests.utils.cli import CLI, cli_env, start_up, stop_up
+from safetynet.node import free_port, port_in_use
+from tests.utils.cli import CLI, WEB_PORT, cli_env, start_up, stop_up
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
+
+def _api_quote() -> int:
+    url = f"http://127.0.0.1:{WEB_PORT}/api/quote?product_id=0&amount=1000000000&days=30"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return int(json.loads(response.read())["premium"])
+        except OSError:
+            assert time.monotonic() < deadline, "the API of `up` did not answer"
+            time.sleep(0.3)
+
 
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -32,6 +46,7 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
         assert quote.returncode == 0, quote.stderr
         premium = json.loads(quote.stdout)["premium"]
         assert premium > 0
+        assert _api_quote() == premium  # `up` serves the API, quoting from its chain
 
         bought = _cli(home, "--rpc-url", url, "--account", "1", "buy", "0", "1000", "--days", "30")
         assert bought.returncode == 0, bought.stderr
@@ -50,6 +65,7 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
         )
     finally:
         stop_up(up, port)
+    assert not port_in_use(WEB_PORT), "the API still listening after `up` stopped"
 
     none = _cli(home, "covers", "--json")
     assert none.returncode == 1 and "make up" in none.stderr  # says there is no chain

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from safetynet.node import port_in_use
+from safetynet.node import free_port, port_in_use
 from tests.utils.paths import SRC
 
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
@@ -20,10 +20,15 @@ UP_READY = "Ctrl-C stops it"  # what `up` prints once the chain and deployment a
 KEEPER_RUNNING = "keeper running"  # ... and once its keeper runs
 
 
+# The API `up` serves in tests: not 8000, which a developer's `make up` may hold.
+WEB_PORT = free_port()
+
+
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
     """This process's environment with `home` as SAFETYNET_HOME and this checkout's source
     first, minus any RPC URL or key the developer's shell may carry."""
-    env = dict(os.environ, SAFETYNET_HOME=str(home), PYTHONPATH=str(SRC), **extra)
+    env = dict(os.environ, SAFETYNET_HOME=str(home), PYTHONPATH=str(SRC),
+               SAFETYNET_WEB_PORT=str(WEB_PORT), **extra)  # fmt: skip
     env.pop("SAFETYNET_RPC_URL", None)
     env.pop("SAFETYNET_PRIVATE_KEY", None)
     return env

@@ -66,6 +66,7 @@ class _Running:
     node: AnvilNode | None = None
     keeper: subprocess.Popen[bytes] | None = None
     indexer: subprocess.Popen[bytes] | None = None
+    api: subprocess.Popen[bytes] | None = None
 
 
 def up(
@@ -140,7 +141,7 @@ def down(
         command = process_command(pid)
         if name == "anvil" and "anvil" in command:
             stop_group(pid)
-        elif name in ("keeper", "indexer") and "safetynet" in command:
+        elif name in ("keeper", "indexer", "api") and "safetynet" in command:
             _stop_pid(pid)
         else:
             continue
@@ -189,6 +190,7 @@ def _stop_all(running: _Running) -> None:
     for child in (keeper, indexer):
         if child is not None and child.poll() is None:
             child.terminate()
+    _stop_api(running)
     if node is not None:
         node.stop(timeout=7)
     for child in (keeper, indexer):
@@ -213,8 +215,13 @@ def pid_file() -> Path:
 def _write_pid_file(running: _Running) -> None:
     pids = {"up": os.getpid(), "anvil": running.node.process.pid if running.node else None,
             "keeper": running.keeper.pid if running.keeper else None,
-            "indexer": running.indexer.pid if running.indexer else None}  # fmt: skip
-    pid_file().write_text(json.dumps(pids) + "\n")
+            "indexer": running.indexer.pid if running.indexer else None,
+            "api": running.api.pid if running.api else None}  # fmt: skip
+    # Atomic: the file is rewritten as each process starts, and a reader (`down`, a test)
+    # must never see it half-written.
+    partial = pid_file().with_suffix(".tmp")
+    partial.write_text(json.dumps(pids) + "\n")
+    partial.replace(pid_file())
     if running.node is not None:
         node_file().write_text(
             json.dumps({"rpc_url": running.node.url, "pid": running.node.process.pid}) + "\n"
@@ -232,7 +239,9 @@ def _pid_file_entries() -> dict[str, int | None]:
         except (OSError, ValueError):
             pass
     return {
-        k: v for k, v in data.items() if k in ("anvil", "keeper", "indexer") and isinstance(v, int)
+        k: v
+        for k, v in data.items()
+        if k in ("anvil", "keeper", "indexer", "api") and isinstance(v, int)
     }
 
 
@@ -365,6 +374,7 @@ def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
         _say(f"keeper running (pid {running.keeper.pid}, log: {keeper_dir / 'keeper.log'})")
     if running.node is not None:
         _write_pid_file(running)
+    _start_api(url, running)
     while True:
         keeper = running.keeper
         if keeper is not None and keeper.poll() is not None:
@@ -374,4 +384,34 @@ def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
         if indexer is not None and indexer.poll() is not None:
             _say(f"[red]indexer exited with code {indexer.returncode}; see its log[/]")
             running.indexer = None
+        if running.api is not None and running.api.poll() is not None:
+            _say(f"[red]API exited with code {running.api.returncode}; see its log[/]")
+            running.api = None
         time.sleep(0.5)
+
+
+def _start_api(url: str, running: _Running) -> None:
+    """`safetynet serve` next to the keeper: the JSON API on Settings.web_port."""
+    from safetynet.api.process import spawn_api
+    from safetynet.settings import get_settings
+
+    home = context.STATE.home
+    running.api = spawn_api(url, manifest_path(), home)
+    if running.node is not None:
+        _write_pid_file(running)
+    _say(
+        f"API at http://127.0.0.1:{get_settings().web_port}/docs "
+        f"(pid {running.api.pid}, log: {home / 'api.log'})"
+    )
+
+
+def _stop_api(running: _Running) -> None:
+    api, running.api = running.api, None
+    if api is None or api.poll() is not None:
+        return
+    api.terminate()
+    try:
+        api.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        api.kill()
+        api.wait(timeout=2)
