@@ -125,11 +125,15 @@ async function buy(form) {
   await simulate(cfg.cover, buyData, "Buying this cover");
   const receipt = await sendAndWait(form, { to: cfg.cover, data: buyData }, approveFirst ? "Purchase (2 of 2)" : "Purchase");
   let coverId = null;
+  let paid = null;
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== cfg.cover.toLowerCase()) continue;
     try {
       const decoded = decodeEventLog({ abi: cfg.abi.cover, data: log.data, topics: log.topics });
-      if (decoded.eventName === "CoverBought") coverId = decoded.args.cover_id;
+      if (decoded.eventName === "CoverBought") {
+        coverId = decoded.args.cover_id;
+        paid = decoded.args.premium;
+      }
     } catch {
       /* another of Cover's events (Transfer) */
     }
@@ -137,7 +141,7 @@ async function buy(form) {
   status(
     form,
     "confirmed",
-    `Confirmed: cover #${coverId} is yours, ${units(amount, cfg)} for ${days} days. Premium paid: at most ${units(maxPremium, cfg)}.`,
+    `Confirmed: cover #${coverId} is yours, ${units(amount, cfg)} for ${days} days. Premium paid: ${units(paid === null ? maxPremium : paid, cfg)}.`,
     receipt.transactionHash,
     coverId === null ? null : { href: `/covers/${coverId}`, text: `See the receipt for cover #${coverId}` },
   );

@@ -134,8 +134,18 @@ export async function call(to, data) {
   return request("eth_call", [{ from: state.account, to, data }, "latest"]);
 }
 
+// The gas a transaction gets: the node's estimate with headroom (x 5/4 + 20,000, as the SDK
+// gives its own): the premium book's catch-up work grows with the time the transaction is
+// mined at (it may cross a day boundary), so an exact estimate can run out of gas on chain.
+const GAS_PAD_NUM = 5n;
+const GAS_PAD_DEN = 4n;
+const GAS_PAD_ADD = 20000n;
+
 export async function send(tx) {
-  return request("eth_sendTransaction", [{ from: state.account, ...tx }]);
+  const full = { from: state.account, ...tx };
+  const estimate = BigInt(await request("eth_estimateGas", [full]));
+  const gas = (estimate * GAS_PAD_NUM) / GAS_PAD_DEN + GAS_PAD_ADD;
+  return request("eth_sendTransaction", [{ ...full, gas: `0x${gas.toString(16)}` }]);
 }
 
 export async function waitForReceipt(hash, { timeoutMs = 120000, everyMs = 400 } = {}) {
