@@ -128,6 +128,11 @@ def risk_for(name: str, kind: str) -> Risk | None:
     )
 
 
+def _plain(value: Decimal) -> Decimal:
+    """0.97000000 -> 0.97, 1.00000000 -> 1.00 (at least two decimals, like a price)."""
+    return max(value.normalize(), value.quantize(Decimal("0.01")), key=lambda d: -d.as_tuple().exponent)
+
+
 def trigger_of(p: Any, product_id: int) -> Trigger | None:
     if p.parametric is None:
         return None
@@ -137,7 +142,7 @@ def trigger_of(p: Any, product_id: int) -> Trigger | None:
     decimals = int(RpcContract(str(t.feed), shipped_abi("MockAggregator")).decimals())
     return Trigger(
         feed=str(t.feed),
-        threshold=Decimal(int(t.threshold)).scaleb(-decimals),
+        threshold=_plain(Decimal(int(t.threshold)).scaleb(-decimals)),
         min_duration=int(t.min_duration),
         payout_bps=int(t.payout_bps),
         active=bool(p.parametric.trigger_active(product_id)),
