@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "claims",
     "parametric",
     "risk",
+    "serve",
 )
 
 

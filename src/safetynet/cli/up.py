@@ -62,6 +62,7 @@ class _Running:
 
     node: AnvilNode | None = None
     keeper: subprocess.Popen[bytes] | None = None
+    api: subprocess.Popen[bytes] | None = None
 
 
 def up(
@@ -136,7 +137,7 @@ def down(
         command = process_command(pid)
         if name == "anvil" and "anvil" in command:
             stop_group(pid)
-        elif name == "keeper" and "safetynet" in command:
+        elif name in ("keeper", "api") and "safetynet" in command:
             _stop_pid(pid)
         else:
             continue
@@ -184,6 +185,7 @@ def _stop_all(running: _Running) -> None:
             pass
     if keeper is not None and keeper.poll() is None:
         keeper.terminate()
+    _stop_api(running)
     if node is not None:
         node.stop(timeout=7)
     if keeper is not None:
@@ -204,7 +206,8 @@ def pid_file() -> Path:
 
 def _write_pid_file(running: _Running) -> None:
     pids = {"up": os.getpid(), "anvil": running.node.process.pid if running.node else None,
-            "keeper": running.keeper.pid if running.keeper else None}  # fmt: skip
+            "keeper": running.keeper.pid if running.keeper else None,
+            "api": running.api.pid if running.api else None}  # fmt: skip
     pid_file().write_text(json.dumps(pids) + "\n")
     if running.node is not None:
         node_file().write_text(
@@ -222,7 +225,7 @@ def _pid_file_entries() -> dict[str, int | None]:
             data["anvil"] = json.loads(node_file().read_text()).get("pid")
         except (OSError, ValueError):
             pass
-    return {k: v for k, v in data.items() if k in ("anvil", "keeper") and isinstance(v, int)}
+    return {k: v for k, v in data.items() if k in ("anvil", "keeper", "api") and isinstance(v, int)}
 
 
 def _stop_pid(pid: int) -> None:
@@ -341,9 +344,40 @@ def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
         if running.node is not None:
             _write_pid_file(running)
         _say(f"keeper running (pid {running.keeper.pid}, log: {keeper_dir / 'keeper.log'})")
+    _start_api(url, running)
     while True:
         keeper = running.keeper
         if keeper is not None and keeper.poll() is not None:
             _say(f"[red]keeper exited with code {keeper.returncode}; see its log[/]")
             running.keeper = None
+        if running.api is not None and running.api.poll() is not None:
+            _say(f"[red]API exited with code {running.api.returncode}; see its log[/]")
+            running.api = None
         time.sleep(0.5)
+
+
+def _start_api(url: str, running: _Running) -> None:
+    """`safetynet serve` next to the keeper: the JSON API on Settings.web_port."""
+    from safetynet.api.process import spawn_api
+    from safetynet.settings import get_settings
+
+    home = context.STATE.home
+    running.api = spawn_api(url, manifest_path(), home)
+    if running.node is not None:
+        _write_pid_file(running)
+    _say(
+        f"API at http://127.0.0.1:{get_settings().web_port}/docs "
+        f"(pid {running.api.pid}, log: {home / 'api.log'})"
+    )
+
+
+def _stop_api(running: _Running) -> None:
+    api, running.api = running.api, None
+    if api is None or api.poll() is not None:
+        return
+    api.terminate()
+    try:
+        api.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        api.kill()
+        api.wait(timeout=2)

@@ -47,6 +47,7 @@ from safetynet.sdk.products import (
     terms_hash,
     trigger_active,
 )
+from safetynet.sdk.quotes import QuoteBreakdown, quote_breakdown
 from safetynet.sdk.settlement import Settlement, claim_due_at, settle_due_claims
 from safetynet.sdk.transactions import acting_as, approve_if_needed, transact
 
@@ -54,6 +55,7 @@ __all__ = [
     "CoverInfo",
     "PoolState",
     "ProductInfo",
+    "QuoteBreakdown",
     "Settlement",
     "acting_as",
     "add_product",
@@ -80,6 +82,7 @@ __all__ = [
     "product",
     "products",
     "quote",
+    "quote_breakdown",
     "redeem",
     "request_withdrawal",
     "revert_reason",

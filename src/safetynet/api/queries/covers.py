@@ -1,0 +1,174 @@
+"""Covers: lists by owner or product, and one cover with its timeline.
+
+`state` is the cover at the indexed block's time, as the SDK words it (waiting, active,
+expired, paid out); `claim_deadline` is its end plus the Claims contract's claim grace (the
+last moment a claim may be filed).
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from safetynet.api.errors import BadRequest, NotFound
+from safetynet.api.queries.common import DAY, address, cursor_id, indexed_through, page
+from safetynet.api.schemas import Amount, IndexedThrough, Model, Page
+from safetynet.indexer.models import Claim, Cover, Event, Payout
+from safetynet.sdk.covers import cover_status
+
+DEFAULT_CLAIM_GRACE = 30 * DAY  # Claims' default (SPEC §3.3) until a ParametersSet says otherwise
+STATES = ("waiting", "active", "expired", "paid out")
+_ZERO_ADDRESS = "0x" + "00" * 20
+
+
+class CoverOut(Model):
+    cover_id: int
+    product_id: int
+    owner: str
+    amount: Amount
+    premium: Amount
+    start: int
+    end: int
+    paid: Amount
+    remaining: Amount
+    held: Amount
+    state: str
+    open_claim_id: int | None
+    claims: int
+    claim_deadline: int
+    bought_block: int
+    bought_at: int
+    bought_tx: str
+
+
+class TimelineEntry(Model):
+    """One thing that happened to a cover (or will: its start, end and claim deadline)."""
+
+    time: int
+    kind: str
+    detail: str
+    block_number: int | None = None
+    tx_hash: str | None = None
+
+
+class CoverDetail(CoverOut):
+    timeline: list[TimelineEntry]
+
+
+def claim_grace(session: Session) -> int:
+    """The claim grace the Claims contract last announced (ParametersSet)."""
+    row = session.execute(
+        select(Event.args)
+        .where(Event.contract == "claims", Event.name == "ParametersSet")
+        .order_by(Event.block_number.desc(), Event.log_index.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return DEFAULT_CLAIM_GRACE
+    try:
+        return int(json.loads(row.args)["claim_grace"])
+    except (KeyError, TypeError, ValueError):
+        return DEFAULT_CLAIM_GRACE
+
+
+def _out(
+    c: Cover, now: int, grace: int, cls: type[CoverOut] = CoverOut, **extra: object
+) -> CoverOut:
+    return cls(
+        cover_id=c.cover_id, product_id=c.product_id, owner=c.owner, amount=c.amount,
+        premium=c.premium, start=c.start, end=c.end, paid=c.paid, remaining=c.remaining,
+        held=c.held, state=cover_status(c.start, c.end, c.amount, c.paid, now),
+        open_claim_id=c.open_claim_id, claims=c.claims, claim_deadline=c.end + grace,
+        bought_block=c.bought_block, bought_at=c.bought_at, bought_tx=c.bought_tx, **extra,
+    )  # fmt: skip
+
+
+def covers(
+    session: Session,
+    *,
+    owner: str | None = None,
+    product_id: int | None = None,
+    state: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[CoverOut]:
+    """Covers, newest first, filtered by owner, product and state (at the indexed time)."""
+    through = indexed_through(session)
+    now = through.timestamp
+    query = select(Cover).order_by(Cover.cover_id.desc()).limit(limit + 1)
+    if owner is not None:
+        query = query.where(Cover.owner == address(owner, "owner"))
+    if product_id is not None:
+        query = query.where(Cover.product_id == product_id)
+    before = cursor_id(cursor)
+    if before is not None:
+        query = query.where(Cover.cover_id < before)
+    if state is not None:
+        if state not in STATES:
+            raise BadRequest(f"state {state!r} is not one of {', '.join(STATES)}")
+        unpaid = Cover.remaining > 0
+        query = query.where(
+            {
+                "waiting": and_(unpaid, Cover.start > now),
+                "active": and_(unpaid, Cover.start <= now, Cover.end >= now),
+                "expired": and_(unpaid, Cover.end < now),
+                "paid out": Cover.remaining == 0,
+            }[state]
+        )
+    rows = session.scalars(query).all()
+    grace = claim_grace(session)
+    return page(through, rows, limit, "cover_id", lambda c: _out(c, now, grace))
+
+
+def cover(session: Session, cover_id: int) -> tuple[IndexedThrough, CoverDetail]:
+    """One cover with its timeline: bought, transfers, claims, payouts, start, end, deadline."""
+    through = indexed_through(session)
+    c = session.get(Cover, cover_id)
+    if c is None:
+        raise NotFound(f"no cover {cover_id} in the index (indexed through block {through.block})")
+    grace = claim_grace(session)
+    timeline = [
+        TimelineEntry(time=c.bought_at, kind="bought", block_number=c.bought_block,
+                      tx_hash=c.bought_tx, detail=f"bought for a premium of {c.premium}"),
+        TimelineEntry(time=c.start, kind="starts", detail="protection starts"),
+        TimelineEntry(time=c.end, kind="ends", detail="protection ends"),
+        TimelineEntry(time=c.end + grace, kind="claim deadline",
+                      detail="last moment to file a claim"),
+    ]  # fmt: skip
+    transfers = session.execute(
+        select(Event)
+        .where(Event.contract == "cover", Event.name == "Transfer")
+        .where(Event.block_number >= c.bought_block)
+        .where(Event.args.contains(f'"{cover_id}"'))
+        .order_by(Event.block_number, Event.log_index)
+    ).scalars()
+    for e in transfers:
+        args = json.loads(e.args)
+        if int(args.get("token_id", -1)) != cover_id or args.get("sender") == _ZERO_ADDRESS:
+            continue
+        timeline.append(TimelineEntry(
+            time=e.block_timestamp, kind="transferred", block_number=e.block_number,
+            tx_hash=e.tx_hash, detail=f"from {args.get('sender')} to {args.get('receiver')}",
+        ))  # fmt: skip
+    for cl in session.scalars(select(Claim).where(Claim.cover_id == cover_id)):
+        timeline.append(TimelineEntry(
+            time=cl.submitted_at, kind="claim filed", block_number=cl.submitted_block,
+            detail=f"claim #{cl.claim_id} for {cl.amount}",
+        ))  # fmt: skip
+        if cl.settled_at is not None:
+            outcome = "accepted" if cl.payout else "rejected"
+            timeline.append(TimelineEntry(
+                time=cl.settled_at, kind="claim settled", block_number=cl.settled_block,
+                detail=f"claim #{cl.claim_id} {outcome}",
+            ))  # fmt: skip
+    for p in session.scalars(select(Payout).where(Payout.cover_id == cover_id)):
+        why = f"claim #{p.claim_id}" if p.claim_id is not None else f"incident #{p.incident_id}"
+        held = f" ({p.held} held for withdraw_payout)" if p.held else ""
+        timeline.append(TimelineEntry(
+            time=p.paid_at, kind="paid", block_number=p.block_number, tx_hash=p.tx_hash,
+            detail=f"{p.amount} paid to {p.owner} for {why}{held}",
+        ))  # fmt: skip
+    timeline.sort(key=lambda t: (t.time, t.block_number or 0))
+    return through, _out(c, through.timestamp, grace, CoverDetail, timeline=timeline)

@@ -1,0 +1,198 @@
+"""Products with their attestation, capacity left, price now, surge curve and risk report.
+
+Capacity: Cover counts a cover as active from its purchase to the day boundary at or after
+its end (its expiry bucket), and payouts do not release it; `active` here applies the same
+rule to the indexed covers at the indexed block's time. Price now is the annual rate a small
+purchase would pay at the current utilization (the surge rule of SPEC §3.2); the exact
+premium for a given amount is the live quote (`/api/quote`). The risk report comes from the
+risk engine's curated facts for the product's protocol (none for parametric products).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from safetynet.api.errors import BadRequest, NotFound
+from safetynet.api.queries.common import DAY, MAX_BPS, indexed_through
+from safetynet.api.schemas import Amount, IndexedThrough, Model
+from safetynet.indexer.models import Attestation, Cover, Product
+from safetynet.sdk.quotes import surge_multiplier_bps
+
+KIND_NAMES = {0: "protocol", 1: "parametric", 2: "custody"}
+KINDS = {v: k for k, v in KIND_NAMES.items()}
+SURGE_POINTS_BPS = (0, 8_000, 8_500, 9_000, 9_500, 10_000)
+
+
+class AttestationOut(Model):
+    auditor: str
+    report_hash: str
+    valid_until: int
+    revoked: bool
+    live: bool = False
+
+
+class RedFlag(Model):
+    rule: str
+    reason: str
+    detail: str
+    weight: int
+    blocks_cover: bool
+
+
+class RiskOut(Model):
+    """The risk engine's report on the covered protocol (safetynet.risk.scan)."""
+
+    subject: str
+    score: int
+    tier: str
+    insurable: bool
+    red_flags: list[RedFlag]
+    reasons: list[str]
+
+
+class SurgePoint(Model):
+    utilization_bps: int
+    rate_bps: int
+
+
+class ProductOut(Model):
+    product_id: int
+    name: str
+    kind: str
+    annual_rate_bps: int
+    capacity: Amount
+    active: Amount
+    capacity_left: Amount
+    utilization_bps: int
+    price_now_bps: int
+    surge_curve: list[SurgePoint]
+    waiting_period: int
+    min_period: int
+    max_period: int
+    terms_hash: str
+    paused: bool
+    covers_sold: int
+    cover_amount: Amount
+    premiums: Amount
+    paid: Amount
+    claims_accepted: int
+    claims_rejected: int
+    attestation: AttestationOut | None
+    on_sale: bool
+    risk: RiskOut | None
+
+
+class ProductList(Model):
+    indexed_through: IndexedThrough
+    items: list[ProductOut]
+
+
+@lru_cache(maxsize=256)
+def risk_of(name: str) -> RiskOut | None:
+    """The risk engine's report for a protocol name it knows; None otherwise."""
+    from safetynet.errors import SafetyNetError
+    from safetynet.risk import scan
+
+    try:
+        report = scan(name)
+    except SafetyNetError:
+        return None
+    data: dict[str, Any] = report.to_json()
+    return RiskOut(
+        subject=data["subject"],
+        score=data["score"],
+        tier=data["tier"],
+        insurable=data["insurable"],
+        red_flags=[
+            RedFlag(
+                rule=f["rule"],
+                reason=f["reason"],
+                detail=f["detail"],
+                weight=f["weight"],
+                blocks_cover=f["blocks_cover"],
+            )
+            for f in data["findings"]
+        ],  # fmt: skip
+        reasons=data["reasons"],
+    )
+
+
+def active_by_product(session: Session, now: int, product_id: int | None = None) -> dict[int, int]:
+    """Active cover per product at `now`, by Cover's rule (purchase to the expiry day)."""
+    query = select(Cover.product_id, Cover.amount, Cover.end).where(Cover.end > now - DAY)
+    if product_id is not None:
+        query = query.where(Cover.product_id == product_id)
+    active: dict[int, int] = {}
+    for pid, amount, end in session.execute(query):
+        if -(-end // DAY) * DAY > now:
+            active[pid] = active.get(pid, 0) + amount
+    return active
+
+
+def _build(prod: Product, att: Attestation | None, active: int, now: int) -> ProductOut:
+    capacity = prod.capacity
+    utilization = active * MAX_BPS // capacity if capacity else MAX_BPS
+    rate = prod.annual_rate_bps
+    attestation = None
+    if att is not None:
+        attestation = AttestationOut.model_validate(att)
+        attestation.live = not att.revoked and att.valid_until > now
+    return ProductOut(
+        product_id=prod.product_id,
+        name=prod.name,
+        kind=KIND_NAMES.get(prod.kind, str(prod.kind)),
+        annual_rate_bps=rate,
+        capacity=capacity,
+        active=active,
+        capacity_left=max(capacity - active, 0),
+        utilization_bps=utilization,
+        price_now_bps=rate * surge_multiplier_bps(utilization) // MAX_BPS,
+        surge_curve=[
+            SurgePoint(utilization_bps=u, rate_bps=rate * surge_multiplier_bps(u) // MAX_BPS)
+            for u in SURGE_POINTS_BPS
+        ],
+        waiting_period=prod.waiting_period,
+        min_period=prod.min_period,
+        max_period=prod.max_period,
+        terms_hash=prod.terms_hash,
+        paused=prod.paused,
+        covers_sold=prod.covers_sold,
+        cover_amount=prod.cover_amount,
+        premiums=prod.premiums,
+        paid=prod.paid,
+        claims_accepted=prod.claims_accepted,
+        claims_rejected=prod.claims_rejected,
+        attestation=attestation,
+        on_sale=bool(attestation and attestation.live and not prod.paused and active < capacity),
+        risk=risk_of(prod.name) if prod.kind != KINDS["parametric"] else None,
+    )
+
+
+def products(session: Session, *, kind: str | None = None) -> ProductList:
+    """Every listed product (few: a list without pages), optionally of one kind."""
+    through = indexed_through(session)
+    query = select(Product, Attestation).outerjoin(
+        Attestation, Attestation.product_id == Product.product_id
+    )
+    if kind is not None:
+        if kind not in KINDS:
+            raise BadRequest(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        query = query.where(Product.kind == KINDS[kind])
+    rows = session.execute(query.order_by(Product.product_id)).all()
+    active = active_by_product(session, through.timestamp)
+    items = [_build(p, a, active.get(p.product_id, 0), through.timestamp) for p, a in rows]
+    return ProductList(indexed_through=through, items=items)
+
+
+def product(session: Session, product_id: int) -> tuple[IndexedThrough, ProductOut]:
+    through = indexed_through(session)
+    prod = session.get(Product, product_id)
+    if prod is None:
+        raise NotFound(f"no product {product_id} in the index (products: /api/products)")
+    att = session.get(Attestation, product_id)
+    active = active_by_product(session, through.timestamp, product_id).get(product_id, 0)
+    return through, _build(prod, att, active, through.timestamp)

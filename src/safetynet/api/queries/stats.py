@@ -1,0 +1,144 @@
+"""Public statistics: what the pool earned and paid, how fast, and capital against risk.
+
+- premiums_written: every premium paid for cover (gross: the treasury and assessment fees
+  are in it). premiums_earned: the part of it earned by the indexed block's time, pro rata
+  over each cover's earning window as the pool earns (from purchase to the day boundary at
+  or after the cover's end): written less what running covers have still to earn.
+- claims_paid: assessed payouts (accepted claims, redeemed) plus parametric payouts.
+- loss_ratio: claims_paid / premiums_earned (null while nothing is earned).
+- time to payout, per kind: seconds from the incident (a claim's incident_time, or the
+  parametric incident's first round) to the payout's block, median and worst over every
+  payout (a parametric incident paying 100 covers counts 100 payouts).
+- claims per product: settled claims by outcome (a paid claim counts as accepted).
+- capital: hourly total assets against locked capital (pool_history), newest first.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from safetynet.api.queries.common import DAY, indexed_through
+from safetynet.api.schemas import Amount, IndexedThrough, Model
+from safetynet.indexer.models import Cover, Payout, PoolSnapshot, Product, Totals
+
+KINDS = ("assessed", "parametric")
+
+
+class PayoutTiming(Model):
+    kind: str
+    payouts: int
+    median_seconds: int | None
+    worst_seconds: int | None
+
+
+class ProductClaims(Model):
+    product_id: int
+    name: str
+    claims_accepted: int
+    claims_rejected: int
+    paid: Amount
+
+
+class CapitalPoint(Model):
+    hour: int
+    block_number: int
+    total_assets: Amount
+    locked_capital: Amount
+    utilization_bps: int
+
+
+class Stats(Model):
+    indexed_through: IndexedThrough
+    covers_sold: int
+    cover_amount: Amount
+    premiums_written: Amount
+    premiums_earned: Amount
+    claims_filed: int
+    claims_accepted: int
+    claims_rejected: int
+    paid_assessed: Amount
+    paid_parametric: Amount
+    claims_paid: Amount
+    loss_ratio: float | None
+    incidents: int
+    time_to_payout: list[PayoutTiming]
+    claims_by_product: list[ProductClaims]
+    capital: list[CapitalPoint]
+
+
+def unearned_gross(session: Session, now: int) -> int:
+    """Premium of running covers not yet earned at `now` (each earns linearly from its
+    purchase to the day boundary at or after its end)."""
+    rows = session.execute(
+        select(Cover.premium, Cover.bought_at, Cover.end).where(Cover.end > now - DAY)
+    )
+    total = 0
+    for premium, bought_at, end in rows:
+        until = -(-end // DAY) * DAY
+        if until > now and until > bought_at:
+            total += premium * (until - max(now, bought_at)) // (until - bought_at)
+    return total
+
+
+def payout_timing(session: Session, kind: str) -> PayoutTiming:
+    """Median (the mean of the two middle delays for an even count) and worst delay."""
+    n = session.scalar(select(func.count()).where(Payout.kind == kind)) or 0
+    if n == 0:
+        return PayoutTiming(kind=kind, payouts=0, median_seconds=None, worst_seconds=None)
+    ordered = select(Payout.delay_seconds).where(Payout.kind == kind).order_by(Payout.delay_seconds)
+    middle = session.scalars(ordered.offset((n - 1) // 2).limit(2 - n % 2)).all()
+    worst = session.scalar(select(func.max(Payout.delay_seconds)).where(Payout.kind == kind))
+    return PayoutTiming(
+        kind=kind, payouts=n, median_seconds=sum(middle) // len(middle), worst_seconds=worst
+    )
+
+
+def stats(session: Session, *, capital_points: int = 168) -> Stats:
+    through = indexed_through(session)
+    t = session.get(Totals, "all")
+    written = t.premiums if t else 0
+    earned = max(written - unearned_gross(session, through.timestamp), 0) if written else 0
+    paid_assessed = t.paid_assessed if t else 0
+    paid_parametric = t.paid_parametric if t else 0
+    paid = paid_assessed + paid_parametric
+    products = session.scalars(select(Product).order_by(Product.product_id)).all()
+    history = session.scalars(
+        select(PoolSnapshot).order_by(PoolSnapshot.hour.desc()).limit(capital_points)
+    ).all()
+    return Stats(
+        indexed_through=through,
+        covers_sold=t.covers if t else 0,
+        cover_amount=t.cover_amount if t else 0,
+        premiums_written=written,
+        premiums_earned=earned,
+        claims_filed=t.claims if t else 0,
+        claims_accepted=t.claims_accepted if t else 0,
+        claims_rejected=t.claims_rejected if t else 0,
+        paid_assessed=paid_assessed,
+        paid_parametric=paid_parametric,
+        claims_paid=paid,
+        loss_ratio=round(paid / earned, 6) if earned else None,
+        incidents=t.incidents if t else 0,
+        time_to_payout=[payout_timing(session, k) for k in KINDS],
+        claims_by_product=[
+            ProductClaims(
+                product_id=p.product_id,
+                name=p.name,
+                claims_accepted=p.claims_accepted,
+                claims_rejected=p.claims_rejected,
+                paid=p.paid,
+            )
+            for p in products
+        ],  # fmt: skip
+        capital=[
+            CapitalPoint(
+                hour=h.hour,
+                block_number=h.block_number,
+                total_assets=h.total_assets,
+                locked_capital=h.locked_capital,
+                utilization_bps=h.utilization_bps,
+            )
+            for h in history
+        ],  # fmt: skip
+    )
