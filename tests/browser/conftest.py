@@ -82,11 +82,12 @@ def wallet_script(stack: web_stack.WebStack, start_chain: int | None = None) -> 
 
 @pytest.fixture
 def open_page(browser, stack):
-    """open_page(path, width=1280, start_chain=None) -> a page with the test wallet."""
+    """open_page(path, width=1280, start_chain=None, scheme="light") -> a page with the
+    test wallet injected, in the given colour scheme."""
     contexts = []
 
-    def _open(path: str, width: int = 1280, start_chain: int | None = None):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def _open(path: str, width: int = 1280, start_chain: int | None = None, scheme: str = "light"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         contexts.append(context)
         context.add_init_script(wallet_script(stack, start_chain))
         page = context.new_page()
@@ -111,9 +112,9 @@ def serious_violations(page) -> list[dict]:
     ]  # fmt: skip
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, suffix: str = "") -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
-    path = SCREENSHOTS / f"{name}-{width}.png"
+    path = SCREENSHOTS / f"{name}-{width}{suffix}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
