@@ -73,3 +73,10 @@ def test_quote__without_javascript__full_page(http):
     answer = http.get("/products/0/quote?amount=5&days=30")
     assert answer.status_code == 200
     assert "<html" in answer.text and "Premium" in answer.text
+
+
+def test_product__claims_history__from_the_index(http):
+    answer = http.get("/products/0")
+    assert "No claim has been filed on this product (indexed through block 0)" in answer.text
+    parametric = http.get("/products/3")
+    assert "No incident has been recorded for this product." in parametric.text

@@ -88,8 +88,14 @@ def deploy(stack: WebStack, log: Path) -> None:
 
 def serve(stack: WebStack, log: Path) -> None:
     """Start the web server and wait until it answers."""
+    from safetynet.indexer.db import make_engine, upgrade
+
     stack.web_port = free_port()
-    env = _env(stack) | {"SAFETYNET_DATABASE_URL": f"sqlite:///{stack.home / 'index.db'}"}
+    database_url = f"sqlite:///{stack.home / 'index.db'}"
+    engine = make_engine(database_url)  # an empty index, migrated (no indexer runs here)
+    upgrade(engine)
+    engine.dispose()
+    env = _env(stack) | {"SAFETYNET_DATABASE_URL": database_url}
     manifest = str(stack.home / "deployment.json")
     command = [sys.executable, "-m", "safetynet.cli.main", "--rpc-url", stack.rpc_url,
                "--manifest", manifest, "serve", "--port", str(stack.web_port)]  # fmt: skip
