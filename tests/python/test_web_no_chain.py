@@ -8,9 +8,9 @@ import os
 import pytest
 from fastapi.testclient import TestClient
 
-from safetynet.api.app import create_app
 from safetynet.node import free_port
 from safetynet.settings import Settings
+from safetynet.web.app import create_app
 
 
 @pytest.fixture(scope="module")
