@@ -1,7 +1,8 @@
 """The web app: server-rendered pages (Jinja2 + htmx) with one small wallet module.
 
-`mount(app, source)` adds the pages and their static files to a FastAPI app (the API's app
-factory calls it, so pages and JSON share one server). Pages read the chain through the SDK
+`mount(app, source)` adds the pages and their static files to a FastAPI app;
+`safetynet.web.app.create_app` mounts them on the API's app, so pages and JSON share one
+server (`safetynet serve`, started by `make up`). Pages read the chain through the SDK
 on a read-only attachment (`context.ChainSource`); every transaction is signed by the
 user's wallet in the browser (frontend/src/wallet.js). Design notes: docs/web.md.
 """
