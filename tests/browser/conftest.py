@@ -84,8 +84,9 @@ def wallet_script(
 
 @pytest.fixture
 def open_page(browser, stack):
-    """open_page(path, width=1280, start_chain=None, scheme="light", account=1) -> a page
-    with the test wallet (anvil dev account `account`) injected, in the given scheme."""
+    """open_page(path, width=1280, start_chain=None, scheme="light", account=1, wallet=True)
+    -> a page with the test wallet (anvil dev account `account`) injected, unless
+    wallet=False (a browser without any wallet), in the given colour scheme."""
     contexts = []
 
     def _open(
@@ -94,10 +95,12 @@ def open_page(browser, stack):
         start_chain: int | None = None,
         scheme: str = "light",
         account: int = BUYER_ACCOUNT,
+        wallet: bool = True,
     ):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         contexts.append(context)
-        context.add_init_script(wallet_script(stack, start_chain, account))
+        if wallet:
+            context.add_init_script(wallet_script(stack, start_chain, account))
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(stack.web_url + path)

@@ -143,3 +143,13 @@ def test_buy__over_capacity__contract_reason_and_nothing_sent(open_page, stack):
     assert "Refused by the contract: cover: product capacity exceeded" in message
     assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
     assert _chain_state(stack) == before
+
+
+def test_connect__browser_without_wallet__says_how_to_get_one(open_page):
+    page = open_page(f"/products/{PRODUCT}", wallet=False)
+    page.click("header [data-wallet-connect]")
+    message = page.locator("[data-wallet-message]")
+    message.wait_for(state="visible")
+    assert "No wallet found in this browser" in message.inner_text()
+    assert page.evaluate("document.body.dataset.wallet") == "disconnected"
+    assert page.locator("#quote [data-premium]").is_visible()  # the calculator still works
