@@ -99,6 +99,20 @@ def utc(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def relative(timestamp: int, now: int) -> str:
+    """How far `timestamp` is from chain time `now`, in words: "in 23 hours", "3 days ago"."""
+    delta = timestamp - now
+    size = abs(delta)
+    if size < 3_600:
+        count, unit = max(size // 60, 1), "minute"
+    elif size < 2 * 86_400:
+        count, unit = size // 3_600, "hour"
+    else:
+        count, unit = size // 86_400, "day"
+    amount = f"{count} {unit}" + ("s" if count != 1 else "")
+    return f"in {amount}" if delta >= 0 else f"{amount} ago"
+
+
 def usd(value: float) -> str:
     if value >= 1e9:
         return f"${value / 1e9:,.1f} billion"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from safetynet import sdk
+from safetynet import chain, sdk
 from safetynet.web.catalogue import find_product
 from safetynet.web.context import ChainUnavailable
 from safetynet.web.render import error_page, page, source
@@ -33,6 +33,7 @@ def cover_receipt(request: Request, cover_id: str) -> HTMLResponse:
     context = {
         "cover": info,
         "product": product,
+        "now": chain.now(),
         "decimals": config["decimals"],
         "symbol": config["symbol"],
     }
