@@ -15,7 +15,6 @@ class Settings(BaseSettings):
     home: Path = Path(".safetynet")
     anvil_port: int = 8545
     web_port: int = 8000
-    web_host: str = "127.0.0.1"  # the web app listens here only (a public host is a choice)
     database_url: str = "sqlite:///.safetynet/index.db"
     # The keeper (`python -m safetynet.keeper`, `safetynet keeper`, started by `make up`).
     # It signs with its own key: SAFETYNET_KEEPER_PRIVATE_KEY, else anvil dev account
