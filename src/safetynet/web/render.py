@@ -64,6 +64,11 @@ def page(
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)
 
 
+# What a page answers 503 for: the node or manifest cannot be read (ChainUnavailable), or
+# the node went away in the middle of a request (urllib's errors are OSErrors).
+CHAIN_ERRORS: tuple[type[BaseException], ...] = (ChainUnavailable, OSError)
+
+
 def error_page(request: Request, status_code: int, title: str, message: str) -> HTMLResponse:
     return page(
         request, "error.html", {"title": title, "message": message}, status_code=status_code

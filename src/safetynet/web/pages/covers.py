@@ -7,8 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from safetynet import chain, sdk
 from safetynet.web.catalogue import find_product
-from safetynet.web.context import ChainUnavailable
-from safetynet.web.render import error_page, page, source
+from safetynet.web.render import CHAIN_ERRORS, error_page, page, source
 
 router = APIRouter()
 
@@ -28,7 +27,7 @@ def cover_receipt(request: Request, cover_id: str) -> HTMLResponse:
         info = sdk.cover(p, int(cover_id))
         product = find_product(p, info.product_id)
         config = src.page_config()
-    except ChainUnavailable as exc:
+    except CHAIN_ERRORS as exc:
         return error_page(request, 503, "The chain is not reachable", str(exc))
     context = {
         "cover": info,

@@ -9,8 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from safetynet.sdk.products import KINDS
 from safetynet.web.catalogue import KIND_WORDS, TIER_WORDS, TIERS, filter_market, market
-from safetynet.web.context import ChainUnavailable
-from safetynet.web.render import error_page, is_fragment, page, source
+from safetynet.web.render import CHAIN_ERRORS, error_page, is_fragment, page, source
 
 router = APIRouter()
 
@@ -32,7 +31,7 @@ def markets(request: Request, kind: str = "", tier: str = "") -> HTMLResponse:
         block = src.block()
         items = src.cached(block, "market", lambda: market(src.deployment()))
         config = src.page_config()
-    except ChainUnavailable as exc:
+    except CHAIN_ERRORS as exc:
         return error_page(request, 503, "The chain is not reachable", str(exc))
     context = {
         "products": filter_market(items, kind or None, tier or None),

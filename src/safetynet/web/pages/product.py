@@ -11,9 +11,8 @@ from safetynet.errors import SafetyNetError
 from safetynet.units import to_units
 from safetynet.web import catalogue
 from safetynet.web.catalogue import DAY, MarketProduct, find_product
-from safetynet.web.context import ChainUnavailable
 from safetynet.web.history import product_claims, product_incidents
-from safetynet.web.render import error_page, is_fragment, page, source
+from safetynet.web.render import CHAIN_ERRORS, error_page, is_fragment, page, source
 from safetynet.web.wording import CHECKLIST, COVERED, EXCLUSIONS
 
 router = APIRouter()
@@ -71,16 +70,16 @@ def product_page(
         calc = calculate(
             request, product, amount, days or max(DEFAULT_DAYS, product.info.min_period // DAY)
         )
+        config = src.page_config()
     except LookupError as exc:
         return error_page(request, 404, "No such product", f"{exc}; see the markets")
-    except ChainUnavailable as exc:
+    except CHAIN_ERRORS as exc:
         return error_page(request, 503, "The chain is not reachable", str(exc))
-    config = src.page_config()
     context = {
         "product": product,
-        "covered": COVERED[product.info.kind],
+        "covered": COVERED.get(product.info.kind, ()),
         "exclusions": EXCLUSIONS,
-        "checklist": CHECKLIST[product.info.kind],
+        "checklist": CHECKLIST.get(product.info.kind, ()),
         "incidents": incidents,
         "claims": product_claims(request.app.state, product.info.product_id),
         "decimals": config["decimals"],
@@ -101,12 +100,12 @@ def quote_fragment(
         product = src.cached(
             block, f"product:{product_id}", lambda: find_product(p, parse_product_id(product_id))
         )
+        config = src.page_config()
+        calc = calculate(request, product, amount, days)
     except LookupError as exc:
         return error_page(request, 404, "No such product", str(exc))
-    except ChainUnavailable as exc:
+    except CHAIN_ERRORS as exc:
         return error_page(request, 503, "The chain is not reachable", str(exc))
-    config = src.page_config()
-    calc = calculate(request, product, amount, days)
     context = {"product": product, "decimals": config["decimals"], "symbol": config["symbol"]}
     status = 200 if calc["error"] is None else 422
     template = "partials/quote.html" if is_fragment(request) else "quote_page.html"

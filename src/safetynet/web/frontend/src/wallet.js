@@ -223,6 +223,13 @@ document.addEventListener("click", async (event) => {
   }
 });
 
+// A fragment the server refused to update (404, 503: htmx does not swap those) is said in
+// words rather than leaving the old figures on screen as if they were current.
+document.addEventListener("htmx:responseError", (event) => {
+  const status = event.detail && event.detail.xhr ? event.detail.xhr.status : "";
+  say(`The server could not update this part of the page (${status}): reload the page to see why.`, "error");
+});
+
 // Reconnect silently when the wallet already trusts this site (no prompt: eth_accounts).
 window.addEventListener("DOMContentLoaded", async () => {
   const provider = discover();
