@@ -15,7 +15,13 @@ NATRIX_OFF := NTX11 NTX4 NTX1
 VYPER_FILES := $(shell find src/safetynet/contracts tests bench -name '*.vy' -o -name '*.vyi' | sort)
 MAMUSHI := $(VENV)/bin/mamushi -l 100
 
-.PHONY: up down reset test test-long bench demo fmt clean
+# The web app's front end (src/safetynet/web/frontend): npm ci from the lockfile, then esbuild
+# bundles the wallet module, htmx and the stylesheet into src/safetynet/web/static (not
+# committed). The stamp lives in static/, so deleting the built files rebuilds them.
+FRONTEND := src/safetynet/web/frontend
+FRONTEND_STAMP := src/safetynet/web/static/.built
+
+.PHONY: up down reset test test-long bench demo fmt clean frontend
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -28,7 +34,14 @@ $(ANVIL):
 	cd .tools && npm install --no-audit --no-fund --silent @foundry-rs/anvil@1.7.1
 	@test -x $(ANVIL)
 
-up: $(STAMP) $(ANVIL)
+$(FRONTEND_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json $(FRONTEND)/build.mjs $(wildcard $(FRONTEND)/src/*)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --silent
+	cd $(FRONTEND) && node build.mjs
+	@touch $(FRONTEND_STAMP)
+
+frontend: $(FRONTEND_STAMP)
+
+up: $(STAMP) $(ANVIL) $(FRONTEND_STAMP)
 	$(VENV)/bin/safetynet up
 
 # Stop a chain and keeper left running by `make up` (their pids are in .safetynet/up.pid).
@@ -39,7 +52,7 @@ down: $(STAMP)
 reset: $(STAMP)
 	$(VENV)/bin/safetynet down --reset
 
-test: $(STAMP) $(ANVIL)
+test: $(STAMP) $(ANVIL) $(FRONTEND_STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/natrix lint src/safetynet/contracts -d $(NATRIX_OFF)
 	$(MAMUSHI) --check $(VYPER_FILES)
@@ -48,7 +61,7 @@ test: $(STAMP) $(ANVIL)
 test-long: $(STAMP) $(ANVIL)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -n 2 -m "slow" -q -rP
 
-bench: $(STAMP)
+bench: $(STAMP) $(ANVIL) $(FRONTEND_STAMP)
 	$(PY) -m bench
 
 fmt: $(STAMP)
@@ -58,4 +71,4 @@ demo: $(STAMP)
 	$(VENV)/bin/safetynet demo
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .hypothesis
+	rm -rf $(VENV) .tools .pytest_cache .hypothesis $(FRONTEND)/node_modules src/safetynet/web/static test-artifacts

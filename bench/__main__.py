@@ -2,8 +2,9 @@
 
 python -m bench [SECTION ...] [--update-snapshot]
 Sections: core (pool, cover), claims, parametric, capital, cli_latency (whole CLI
-processes). --update-snapshot rewrites bench/gas-snapshot.json with the gas figures measured
-now (do it on purpose, in the commit that earns the change; tests/python/bench/test_gas_snapshot.py
+processes), web (page server time and JavaScript per page).
+--update-snapshot rewrites bench/gas-snapshot.json with the gas figures measured now (do it
+on purpose, in the commit that earns the change; tests/python/bench/test_gas_snapshot.py
 fails when a figure grows past it).
 """
 
@@ -16,7 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "indexer", "api")
+SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "indexer", "api", "web")
+NOT_GAS = ("capital", "cli_latency", "indexer", "api", "web")  # sections without gas
 SNAPSHOT = Path(__file__).with_name("gas-snapshot.json")
 
 
@@ -24,7 +26,7 @@ def gas_figures(results: dict[str, Any]) -> dict[str, int]:
     """The flat `section.figure` -> gas map that the snapshot keeps."""
     flat: dict[str, int] = {}
     for section, data in results.items():
-        if not isinstance(data, dict) or section in ("capital", "cli_latency", "indexer", "api"):
+        if not isinstance(data, dict) or section in NOT_GAS:
             continue
         figures = data.get("gas", data)
         for key, value in figures.items():

@@ -1,4 +1,5 @@
-"""`safetynet serve`: the JSON API (and the web app's pages) over the indexer's database."""
+"""`safetynet serve`: the JSON API and the web app's pages (safetynet.web.app), over the
+indexer's database."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def serve(
     several on one PostgreSQL database."""
     import uvicorn
 
-    from safetynet.api.app import create_app
     from safetynet.settings import get_settings
+    from safetynet.web.app import create_app
 
     settings = get_settings()
     rpc_url = context.chain_url(required=False)

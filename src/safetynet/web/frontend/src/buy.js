@@ -1,0 +1,164 @@
+// The buy flow: quote → balance check → one EIP-2612 signature + one transaction
+// (Cover.buy_cover_with_permit); approve + buy_cover when the wallet cannot sign typed data.
+// Every step says where it is in the form's [data-tx-status] region (pending, confirmed,
+// failed, with the transaction hash). The ABIs come from the page (the package's shipped ABIs).
+import { decodeEventLog, decodeFunctionResult, encodeFunctionData, formatUnits, parseSignature, parseUnits } from "viem";
+import { call, chainTime, config, confirmed, explain, requireReady, send, signPermit, waitForReceipt, walletState } from "./wallet.js";
+
+const DAY = 86400n;
+const MAX_BPS = 10000n;
+const PERMIT_LIFETIME = 1800n; // seconds of chain time the signature stays valid
+
+async function read(address, abi, functionName, args) {
+  const data = encodeFunctionData({ abi, functionName, args });
+  const raw = await call(address, data);
+  return decodeFunctionResult({ abi, functionName, data: raw });
+}
+
+function status(form, stateName, text, hash, link) {
+  const node = form.querySelector("[data-tx-status]");
+  node.dataset.state = stateName;
+  node.replaceChildren();
+  const line = document.createElement("p");
+  line.textContent = text;
+  node.append(line);
+  if (hash) {
+    const tx = document.createElement("p");
+    tx.className = "mono";
+    tx.textContent = `Transaction ${hash}`;
+    tx.dataset.txHash = hash;
+    node.append(tx);
+  }
+  if (link) {
+    const a = document.createElement("a");
+    a.href = link.href;
+    a.textContent = link.text;
+    a.className = "button";
+    node.append(a);
+  }
+}
+
+function units(value, cfg) {
+  return `${Number(formatUnits(value, cfg.decimals)).toLocaleString("en-US", { maximumFractionDigits: cfg.decimals })} ${cfg.symbol}`;
+}
+
+async function sendAndWait(form, tx, what) {
+  status(form, "pending", `${what}: confirm in your wallet…`);
+  const hash = await send(tx);
+  status(form, "pending", `${what}: sent, waiting for it to be mined…`, hash);
+  const receipt = await waitForReceipt(hash);
+  if (receipt.status !== "0x1") {
+    const error = new Error(`${what} failed on chain (reverted); nothing was bought.`);
+    error.hash = hash;
+    throw error;
+  }
+  return receipt;
+}
+
+async function simulate(to, data, what) {
+  try {
+    await call(to, data);
+  } catch (error) {
+    throw new Error(`${what} would fail, so nothing was sent. ${explain(error)}`);
+  }
+}
+
+async function buy(form) {
+  const cfg = config();
+  requireReady();
+  const account = walletState().account;
+  const fields = new FormData(form);
+  const productId = BigInt(fields.get("product_id"));
+  let amount;
+  try {
+    amount = parseUnits(String(fields.get("amount") || "").trim(), cfg.decimals);
+  } catch {
+    throw new Error("Enter the amount of cover as a number, e.g. 5 or 1000.50.");
+  }
+  if (amount <= 0n) throw new Error("Enter an amount of cover above zero.");
+  const days = BigInt(fields.get("days") || "0");
+  const toleranceBps = BigInt(Math.round(Number(fields.get("tolerance") || "1") * 100));
+  const period = days * DAY;
+
+  status(form, "pending", "Getting the price from the contract…");
+  const premium = await read(cfg.cover, cfg.abi.cover, "quote", [productId, amount, period]);
+  const balance = await read(cfg.asset, cfg.abi.asset, "balanceOf", [account]);
+  if (balance < premium) {
+    throw new Error(`Your balance is ${units(balance, cfg)}; this cover costs ${units(premium, cfg)}. Nothing was sent.`);
+  }
+  // The most the contract may take: the quote plus the tolerance, never more than the balance.
+  let maxPremium = (premium * (MAX_BPS + toleranceBps) + MAX_BPS - 1n) / MAX_BPS;
+  if (maxPremium > balance) maxPremium = balance;
+
+  let buyData;
+  let approveFirst = false;
+  try {
+    const nonce = await read(cfg.asset, cfg.abi.asset, "nonces", [account]);
+    const tokenName = await read(cfg.asset, cfg.abi.asset, "name", []);
+    const deadline = (await chainTime()) + PERMIT_LIFETIME;
+    status(form, "pending", `Sign the permit in your wallet: it lets SafetyNet take at most ${units(maxPremium, cfg)} once.`);
+    const signature = await signPermit({ token: cfg.asset, tokenName, spender: cfg.cover, value: maxPremium, nonce, deadline });
+    const { r, s, v, yParity } = parseSignature(signature);
+    const vByte = v !== undefined ? Number(v) : yParity + 27;
+    buyData = encodeFunctionData({
+      abi: cfg.abi.cover,
+      functionName: "buy_cover_with_permit",
+      args: [productId, amount, period, maxPremium, account, deadline, vByte, r, s],
+    });
+  } catch (error) {
+    if (error.code === 4001) throw error; // the user said no: stop here, change nothing
+    approveFirst = true; // a wallet without eth_signTypedData_v4: approve + buy, two transactions
+  }
+
+  if (approveFirst) {
+    const allowance = await read(cfg.asset, cfg.abi.asset, "allowance", [account, cfg.cover]);
+    if (allowance < maxPremium) {
+      const approveData = encodeFunctionData({ abi: cfg.abi.asset, functionName: "approve", args: [cfg.cover, maxPremium] });
+      await sendAndWait(form, { to: cfg.asset, data: approveData }, "Approval (1 of 2)");
+    }
+    buyData = encodeFunctionData({
+      abi: cfg.abi.cover,
+      functionName: "buy_cover",
+      args: [productId, amount, period, maxPremium, account],
+    });
+  }
+  await simulate(cfg.cover, buyData, "Buying this cover");
+  const receipt = await sendAndWait(form, { to: cfg.cover, data: buyData }, approveFirst ? "Purchase (2 of 2)" : "Purchase");
+  let coverId = null;
+  let paid = null;
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== cfg.cover.toLowerCase()) continue;
+    try {
+      const decoded = decodeEventLog({ abi: cfg.abi.cover, data: log.data, topics: log.topics });
+      if (decoded.eventName === "CoverBought") {
+        coverId = decoded.args.cover_id;
+        paid = decoded.args.premium;
+      }
+    } catch {
+      /* another of Cover's events (Transfer) */
+    }
+  }
+  status(
+    form,
+    "confirmed",
+    `Confirmed: cover #${coverId} is yours, ${units(amount, cfg)} for ${days} days. Premium paid: ${units(paid === null ? maxPremium : paid, cfg)}.`,
+    receipt.transactionHash,
+    coverId === null ? null : { href: `/covers/${coverId}`, text: `See the receipt for cover #${coverId}` },
+  );
+  confirmed({ hash: receipt.transactionHash, coverId: coverId === null ? null : String(coverId) });
+}
+
+document.addEventListener("submit", async (event) => {
+  const form = event.target instanceof HTMLFormElement && event.target.matches("[data-buy-form]") ? event.target : null;
+  if (!form) return;
+  event.preventDefault();
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.disabled = true;
+  try {
+    await buy(form);
+  } catch (error) {
+    status(form, "failed", explain(error), error.hash);
+  } finally {
+    if (button) button.disabled = false;
+  }
+});
