@@ -2,9 +2,10 @@
 
 python -m bench [SECTION ...] [--update-snapshot]
 Sections: core (pool, cover), claims, parametric, capital, cli_latency (whole CLI
-processes). --update-snapshot rewrites bench/gas-snapshot.json with the gas figures measured
-now (do it on purpose, in the commit that earns the change; tests/python/test_gas_snapshot.py
-fails when a figure grows past it).
+processes), web (page server time and JavaScript per page).
+--update-snapshot rewrites bench/gas-snapshot.json with the gas figures measured now (do it
+on purpose, in the commit that earns the change; tests/python/test_gas_snapshot.py fails
+when a figure grows past it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency")
+SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "web")
 SNAPSHOT = Path(__file__).with_name("gas-snapshot.json")
 
 
@@ -24,7 +25,7 @@ def gas_figures(results: dict[str, Any]) -> dict[str, int]:
     """The flat `section.figure` -> gas map that the snapshot keeps."""
     flat: dict[str, int] = {}
     for section, data in results.items():
-        if not isinstance(data, dict) or section in ("capital", "cli_latency"):
+        if not isinstance(data, dict) or section in ("capital", "cli_latency", "web"):
             continue
         figures = data.get("gas", data)
         for key, value in figures.items():

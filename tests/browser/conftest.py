@@ -69,12 +69,14 @@ def browser() -> Iterator[object]:
             launched.close()
 
 
-def wallet_script(stack: web_stack.WebStack, start_chain: int | None = None) -> str:
+def wallet_script(
+    stack: web_stack.WebStack, start_chain: int | None = None, account: int = BUYER_ACCOUNT
+) -> str:
     home = stack.chain_id
     return (
         WALLET_JS.read_text()
         .replace("__RPC_URL__", json.dumps(stack.rpc_url))
-        .replace("__ACCOUNT__", json.dumps(dev_address(BUYER_ACCOUNT)))
+        .replace("__ACCOUNT__", json.dumps(dev_address(account)))
         .replace("__HOME_CHAIN__", str(home))
         .replace("__START_CHAIN__", str(home if start_chain is None else start_chain))
     )
@@ -82,13 +84,20 @@ def wallet_script(stack: web_stack.WebStack, start_chain: int | None = None) -> 
 
 @pytest.fixture
 def open_page(browser, stack):
-    """open_page(path, width=1280, start_chain=None) -> a page with the test wallet."""
+    """open_page(path, width=1280, start_chain=None, scheme="light", account=1) -> a page
+    with the test wallet (anvil dev account `account`) injected, in the given scheme."""
     contexts = []
 
-    def _open(path: str, width: int = 1280, start_chain: int | None = None):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def _open(
+        path: str,
+        width: int = 1280,
+        start_chain: int | None = None,
+        scheme: str = "light",
+        account: int = BUYER_ACCOUNT,
+    ):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         contexts.append(context)
-        context.add_init_script(wallet_script(stack, start_chain))
+        context.add_init_script(wallet_script(stack, start_chain, account))
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(stack.web_url + path)
@@ -111,9 +120,9 @@ def serious_violations(page) -> list[dict]:
     ]  # fmt: skip
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, suffix: str = "") -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
-    path = SCREENSHOTS / f"{name}-{width}.png"
+    path = SCREENSHOTS / f"{name}-{width}{suffix}.png"
     page.screenshot(path=str(path), full_page=True)
     return path

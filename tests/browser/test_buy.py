@@ -58,6 +58,9 @@ def test_buy__five_dollar_policy_with_permit__one_signature_one_tx_and_receipt(o
     premium = before["balance"] - after["balance"]
     assert 0 < premium < USDC  # a few hundredths of a dollar for $5 over 30 days
     assert after["nonce"] == before["nonce"] + 1  # the permit was used
+    # the permit allowed the quote + the 1% tolerance (rounded up); the purchase took the quote
+    max_premium = -(-premium * 10_100 // 10_000)
+    assert after["allowance"] == before["allowance"] + max_premium - premium
 
     page.click("text=See the receipt")
     page.wait_for_selector("[data-cover]")
@@ -113,3 +116,30 @@ def test_buy__signature_rejected__clear_message_and_nothing_changes(open_page, s
     assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
     assert _chain_state(stack) == before
     screenshot(page, "buy-rejected")
+
+
+def test_buy__balance_too_low__both_figures_and_nothing_sent(open_page, stack):
+    # dev account 0 deposited all its mock USDC into the pool when `up` seeded it
+    page = open_page(f"/products/{PRODUCT}", account=0)
+    _connect(page)
+    _buy(page, "5")
+    page.wait_for_selector("[data-tx-status][data-state='failed']")
+    message = page.locator("[data-tx-status]").inner_text()
+    assert "Your balance is 0 USDC; this cover costs 0.00" in message
+    assert "Nothing was sent" in message
+    requests = page.evaluate("window.__testWallet.requests")
+    assert "eth_signTypedData_v4" not in requests and "eth_sendTransaction" not in requests
+
+
+def test_buy__over_capacity__contract_reason_and_nothing_sent(open_page, stack):
+    before = _chain_state(stack)
+    page = open_page(f"/products/{PRODUCT}")
+    _connect(page)
+    page.fill("#amount", "6000000")  # the product's capacity is 5,000,000
+    page.wait_for_selector("#quote [data-quote-error]")
+    page.click("#buy-form button[type=submit]")
+    page.wait_for_selector("[data-tx-status][data-state='failed']")
+    message = page.locator("[data-tx-status]").inner_text()
+    assert "Refused by the contract: cover: product capacity exceeded" in message
+    assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
+    assert _chain_state(stack) == before

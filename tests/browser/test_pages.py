@@ -34,6 +34,17 @@ def test_page__rendered__accessible_and_screenshot(open_page, name, width):
     assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
 
 
+@pytest.mark.parametrize("name", ["markets", "product-protocol", "learn"])
+def test_page__dark_scheme__accessible_and_screenshot(open_page, name):
+    path, heading = PAGES[name]
+    page = open_page(path, width=360, scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 20, 23)"  # the dark palette is in force
+    violations = serious_violations(page)
+    screenshot(page, name, "-dark")
+    assert violations == [], violations
+
+
 def test_markets__filter_by_kind__list_swapped_without_reload(open_page):
     page = open_page("/markets")
     page.evaluate("window.__marker = 'same page'")

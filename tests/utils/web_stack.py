@@ -1,8 +1,8 @@
 """The web app's whole stack for browser tests and `python -m bench web`: a real anvil,
 SafetyNet deployed on it exactly as `safetynet up` does (`up --once` against the node:
 sample market listed, dev accounts funded, seed capital), and the web server
-(`python -m safetynet.web`) on a free 127.0.0.1 port. Everything started is stopped by
-`stop()`, within seconds."""
+(`safetynet serve`: the API with the pages mounted) on a free 127.0.0.1 port. Everything
+started is stopped by `stop()`, within seconds."""
 
 from __future__ import annotations
 
@@ -88,10 +88,19 @@ def deploy(stack: WebStack, log: Path) -> None:
 
 def serve(stack: WebStack, log: Path) -> None:
     """Start the web server and wait until it answers."""
+    from safetynet.indexer.db import make_engine, upgrade
+
     stack.web_port = free_port()
-    env = _env(stack) | {"SAFETYNET_WEB_PORT": str(stack.web_port)}
+    database_url = f"sqlite:///{stack.home / 'index.db'}"
+    engine = make_engine(database_url)  # an empty index, migrated (no indexer runs here)
+    upgrade(engine)
+    engine.dispose()
+    env = _env(stack) | {"SAFETYNET_DATABASE_URL": database_url}
+    manifest = str(stack.home / "deployment.json")
+    command = [sys.executable, "-m", "safetynet.cli.main", "--rpc-url", stack.rpc_url,
+               "--manifest", manifest, "serve", "--port", str(stack.web_port)]  # fmt: skip
     stack.server = subprocess.Popen(
-        [sys.executable, "-m", "safetynet.web"],
+        command,
         cwd=ROOT,
         env=env,
         stdout=open(log, "wb"),  # noqa: SIM115 - closed with the process

@@ -1,4 +1,5 @@
 """The API application: `create_app(settings)` builds it; `safetynet serve` runs it.
+The web app's pages (safetynet.web) are mounted on the same app, outside /api.
 
 The app keeps no state of its own between requests (a session per request, the chain
 attached read-only on first use), so any number of processes can serve one database.
@@ -65,4 +66,7 @@ def create_app(
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
+    from safetynet.web import ChainSource, mount
+
+    mount(app, ChainSource(settings.rpc_url, manifest or settings.home / "deployment.json"))
     return app

@@ -366,8 +366,8 @@ def _start_api(url: str, running: _Running) -> None:
     if running.node is not None:
         _write_pid_file(running)
     _say(
-        f"API at http://127.0.0.1:{get_settings().web_port}/docs "
-        f"(pid {running.api.pid}, log: {home / 'api.log'})"
+        f"web app at http://127.0.0.1:{get_settings().web_port} (JSON API under /api, docs "
+        f"at /docs; pid {running.api.pid}, log: {home / 'api.log'})"
     )
 
 

@@ -13,16 +13,15 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from safetynet import chain, sdk
+from safetynet import sdk
 from safetynet.chain import RpcContract
 from safetynet.errors import SafetyNetError
 from safetynet.sdk.deployment import shipped_abi
 from safetynet.sdk.products import ProductInfo
+from safetynet.sdk.quotes import QuoteBreakdown
 
 MAX_BPS = 10_000
-YEAR = 365 * 86_400
 DAY = 86_400
-SURGE_START_BPS = 8_000  # Cover's surge pricing starts at 80% utilization (SPEC 3.2)
 ZERO_ADDRESS = "0x" + "00" * 20
 TIERS = ("A", "B", "C", "D", "X")
 TIER_WORDS = {
@@ -130,7 +129,9 @@ def risk_for(name: str, kind: str) -> Risk | None:
 
 def _plain(value: Decimal) -> Decimal:
     """0.97000000 -> 0.97, 1.00000000 -> 1.00 (at least two decimals, like a price)."""
-    return max(value.normalize(), value.quantize(Decimal("0.01")), key=lambda d: -d.as_tuple().exponent)
+    return max(
+        value.normalize(), value.quantize(Decimal("0.01")), key=lambda d: -d.as_tuple().exponent
+    )
 
 
 def trigger_of(p: Any, product_id: int) -> Trigger | None:
@@ -170,64 +171,12 @@ def filter_market(
     return [m for m in items if (not kind or m.info.kind == kind) and (not tier or m.tier == tier)]
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A premium from Cover.quote with its breakdown: the base at the product's rate, the
-    surge once utilization after the purchase passes 80%, and where the premium goes."""
-
-    amount: int
-    period: int
-    premium: int  # Cover.quote: what the purchase costs now
-    base: int  # amount x rate x period / (10,000 x 365 days), rounded up: no surge
-    utilization_after_bps: int
-    treasury_fee_bps: int
-    assessment_fee_bps: int
-
-    @property
-    def surge(self) -> int:
-        return self.premium - self.base
-
-    @property
-    def effective_rate_bps(self) -> Decimal:
-        return Decimal(self.premium * MAX_BPS * YEAR) / Decimal(self.amount * self.period)
-
-    @property
-    def treasury_fee(self) -> int:
-        return self.premium * self.treasury_fee_bps // MAX_BPS
-
-    @property
-    def assessment_fee(self) -> int:
-        return self.premium * self.assessment_fee_bps // MAX_BPS
-
-    @property
-    def to_underwriters(self) -> int:
-        return self.premium - self.treasury_fee - self.assessment_fee
-
-
-def base_premium(amount: int, rate_bps: int, period: int) -> int:
-    """The premium at the listed rate without surge (Cover's formula below 80% utilization;
-    a test checks it equals Cover.quote there)."""
-    denominator = MAX_BPS * YEAR
-    return (amount * rate_bps * period + denominator - 1) // denominator
-
-
-def quote(p: Any, product: MarketProduct, amount: int, period: int) -> Quote:
-    """Ask Cover for the premium (it refuses what it would refuse to sell) and explain it."""
-    premium = int(chain.transact(p.cover.quote, product.info.product_id, amount, period))
-    capacity = product.info.capacity
-    after = product.info.active + amount
-    return Quote(
-        amount=amount,
-        period=period,
-        premium=premium,
-        base=min(base_premium(amount, product.info.annual_rate_bps, period), premium),
-        utilization_after_bps=after * MAX_BPS // capacity if capacity else 0,
-        treasury_fee_bps=int(p.pool.treasury_fee_bps()),
-        assessment_fee_bps=int(p.pool.assessment_fee_bps()),
-    )
+def quote(p: Any, product: MarketProduct, amount: int, period: int) -> QuoteBreakdown:
+    """Cover's premium for the purchase now, with its breakdown (the SDK's quote_breakdown:
+    base rate, surge once utilization after the purchase passes 80%, fees)."""
+    return sdk.quote_breakdown(p, product.info.product_id, amount, period)
 
 
 def quote_error(exc: SafetyNetError) -> str:
     """A contract refusal in words for the calculator."""
-    text = str(exc)
-    return text.removeprefix("refused by the contract: ")
+    return str(exc).removeprefix("refused by the contract: ")

@@ -27,7 +27,7 @@ class ChainUnavailable(SafetyNetError):
 class ChainSource:
     """The node and manifest the pages read; attaches lazily and again after a failure."""
 
-    rpc_url: str
+    rpc_url: str | None
     manifest: Path
     _deployment: ReadOnlyDeployment | None = None
     _cache: dict[tuple[int, str], Any] = field(default_factory=dict)
@@ -35,11 +35,17 @@ class ChainSource:
     _config: dict[str, Any] | None = None
 
     def deployment(self) -> ReadOnlyDeployment:
+        if self.rpc_url is None:
+            raise ChainUnavailable(
+                "this server has no chain to read: start it with SAFETYNET_RPC_URL "
+                "(or `safetynet --rpc-url URL serve`), or run `make up`"
+            )
         with self._lock:
             if self._deployment is None:
                 try:
                     chain.use_reader(self.rpc_url)
                     self._deployment = load_read_only(self.manifest)
+                    self._config = None
                 except SafetyNetError as exc:
                     raise ChainUnavailable(str(exc)) from exc
             return self._deployment

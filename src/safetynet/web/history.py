@@ -30,3 +30,31 @@ def product_incidents(p: Any, product_id: int) -> list[IncidentRow]:
         if len(rows) >= RECENT:
             break
     return rows
+
+
+@dataclass(frozen=True)
+class ClaimsHistory:
+    """A product's latest claims from the index (the API's query layer), or why there are
+    none to show: the index is unavailable or not yet built."""
+
+    claims: list[Any]
+    indexed_block: int
+    unavailable: str = ""
+
+
+def product_claims(app_state: Any, product_id: int) -> ClaimsHistory:
+    """The product's latest claims (at most RECENT), read through safetynet.api.queries."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from safetynet.api.errors import ApiError
+    from safetynet.api.queries.claims import claims as indexed_claims
+
+    sessions = getattr(app_state, "sessions", None)
+    if sessions is None:
+        return ClaimsHistory([], 0, "this server has no index database")
+    try:
+        with sessions() as session:
+            found = indexed_claims(session, product_id=product_id, limit=RECENT)
+    except (SQLAlchemyError, ApiError):
+        return ClaimsHistory([], 0, "the claims index cannot be read yet (is the indexer running?)")
+    return ClaimsHistory(list(found.items), found.indexed_through.block)

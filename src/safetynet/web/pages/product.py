@@ -12,7 +12,7 @@ from safetynet.units import to_units
 from safetynet.web import catalogue
 from safetynet.web.catalogue import DAY, MarketProduct, find_product
 from safetynet.web.context import ChainUnavailable
-from safetynet.web.history import product_incidents
+from safetynet.web.history import product_claims, product_incidents
 from safetynet.web.render import error_page, is_fragment, page, source
 from safetynet.web.wording import CHECKLIST, COVERED, EXCLUSIONS
 
@@ -82,6 +82,7 @@ def product_page(
         "exclusions": EXCLUSIONS,
         "checklist": CHECKLIST[product.info.kind],
         "incidents": incidents,
+        "claims": product_claims(request.app.state, product.info.product_id),
         "decimals": config["decimals"],
         "symbol": config["symbol"],
         **calc,
