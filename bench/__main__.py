@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "web")
+SECTIONS = ("core", "claims", "parametric", "capital", "cli_latency", "api", "web")
 SNAPSHOT = Path(__file__).with_name("gas-snapshot.json")
 
 
@@ -25,7 +25,7 @@ def gas_figures(results: dict[str, Any]) -> dict[str, int]:
     """The flat `section.figure` -> gas map that the snapshot keeps."""
     flat: dict[str, int] = {}
     for section, data in results.items():
-        if not isinstance(data, dict) or section in ("capital", "cli_latency", "web"):
+        if not isinstance(data, dict) or section in ("capital", "cli_latency", "api", "web"):
             continue
         figures = data.get("gas", data)
         for key, value in figures.items():

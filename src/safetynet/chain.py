@@ -586,12 +586,32 @@ class RpcContract:
         return call
 
     def _call(self, entry: dict[str, Any], args: tuple[Any, ...]) -> Any:
+        result = rpc("eth_call", [{"to": self.address, "data": self._calldata(entry, args)},
+                                  "latest"])  # fmt: skip
+        return self._decode_output(entry, str(result))
+
+    def call_params(self, name: str, *args: Any, block: int | str = "latest") -> list[Any]:
+        """eth_call params of view `name(*args)` at `block` (for batched JSON-RPC reads);
+        `decode_result(name, result)` decodes what the node answers."""
+        entry = self._functions[name]
+        tag = hex(block) if isinstance(block, int) else block
+        return [{"to": self.address, "data": self._calldata(entry, args)}, tag]
+
+    def decode_result(self, name: str, result: str) -> Any:
+        """Decode an eth_call answer to view `name` as a direct call would return it."""
+        return self._decode_output(self._functions[name], result)
+
+    @staticmethod
+    def _calldata(entry: dict[str, Any], args: tuple[Any, ...]) -> str:
         signature = f"{entry['name']}({','.join(_abi_type(i) for i in entry['inputs'])})"
         data = keccak256(signature.encode())[:4] + b"".join(
             _encode_static(i["type"], a) for i, a in zip(entry["inputs"], args, strict=True)
         )
-        result = rpc("eth_call", [{"to": self.address, "data": "0x" + data.hex()}, "latest"])
-        raw = bytes.fromhex(str(result).removeprefix("0x"))
+        return "0x" + data.hex()
+
+    @staticmethod
+    def _decode_output(entry: dict[str, Any], result: str) -> Any:
+        raw = bytes.fromhex(result.removeprefix("0x"))
         outputs = entry["outputs"]
         if len(outputs) == 1:
             return _decode(outputs[0], raw, 0, 0)
@@ -600,3 +620,60 @@ class RpcContract:
             values.append(_decode(out, raw, head, 0))
             head += _head_size(out)
         return tuple(values)
+
+
+class RpcSession:
+    """A JSON-RPC client on one kept-alive HTTP connection, with batches (many calls, one
+    round trip): what the indexer reads logs, blocks and eth_calls through."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        import requests
+
+        self.url = url
+        self.timeout = timeout
+        self._http = requests.Session()
+        self._id = 0
+
+    def call(self, method: str, params: list[Any]) -> Any:
+        """One call; a node error raises RpcError (with the node's code and message)."""
+        return self.batch([(method, params)])[0]
+
+    def batch(self, calls: list[tuple[str, list[Any]]]) -> list[Any]:
+        """Several calls in one request; results in the order of `calls`."""
+        if not calls:
+            return []
+        first = self._id
+        body = [
+            {"jsonrpc": "2.0", "id": first + i, "method": m, "params": p}
+            for i, (m, p) in enumerate(calls)
+        ]
+        self._id += len(calls)
+        response = self._http.post(self.url, json=body if len(body) > 1 else body[0],
+                                   timeout=self.timeout)  # fmt: skip
+        response.raise_for_status()
+        answers = response.json()
+        if isinstance(answers, dict):
+            answers = [answers]
+        by_id = {a.get("id"): a for a in answers}
+        out = []
+        for i in range(len(calls)):
+            answer = by_id.get(first + i)
+            if answer is None:
+                raise RpcError(-1, f"no answer to {calls[i][0]}")
+            if "error" in answer:
+                err = answer["error"]
+                raise RpcError(int(err.get("code", -1)), str(err.get("message", err)))
+            out.append(answer["result"])
+        return out
+
+    def close(self) -> None:
+        self._http.close()
+
+
+class RpcError(Exception):
+    """An error answer of a JSON-RPC node (code and message as the node gave them)."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(f"{message} (JSON-RPC error {code})")
+        self.code = code
+        self.message = message

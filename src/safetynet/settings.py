@@ -29,6 +29,16 @@ class Settings(BaseSettings):
     keeper_mock_heartbeat: int | None = None  # local mock feeds: re-post after S silent seconds
     keeper_report_backoff: float = 5.0  # a refused report waits this long, doubling per refusal
     keeper_report_backoff_max: float = 600.0
+    # The indexer (`safetynet index`, `python -m safetynet.indexer`, started by `make up`)
+    # writes into database_url. Confirmations: blocks below the head it stays (None: 0 on
+    # local chains 31337/1337, elsewhere the node's `safe` block, else 12).
+    index_confirmations: int | None = None
+    index_reorg_window: int = 128  # blocks whose hashes and undo entries are kept
+    index_chunk_blocks: int = 2_000  # blocks per eth_getLogs (halved when a node refuses)
+    index_batch_blocks: int = 5_000  # blocks per database transaction at most
+    index_batch_logs: int = 5_000  # events per database transaction, about
+    index_interval: float = 1.0  # seconds between polls once caught up
+    index_lease_seconds: float = 6.0  # a dead replica's lease expires after this
 
 
 def get_settings() -> Settings:

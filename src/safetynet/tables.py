@@ -49,9 +49,7 @@ def print_products(
     )
 
 
-def print_covers(
-    items: list[sdk.CoverInfo], decimals: int, console: Console | None = None
-) -> None:
+def print_covers(items: list[sdk.CoverInfo], decimals: int, console: Console | None = None) -> None:
     """Fits 80 columns; the premium and full owner address are in --json."""
     console = console or Console()
     table = Table(title="Covers", box=box.SIMPLE_HEAD, pad_edge=False)

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from safetynet.api import errors
+from safetynet.api.database import snapshot_reads
 from safetynet.api.live import LiveChain
 from safetynet.api.routes import ROUTERS
 from safetynet.api.schemas import ErrorBody
@@ -60,7 +61,7 @@ def create_app(
         },
     )
     engine = engine or make_engine(settings.database_url)
-    app.state.sessions = sessionmaker(engine, expire_on_commit=False)
+    app.state.sessions = sessionmaker(snapshot_reads(engine), expire_on_commit=False)
     app.state.engine = engine
     app.state.live = LiveChain(settings.rpc_url, manifest or settings.home / "deployment.json")
     errors.install(app)

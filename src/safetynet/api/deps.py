@@ -29,12 +29,12 @@ DB = Annotated[Session, Depends(session)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page (1-{MAX_LIMIT})")]
 Cursor = Annotated[
     str | None,
-    Query(pattern=r"^[0-9]{0,30}$",
+    Query(pattern=r"^[0-9]{0,18}$",
           description="`next_cursor` of the previous page; omit for the first"),
 ]  # fmt: skip
 PayoutCursor = Annotated[
     str | None,
-    Query(pattern=r"^([0-9]{1,20}-[0-9]{1,10}-[0-9]{1,20})?$",
+    Query(pattern=r"^([0-9]{1,18}-[0-9]{1,9}-[0-9]{1,18})?$",
           description="`next_cursor` of the previous page; omit for the first"),
 ]  # fmt: skip
 Address = Annotated[str, Path(pattern=ADDRESS_PATTERN, description="0x + 40 hex digits")]

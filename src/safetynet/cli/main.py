@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "parametric",
     "risk",
     "serve",
+    "index",
 )
 
 

@@ -235,6 +235,10 @@ class Cover(Base):
     """
 
     __tablename__ = "covers"
+    __table_args__ = (  # the API's lists (migration 0002_api)
+        Index("ix_api_covers_owner_id", "owner", "cover_id"),
+        Index("ix_api_covers_product_id", "product_id", "cover_id"),
+    )
 
     cover_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     product_id: Mapped[int] = mapped_column(BigInteger, index=True)
@@ -272,6 +276,11 @@ class Claim(Base):
     """
 
     __tablename__ = "claims"
+    __table_args__ = (  # the API's lists (migration 0002_api)
+        Index("ix_api_claims_status_id", "status", "claim_id"),
+        Index("ix_api_claims_product_id", "product_id", "claim_id"),
+        Index("ix_api_claims_claimant_id", "claimant", "claim_id"),
+    )
 
     claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     cover_id: Mapped[int] = mapped_column(BigInteger, index=True)
@@ -474,6 +483,9 @@ class Payout(Base):
     """
 
     __tablename__ = "payouts"
+    __table_args__ = (  # median time to payout (migration 0002_api)
+        Index("ix_api_payouts_kind_delay", "kind", "delay_seconds"),
+    )
 
     block_number: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     log_index: Mapped[int] = mapped_column(Integer, primary_key=True)

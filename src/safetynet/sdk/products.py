@@ -94,9 +94,7 @@ def attest(
 
     report_hash = keccak(report if isinstance(report, bytes) else report.encode())
     with acting_as(sender):
-        transact(
-            p.cover.attest, product_id, report_hash, chain.now() + valid_for
-        )
+        transact(p.cover.attest, product_id, report_hash, chain.now() + valid_for)
 
 
 def product(p: Protocol, product_id: int) -> ProductInfo:

@@ -96,7 +96,7 @@ def test_products__market__capacity_attestation_surge_risk(client):
 
 
 def test_feed_history__parametric_product__rounds_below_threshold(client):
-    body = _ok(client, "/api/products/1/feed")
+    body = _ok(client, "/api/products/1/feed-history")
     assert [r["below_threshold"] for r in body["items"]] == [True, True, False, False]
     assert body["threshold"] == "97000000"
 
@@ -112,6 +112,10 @@ def test_incidents_payouts_positions(client):
     assert pos["stake"] == str(50_000 * 10**18) and pos["covers"] == 3 and pos["claims"] == 2
     empty = _ok(client, "/api/accounts/0x" + "99" * 20)
     assert empty["shares"] == "0" and empty["covers"] == 0
+
+
+def test_health__database_answers__ok_with_block(client):
+    assert _ok(client, "/api/health")["status"] == "ok"
 
 
 def test_pool__now_and_history(client):
@@ -136,13 +140,14 @@ def test_calendar_and_atom__served_with_types(client):
         ("/api/covers?limit=0", 422, "limit"),
         ("/api/covers?limit=501", 422, "limit"),
         ("/api/covers?cursor=abc", 422, "cursor"),
+        ("/api/pool/history?cursor=10000000000000000000", 422, "cursor"),
         ("/api/covers/99", 404, "no cover 99"),
         ("/api/covers/-1", 422, "cover_id"),
         ("/api/covers/99999999999999999999999", 422, "cover_id"),
         ("/api/claims/7", 404, "no claim 7"),
         ("/api/claims?status=won", 422, "status"),
         ("/api/products/9", 404, "no product 9"),
-        ("/api/products/0/feed", 404, "no parametric trigger"),
+        ("/api/products/0/feed-history", 404, "no parametric trigger"),
         ("/api/accounts/nothex/covers.ics", 422, "address"),
         ("/api/payouts?cursor=1-2", 422, "cursor"),
         ("/api/quote?product_id=0&amount=1000&days=30", 503, "chain"),

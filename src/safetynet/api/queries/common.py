@@ -49,7 +49,7 @@ def cursor_id(cursor: str | None) -> int | None:
     """A list cursor: the id of the last item of the previous page (decimal)."""
     if cursor is None or cursor == "":
         return None
-    if not cursor.isdigit() or len(cursor) > 30:
+    if not cursor.isdigit() or len(cursor) > 18:
         raise BadRequest(f"cursor {cursor!r} is not one this API gave: pass next_cursor back")
     return int(cursor)
 

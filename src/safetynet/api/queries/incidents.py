@@ -120,7 +120,7 @@ def payouts(
         query = query.where(Payout.owner == address(owner, "owner"))
     if cursor:
         parts = cursor.split("-")
-        if len(parts) != 3 or not all(p.isdigit() and len(p) < 30 for p in parts):
+        if len(parts) != 3 or not all(p.isdigit() and len(p) <= 18 for p in parts):
             raise BadRequest(f"cursor {cursor!r} is not one this API gave: pass next_cursor back")
         key = tuple_(Payout.block_number, Payout.log_index, Payout.cover_id)
         query = query.where(key < tuple_(*(int(p) for p in parts)))

@@ -15,12 +15,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from safetynet.api.queries.common import DAY, indexed_through
 from safetynet.api.schemas import Amount, IndexedThrough, Model
-from safetynet.indexer.models import Cover, Payout, PoolSnapshot, Product, Totals
+from safetynet.indexer.models import Cover, Cursor, Payout, PoolSnapshot, Product, Totals
 
 KINDS = ("assessed", "parametric")
 
@@ -69,15 +73,20 @@ class Stats(Model):
 
 def unearned_gross(session: Session, now: int) -> int:
     """Premium of running covers not yet earned at `now` (each earns linearly from its
-    purchase to the day boundary at or after its end)."""
-    rows = session.execute(
-        select(Cover.premium, Cover.bought_at, Cover.end).where(Cover.end > now - DAY)
+    purchase to the day boundary at or after its end). The premium column is read as the
+    text it is stored as (one int() per row, no type processing): this loop is most of the
+    statistics' time."""
+    table = Cover.__table__
+    rows = session.connection().execute(
+        select(type_coerce(table.c.premium, String), table.c.bought_at, table.c.end).where(
+            table.c.end > now - DAY
+        )
     )
     total = 0
     for premium, bought_at, end in rows:
         until = -(-end // DAY) * DAY
         if until > now and until > bought_at:
-            total += premium * (until - max(now, bought_at)) // (until - bought_at)
+            total += int(premium) * (until - max(now, bought_at)) // (until - bought_at)
     return total
 
 
@@ -94,7 +103,37 @@ def payout_timing(session: Session, kind: str) -> PayoutTiming:
     )
 
 
-def stats(session: Session, *, capital_points: int = 168) -> Stats:
+_CACHE: OrderedDict[tuple[Any, ...], Stats] = OrderedDict()
+_CACHE_SIZE = 16
+_CACHE_LOCK = threading.Lock()
+
+
+def stats(session: Session, *, capital_points: int = 168, cached: bool = True) -> Stats:
+    """The statistics at the indexed block. They are a pure function of the index at that
+    block (times are judged at the block's time), so each process keeps the last few,
+    keyed by the database, the cursor's block number and hash (a reorg changes the hash)
+    and the parameters: the first request after the index moves computes them."""
+    key = None
+    if cached:
+        cursor = session.execute(
+            select(Cursor.block_number, Cursor.block_hash).where(Cursor.name == "main")
+        ).first()
+        bind = session.get_bind()
+        key = (str(bind.url), tuple(cursor) if cursor else None, capital_points)
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                _CACHE.move_to_end(key)
+                return _CACHE[key]
+    result = _compute(session, capital_points)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = result
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return result
+
+
+def _compute(session: Session, capital_points: int) -> Stats:
     through = indexed_through(session)
     t = session.get(Totals, "all")
     written = t.premiums if t else 0

@@ -4,6 +4,7 @@ from safetynet.api.routes import (
     accounts,
     claims,
     covers,
+    health,
     incidents,
     pool,
     products,
@@ -12,6 +13,7 @@ from safetynet.api.routes import (
 )
 
 ROUTERS = (
+    health.router,
     pool.router,
     products.router,
     quote.router,

@@ -35,7 +35,7 @@ def product(db: DB, response: Response, product_id: Id) -> One[queries.ProductOu
     return One[queries.ProductOut](indexed_through=through, data=item)
 
 
-@router.get("/products/{product_id}/feed")
+@router.get("/products/{product_id}/feed-history")
 def feed_history(
     db: DB, response: Response, product_id: Id, since: Time = None, until: Time = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100, cursor: Cursor = None,
