@@ -9,6 +9,7 @@ Every list is bounded (LIST_LIMIT newest) and every chain read per item is bound
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -110,6 +111,12 @@ class Live:
     locked_until: int
     weights: dict[int, int] = field(default_factory=dict)  # open claim id -> vote weight
     voted: dict[int, bool] = field(default_factory=dict)  # open claim id -> accepted?
+
+    @property
+    def shares_text(self) -> str:
+        """All shares in whole units, as an input's value ("1000.5", no separators)."""
+        text = f"{Decimal(self.shares).scaleb(-self.share_decimals):f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
 
     @property
     def withdrawal_state(self) -> str:

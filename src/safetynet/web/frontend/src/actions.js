@@ -47,7 +47,7 @@ async function read(address, abi, functionName, args) {
 function parseInput(form, name) {
   const input = form.elements.namedItem(name);
   if (!input) throw new Error(`This form has no field ${name}.`);
-  const text = String(input.value || "").trim();
+  const text = String(input.value || "").trim().replace(/[,_\s]/g, "");
   const label = (input.labels && input.labels[0] && input.labels[0].textContent) || name;
   let value;
   try {
@@ -135,6 +135,12 @@ function incidentTime(form) {
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
 }
 
+// The chain's time now: the page says what it was when served (data-now); the contract
+// judges by the chain's clock, which on a test chain may run ahead of the browser's.
+function chainNow(form) {
+  return Number(form.dataset.now || Date.now() / 1000) + performance.now() / 1000;
+}
+
 // Checks the incident time against the chosen cover's window (start < t <= end, not in
 // the future) and says it in UTC too; returns an error text or "".
 function checkTime(form) {
@@ -145,7 +151,7 @@ function checkTime(form) {
   if (t === null) problem = "Enter when it happened.";
   else if (option && t <= Number(option.dataset.start)) problem = "That is before the cover started: only losses during the cover are paid.";
   else if (option && t > Number(option.dataset.end)) problem = "That is after the cover ended: only losses during the cover are paid.";
-  else if (t > Date.now() / 1000 + 60) problem = "That is in the future.";
+  else if (t > chainNow(form) + 60) problem = "That is in the future.";
   if (node) {
     node.textContent = t === null ? node.textContent : problem || `${new Date(t * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC: within the cover's window.`;
     node.dataset.kind = problem ? "error" : "ok";
