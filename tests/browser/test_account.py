@@ -70,7 +70,8 @@ def _buy(stack, account: int, product_id: int, amount: int, days: int = 30) -> i
 
 def _waiting_period(stack, product_id: int) -> int:
     answer = httpx.get(f"{stack.web_url}/api/products/{product_id}", timeout=10).json()
-    return int(answer["waiting_period"])
+    assert "data" in answer, answer
+    return int(answer["data"]["waiting_period"])
 
 
 def test_underwriting__deposit_request_time_travel_withdraw(open_page, stack):
@@ -118,8 +119,8 @@ def test_claim__stake_file_with_evidence_vote_settle_collect_reward(open_page, s
     _connect(page)
     page.fill("#stake-amount", "20000")
     page.click("form[data-function='stake'] button[type=submit]")
-    _confirmed(page, "Stake (2 of 2) confirmed")
-    assert call_uint(stack, a["claims"], "stakes(address)", assessor) == 20_000 * SNET
+    _confirmed(page, "Stake confirmed")
+    assert call_uint(stack, a["claims"], "total_staked()") == 20_000 * SNET  # the only staker
 
     # The holder's cover, bought and started (the purchase itself is test_buy's subject).
     cover_id = _buy(stack, HOLDER, PROTOCOL_PRODUCT, 2_000 * USDC)
@@ -156,8 +157,8 @@ def test_claim__stake_file_with_evidence_vote_settle_collect_reward(open_page, s
     assert expected_hash in holder_page.locator("[data-tx-status]").inner_text()
 
     holder_page.click(f"text=Follow claim #{claim_id}")
-    _reload_until(holder_page, "[data-claim-stage]")
-    assert holder_page.locator("[data-claim-stage]").inner_text() == "voting"
+    _reload_until(holder_page, "[data-stage]")
+    assert holder_page.locator("[data-stage]").inner_text() == "voting"
     assert holder_page.locator("[data-claim-evidence]").inner_text() == expected_hash
     assert "Payouts never lapse" in holder_page.content()
 
@@ -184,11 +185,11 @@ def test_claim__stake_file_with_evidence_vote_settle_collect_reward(open_page, s
     send(stack, 0, a["claims"], "sync_reserve()")
     holder_before = call_uint(stack, a["asset"], "balanceOf(address)", holder)
     holder_page.goto(f"{stack.web_url}/claims/{claim_id}")
-    _reload_until(holder_page, "[data-claim-stage]:has-text('due')")
+    _reload_until(holder_page, "[data-stage]:has-text('due')")
     _connect(holder_page)
     holder_page.click("text=Settle now")
     _confirmed(holder_page, "Settlement confirmed")
-    _reload_until(holder_page, "[data-claim-stage]:has-text('paid')")
+    _reload_until(holder_page, "[data-stage]:has-text('paid')")
     assert "500.00 USDC" in holder_page.locator("[data-claim-payout]").inner_text()
     assert call_uint(stack, a["asset"], "balanceOf(address)", holder) > holder_before
     screenshot(holder_page, "claim-paid")

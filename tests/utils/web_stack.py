@@ -125,6 +125,7 @@ def serve(stack: WebStack, log: Path) -> None:
     raise RuntimeError(f"web server did not answer in {SERVER_TIMEOUT:.0f} s:\n{log.read_text()}")
 
 
+INDEX_TIMEOUT = 120.0  # the indexer's start and first catch-up (a loaded CI machine)
 INDEX_INTERVAL = "0.2"  # seconds between the indexer's polls: pages follow the chain quickly
 
 
@@ -153,6 +154,7 @@ def index(stack: WebStack, log: Path) -> None:
 def wait_indexed(stack: WebStack, timeout: float = 30.0) -> int:
     """Wait until the index has caught up with the chain's head; returns that block."""
     from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
 
     head = int(str(rpc_call(stack.rpc_url, "eth_blockNumber", [])), 16)
     engine = create_engine(stack.database_url)
@@ -161,10 +163,13 @@ def wait_indexed(stack: WebStack, timeout: float = 30.0) -> int:
         while time.monotonic() < deadline:
             if stack.indexer is not None and stack.indexer.poll() is not None:
                 raise RuntimeError("the indexer exited: see its log in the stack's folder")
-            with engine.connect() as connection:
-                row = connection.execute(
-                    text("SELECT block_number FROM cursor WHERE name = 'main'")
-                ).first()
+            try:
+                with engine.connect() as connection:
+                    row = connection.execute(
+                        text("SELECT block_number FROM cursor WHERE name = 'main'")
+                    ).first()
+            except OperationalError:  # migrating, or locked for a moment
+                row = None
             if row is not None and row[0] >= head:
                 return int(row[0])
             time.sleep(0.2)
@@ -184,6 +189,7 @@ def start(workdir: Path, *, indexer: bool = False) -> WebStack:
         serve(stack, workdir / "web.log")
         if indexer:
             index(stack, workdir / "indexer.log")
+            wait_indexed(stack, timeout=INDEX_TIMEOUT)
     except BaseException:
         stack.stop()
         raise
