@@ -218,9 +218,9 @@ def test_depeg__payout_shows_in_my_account_without_the_holder_doing_anything(ope
     time_travel(stack, _waiting_period(stack, DEPEG_PRODUCT) + 600)
     page = open_page(f"/account/{holder}", account=DEPEG_HOLDER)
     _reload_until(page, f"[data-cover-row='{cover_id}'][data-state='active']")
-    assert (
-        page.locator(f"[data-cover-row='{cover_id}'] [data-cover-paid]").inner_text() == "0.00 USDC"
-    )
+    paid_cell = f"[data-cover-row='{cover_id}'] [data-cover-paid]"
+    assert page.locator(paid_cell).inner_text() == "0.00 USDC"
+    balance_before = call_uint(stack, a["asset"], "balanceOf(address)", holder)
 
     # The feed reports a depeg for longer than the trigger's minimum, then recovers.
     feed = a["feed_usdc-depeg"]
@@ -237,14 +237,12 @@ def test_depeg__payout_shows_in_my_account_without_the_holder_doing_anything(ope
         timeout=180,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    paid = call_uint(stack, a["asset"], "balanceOf(address)", holder)
-    assert paid > 0
+    paid = call_uint(stack, a["asset"], "balanceOf(address)", holder) - balance_before
+    assert paid > 0  # pushed to the holder: nobody filed anything
 
-    _reload_until(
-        page, f"[data-cover-row='{cover_id}'] [data-cover-paid]:not(:has-text('0.00 USDC'))"
-    )
-    text = page.locator(f"[data-cover-row='{cover_id}'] [data-cover-paid]").inner_text()
-    assert text != "0.00 USDC"
+    _reload_until(page, f"{paid_cell}:not(:text-is('0.00 USDC'))")
+    text = page.locator(paid_cell).inner_text()
+    assert text == f"{paid / USDC:,.2f} USDC"
     assert page.locator("[data-payouts-received]").inner_text() == text
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -252,6 +250,5 @@ def test_depeg__payout_shows_in_my_account_without_the_holder_doing_anything(ope
         screenshot(page, "account-depeg-paid")
     page.goto(f"{stack.web_url}/statistics")
     page.wait_for_selector("[data-incident]")
-    assert "IncidentPaid" in page.locator("[data-keeper-last]").inner_text() or "CoversPaid" in (
-        page.locator("[data-keeper-last]").inner_text()
-    )
+    keeper = page.locator("[data-keeper-last]").inner_text()
+    assert "IncidentPaid" in keeper or "CoversPaid" in keeper, keeper
