@@ -225,7 +225,12 @@ def send(stack: WebStack, account: int, to: str, signature: str, *args: object) 
     data = keccak256(signature.encode())[:4] + encode(kinds, list(args))
     tx = {"from": dev_address(account), "to": to, "data": "0x" + data.hex(), "gas": hex(3_000_000)}
     tx_hash = rpc_call(stack.rpc_url, "eth_sendTransaction", [tx])
-    receipt = rpc_call(stack.rpc_url, "eth_getTransactionReceipt", [tx_hash])
+    deadline = time.monotonic() + SERVER_TIMEOUT
+    receipt = None
+    while receipt is None and time.monotonic() < deadline:
+        receipt = rpc_call(stack.rpc_url, "eth_getTransactionReceipt", [tx_hash])
+        if receipt is None:
+            time.sleep(0.1)  # anvil mines on arrival, but answers the receipt a moment later
     if not isinstance(receipt, dict) or receipt.get("status") != "0x1":
         raise RuntimeError(f"{signature} from account {account} failed: {receipt}")
     return receipt
