@@ -150,7 +150,7 @@ def test_claim__stake_file_with_evidence_vote_settle_collect_reward(open_page, s
     for width in WIDTHS:
         holder_page.set_viewport_size({"width": width, "height": 900})
         assert serious_violations(holder_page) == []
-        screenshot(holder_page, "file-claim")
+        screenshot(holder_page, "file-claim-form")
     holder_page.click("[data-claim-submit]")
     _confirmed(holder_page, "filed with evidence")
     claim_id = call_uint(stack, a["claims"], "claim_count()")

@@ -42,8 +42,9 @@ def line_chart(
         return Markup(head + text + "</svg>")
     x0, x1 = min(xs), max(xs)
     y0, y1 = min(ys), max(ys)
-    if y0 == y1:
-        y0, y1 = y0 - 1, y1 + 1
+    if y0 == y1:  # a flat line: a 1% band around it, not a scale from zero
+        pad = abs(y0) * 0.01 or 1
+        y0, y1 = y0 - pad, y1 + pad
     if x0 == x1:
         x0, x1 = x0 - 1, x1 + 1
 
