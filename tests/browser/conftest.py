@@ -49,7 +49,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[web_stack.WebSta
     from safetynet.web import frontend_built
 
     _require(frontend_built(), "the front end is not built: run `make frontend`")
-    running = web_stack.start(tmp_path_factory.mktemp("web-stack"))
+    running = web_stack.start(tmp_path_factory.mktemp("web-stack"), indexer=True)
     try:
         yield running
     finally:

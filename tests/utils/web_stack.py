@@ -28,6 +28,7 @@ class WebStack:
     home: Path
     server: subprocess.Popen[bytes] | None = None
     web_port: int = 0
+    indexer: subprocess.Popen[bytes] | None = None
 
     @property
     def rpc_url(self) -> str:
@@ -45,14 +46,19 @@ class WebStack:
     def chain_id(self) -> int:
         return int(str(rpc_call(self.rpc_url, "eth_chainId", [])), 16)
 
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.home / 'index.db'}"
+
     def stop(self) -> None:
-        if self.server is not None and self.server.poll() is None:
-            self.server.terminate()
-            try:
-                self.server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.server.kill()
-                self.server.wait(timeout=5)
+        for process in (self.indexer, self.server):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=5)
         self.node.stop()
 
 
@@ -91,8 +97,8 @@ def serve(stack: WebStack, log: Path) -> None:
     from safetynet.indexer.db import make_engine, upgrade
 
     stack.web_port = free_port()
-    database_url = f"sqlite:///{stack.home / 'index.db'}"
-    engine = make_engine(database_url)  # an empty index, migrated (no indexer runs here)
+    database_url = stack.database_url
+    engine = make_engine(database_url)  # migrated here; `index` fills it when asked
     upgrade(engine)
     engine.dispose()
     env = _env(stack) | {"SAFETYNET_DATABASE_URL": database_url}
@@ -119,14 +125,71 @@ def serve(stack: WebStack, log: Path) -> None:
     raise RuntimeError(f"web server did not answer in {SERVER_TIMEOUT:.0f} s:\n{log.read_text()}")
 
 
-def start(workdir: Path) -> WebStack:
-    """anvil + deployment + server in `workdir`; the caller must call `stop()`."""
+INDEX_TIMEOUT = 120.0  # the indexer's start and first catch-up (a loaded CI machine)
+INDEX_INTERVAL = "0.2"  # seconds between the indexer's polls: pages follow the chain quickly
+
+
+def index(stack: WebStack, log: Path) -> None:
+    """Run the indexer (`python -m safetynet.indexer`) on the stack's chain and database,
+    with no confirmations (anvil does not reorganise), until `stop()`.
+
+    The manifest `up` writes names the block it was written at, after the sample market was
+    listed and the pool seeded, so an indexer starting there would miss those events; on
+    this fresh anvil the index starts from the genesis block instead (a few dozen blocks)."""
+    path = stack.home / "deployment.json"
+    manifest = json.loads(path.read_text())
+    manifest["block"] = 0
+    path.write_text(json.dumps(manifest, indent=2) + "\n")
+    stack.indexer = subprocess.Popen(
+        [sys.executable, "-m", "safetynet.indexer", "--rpc-url", stack.rpc_url,
+         "--manifest", str(stack.home / "deployment.json"), "--database-url",
+         stack.database_url, "--interval", INDEX_INTERVAL, "--confirmations", "0"],
+        cwd=ROOT,
+        env=_env(stack),
+        stdout=open(log, "wb"),  # noqa: SIM115 - closed with the process
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def wait_indexed(stack: WebStack, timeout: float = 30.0) -> int:
+    """Wait until the index has caught up with the chain's head; returns that block."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    head = int(str(rpc_call(stack.rpc_url, "eth_blockNumber", [])), 16)
+    engine = create_engine(stack.database_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if stack.indexer is not None and stack.indexer.poll() is not None:
+                raise RuntimeError("the indexer exited: see its log in the stack's folder")
+            try:
+                with engine.connect() as connection:
+                    row = connection.execute(
+                        text("SELECT block_number FROM cursor WHERE name = 'main'")
+                    ).first()
+            except OperationalError:  # migrating, or locked for a moment
+                row = None
+            if row is not None and row[0] >= head:
+                return int(row[0])
+            time.sleep(0.2)
+    finally:
+        engine.dispose()
+    raise RuntimeError(f"the index did not reach block {head} in {timeout:.0f} s")
+
+
+def start(workdir: Path, *, indexer: bool = False) -> WebStack:
+    """anvil + deployment + server (+ the indexer when asked) in `workdir`; the caller must
+    call `stop()`."""
     workdir.mkdir(parents=True, exist_ok=True)
     node = start_anvil(log_path=workdir / "anvil.log")
     stack = WebStack(node=node, home=workdir / "home")
     try:
         deploy(stack, workdir / "deploy.log")
         serve(stack, workdir / "web.log")
+        if indexer:
+            index(stack, workdir / "indexer.log")
+            wait_indexed(stack, timeout=INDEX_TIMEOUT)
     except BaseException:
         stack.stop()
         raise
@@ -146,3 +209,41 @@ def call_uint(stack: WebStack, to: str, signature: str, *args: object) -> int:
     data = keccak256(signature.encode())[:4] + encode(kinds, list(args))
     result = rpc_call(stack.rpc_url, "eth_call", [{"to": to, "data": "0x" + data.hex()}, "latest"])
     return int(str(result), 16)
+
+
+# ---------------------------------------------------------------------- chain actions for setup
+
+
+def send(stack: WebStack, account: int, to: str, signature: str, *args: object) -> dict:
+    """A transaction from anvil dev account `account` (unlocked on anvil), mined and
+    checked: send(s, 1, asset, "approve(address,uint256)", spender, amount)."""
+    from eth_abi import encode
+
+    from safetynet.chain import dev_address, keccak256
+
+    kinds = signature[signature.index("(") + 1 : -1].split(",") if "()" not in signature else []
+    data = keccak256(signature.encode())[:4] + encode(kinds, list(args))
+    tx = {"from": dev_address(account), "to": to, "data": "0x" + data.hex(), "gas": hex(3_000_000)}
+    tx_hash = rpc_call(stack.rpc_url, "eth_sendTransaction", [tx])
+    deadline = time.monotonic() + SERVER_TIMEOUT
+    receipt = None
+    while receipt is None and time.monotonic() < deadline:
+        receipt = rpc_call(stack.rpc_url, "eth_getTransactionReceipt", [tx_hash])
+        if receipt is None:
+            time.sleep(0.1)  # anvil mines on arrival, but answers the receipt a moment later
+    if not isinstance(receipt, dict) or receipt.get("status") != "0x1":
+        raise RuntimeError(f"{signature} from account {account} failed: {receipt}")
+    return receipt
+
+
+def time_travel(stack: WebStack, seconds: int) -> int:
+    """Move anvil's clock forward and mine a block at the new time; returns that time."""
+    rpc_call(stack.rpc_url, "evm_increaseTime", [seconds])
+    rpc_call(stack.rpc_url, "evm_mine", [])
+    block = rpc_call(stack.rpc_url, "eth_getBlockByNumber", ["latest", False])
+    return int(block["timestamp"], 16)  # type: ignore[index]
+
+
+def chain_time(stack: WebStack) -> int:
+    block = rpc_call(stack.rpc_url, "eth_getBlockByNumber", ["latest", False])
+    return int(block["timestamp"], 16)  # type: ignore[index]

@@ -26,10 +26,19 @@ def frontend_built() -> bool:
 
 def mount(app: FastAPI, source: ChainSource) -> None:
     """Serve the pages and /static on `app`, reading the chain through `source`."""
-    from safetynet.web.pages import covers, learn, markets, product
+    from safetynet.web.pages import (
+        account,
+        assess,
+        claims,
+        covers,
+        learn,
+        markets,
+        product,
+        statistics,
+    )
 
     app.state.web_source = source
-    for page in (markets, product, covers, learn):
+    for page in (markets, product, covers, learn, account, claims, assess, statistics):
         app.include_router(page.router)
     STATIC.mkdir(exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

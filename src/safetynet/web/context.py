@@ -86,13 +86,30 @@ WALLET_FUNCTIONS = {
     "cover": ("Cover", {"quote", "buy_cover", "buy_cover_with_permit", "CoverBought"}),
     "asset": ("MockERC20", {"balanceOf", "allowance", "approve", "nonces", "name"}),
 }
+# What My account, file a claim and assess send (pages/account.py, claims.py, assess.py).
+# renew_cover is asked for so the renew button appears once Cover has it (absent: no entry).
+ACCOUNT_FUNCTIONS = {
+    "cover": ("Cover", {"withdraw_payout", "renew_cover"}),
+    "pool": ("CapitalPool", {"deposit", "request_withdrawal", "cancel_withdrawal", "withdraw",
+                             "redeem"}),
+    "claims": ("Claims", {"stake", "unstake", "vote", "claim_rewards", "submit_claim", "redeem",
+                          "deposit_for", "ClaimSubmitted"}),
+    "token": ("SNET", {"balanceOf", "allowance", "approve"}),
+}  # fmt: skip
+
+
+def _wanted() -> dict[str, tuple[str, set[str]]]:
+    wanted = {key: (name, set(names)) for key, (name, names) in WALLET_FUNCTIONS.items()}
+    for key, (name, names) in ACCOUNT_FUNCTIONS.items():
+        wanted.setdefault(key, (name, set()))[1].update(names)
+    return wanted
 
 
 def _page_config(p: ReadOnlyDeployment, rpc_url: str) -> dict[str, Any]:
     chain_id = chain.chain_id()
     abi = {
         key: [e for e in shipped_abi(name) if e.get("name") in names]
-        for key, (name, names) in WALLET_FUNCTIONS.items()
+        for key, (name, names) in _wanted().items()
     }
     local = chain_id in chain.LOCAL_CHAIN_IDS
     return {
@@ -101,6 +118,9 @@ def _page_config(p: ReadOnlyDeployment, rpc_url: str) -> dict[str, Any]:
         "rpcUrl": rpc_url if local else None,
         "cover": str(p.cover.address),
         "asset": str(p.asset.address),
+        "pool": str(p.pool.address),
+        "claims": str(p.claims.address) if p.claims is not None else None,
+        "token": str(p.token.address),
         "decimals": int(p.asset.decimals()),
         "symbol": str(p.asset.symbol()),
         "abi": abi,

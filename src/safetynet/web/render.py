@@ -22,6 +22,9 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 # The navigation, in order: (path, label). Pages of the second web helper add theirs here.
 NAV: tuple[tuple[str, str], ...] = (
     ("/markets", "Markets"),
+    ("/account", "My account"),
+    ("/assess", "Assess"),
+    ("/statistics", "Statistics"),
     ("/learn", "Learn"),
 )
 

@@ -1,0 +1,74 @@
+"""Assess: claims open for votes (cover, product, amount, evidence hash, incident time,
+cause), vote buttons, and the voter's weight on each, with whether it counts (only stake
+held before the claim was filed does)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from safetynet import chain
+from safetynet.api import queries
+from safetynet.sdk.claims import SNET_DECIMALS
+from safetynet.web import countdown  # noqa: F401 - registers the time filters
+from safetynet.web.account import OPEN_CLAIMS_LIMIT, cause_title
+from safetynet.web.context import ChainUnavailable
+from safetynet.web.pages.account import ADDRESS
+from safetynet.web.records import IndexUnavailable, read
+from safetynet.web.render import error_page, page, source
+
+router = APIRouter()
+
+
+def open_claims(session) -> tuple[int, list[queries.ClaimOut], dict[int, queries.ProductOut]]:
+    listed = queries.claims(session, status="open", limit=OPEN_CLAIMS_LIMIT)
+    products = {p.product_id: p for p in queries.products(session).items}
+    voting = [c for c in listed.items if c.stage == "voting"]
+    return listed.indexed_through.block, voting, products
+
+
+@router.get("/assess", response_class=HTMLResponse, include_in_schema=False)
+def assess(request: Request, account: str = "") -> HTMLResponse:
+    if account and not ADDRESS.match(account):
+        return error_page(
+            request,
+            422,
+            "Not an address",
+            f"account {account!r} is not an address: expected 0x and 40 hex digits",
+        )
+    src = source(request)
+    try:
+        block = src.block()
+        p = src.deployment()
+        config = src.page_config()
+        now = chain.now()
+        through, claims, products = read(request, open_claims)
+        stake = p.claims.stakes(account) if account else None
+        weights = (
+            {c.claim_id: int(p.claims.vote_weight(c.claim_id, account)) for c in claims}
+            if account
+            else {}
+        )
+        voted = {}
+        for c in claims if account else []:
+            weight, accept, _rewarded = p.claims.votes(c.claim_id, account)
+            if int(weight):
+                voted[c.claim_id] = bool(accept)
+    except (ChainUnavailable, IndexUnavailable) as exc:
+        return error_page(request, 503, "The record is not reachable", str(exc))
+    context = {
+        "account": account,
+        "claims": claims,
+        "products": products,
+        "through": through,
+        "stake": int(stake.amount) if stake is not None else 0,
+        "locked_until": int(stake.locked_until) if stake is not None else 0,
+        "weights": weights,
+        "voted": voted,
+        "now": now,
+        "cause_title": cause_title,
+        "snet_decimals": SNET_DECIMALS,
+        "decimals": config["decimals"],
+        "symbol": config["symbol"],
+    }
+    return page(request, "assess.html", context, block=block)
