@@ -48,6 +48,11 @@ SECONDS = decades(6, cap=60 * DAY)
 ACTOR = st.integers(min_value=0, max_value=2)
 
 
+def _unpack_lock(code: int) -> int:
+    """The lock a packing.pack_lock code stands for: 48-bit mantissa, 8-bit exponent."""
+    return (code & (2**48 - 1)) << (code >> 48)
+
+
 class PoolCoverMachine(CountingSteps, DeployedMachine):
     """The deployment comes from the `world` fixture; titanoboa rolls it back per example."""
 
@@ -224,16 +229,20 @@ class PoolCoverMachine(CountingSteps, DeployedMachine):
         with boa.env.prank(self.payer):
             # a cover still active for 400 days whose own lock holds all but `lock`
             code = self.pool.lock_claim(amount, amount - lock, now() + 400 * DAY)
-        assert code == lock  # below 2**48: exact
-        self.open_claims.append((amount, lock))
+        # The pool keeps a claim's lock as a float code rounded up (packing.pack_lock):
+        # exact below 2**48, above it at most 2**-47 more (a deposit can make it that big).
+        held = _unpack_lock(code)
+        assert lock <= held <= lock + (lock >> 47) + 1
+        assert code == lock or lock >= 2**48
+        self.open_claims.append((amount, code))
         self.lost = True  # the lock may now exceed capital, by design
 
     @precondition(lambda self: len(self.open_claims) > 0)
     @rule(which=st.integers(min_value=0, max_value=2**16))
     def release_claim(self, which):
-        amount, lock = self.open_claims.pop(which % len(self.open_claims))
+        amount, code = self.open_claims.pop(which % len(self.open_claims))
         with boa.env.prank(self.payer):
-            self.pool.release_claim(amount, lock)
+            self.pool.release_claim(amount, code)
 
     @rule(amount=AMOUNTS)
     def donate(self, amount):
@@ -300,9 +309,11 @@ class PoolCoverMachine(CountingSteps, DeployedMachine):
     def locked_capital_is_cover_over_leverage_plus_claims_lock(self):
         live = sum(c[0] for c in self._live())
         assert self.pool.open_claims() == sum(a for a, _ in self.open_claims)
-        assert self.pool.claims_locked() == sum(lock for _, lock in self.open_claims)
-        assert self.pool.locked_capital() == live * 10_000 // self.pool.max_leverage_bps() + sum(
-            lock for _, lock in self.open_claims
+        claims_lock = sum(_unpack_lock(code) for _, code in self.open_claims)
+        assert self.pool.claims_locked() == claims_lock
+        assert (
+            self.pool.locked_capital()
+            == live * 10_000 // self.pool.max_leverage_bps() + claims_lock
         )
 
     @invariant()
