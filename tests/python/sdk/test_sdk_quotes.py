@@ -8,7 +8,8 @@ import pytest
 from safetynet import sdk
 from safetynet.errors import SafetyNetError
 from safetynet.sdk.quotes import base_premium, surge_multiplier_bps
-from tests.conftest import DAY, USDC, add_product, fund
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import add_product, fund
 
 
 def test_quote_breakdown__below_surge__all_base_and_fees_match_purchase(
