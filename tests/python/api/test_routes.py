@@ -95,6 +95,13 @@ def test_products__market__capacity_attestation_surge_risk(client):
     ]
 
 
+def test_products__pages__cursor_walks_every_product_once(client):
+    first = _ok(client, "/api/products?limit=1")
+    assert [p["product_id"] for p in first["items"]] == [0] and first["next_cursor"] == "0"
+    rest = _ok(client, f"/api/products?limit=1&cursor={first['next_cursor']}")
+    assert [p["product_id"] for p in rest["items"]] == [1] and rest["next_cursor"] is None
+
+
 def test_feed_history__parametric_product__rounds_below_threshold(client):
     body = _ok(client, "/api/products/1/feed-history")
     assert [r["below_threshold"] for r in body["items"]] == [True, True, False, False]

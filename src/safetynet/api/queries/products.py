@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safetynet.api.errors import BadRequest, NotFound
-from safetynet.api.queries.common import DAY, MAX_BPS, indexed_through
+from safetynet.api.queries.common import DAY, MAX_BPS, MAX_LIMIT, cursor_id, indexed_through
 from safetynet.api.schemas import Amount, IndexedThrough, Model
 from safetynet.indexer.models import Attestation, Cover, Product
 from safetynet.sdk.quotes import surge_multiplier_bps
@@ -87,8 +87,11 @@ class ProductOut(Model):
 
 
 class ProductList(Model):
+    """Products in id order; pass `next_cursor` back as `cursor` for the next page."""
+
     indexed_through: IndexedThrough
     items: list[ProductOut]
+    next_cursor: str | None = None
 
 
 @lru_cache(maxsize=256)
@@ -172,8 +175,11 @@ def _build(prod: Product, att: Attestation | None, active: int, now: int) -> Pro
     )
 
 
-def products(session: Session, *, kind: str | None = None) -> ProductList:
-    """Every listed product (few: a list without pages), optionally of one kind."""
+def products(
+    session: Session, *, kind: str | None = None, limit: int = MAX_LIMIT, cursor: str | None = None
+) -> ProductList:
+    """Listed products in id order (by default up to MAX_LIMIT: governance lists few),
+    optionally of one kind."""
     through = indexed_through(session)
     query = select(Product, Attestation).outerjoin(
         Attestation, Attestation.product_id == Product.product_id
@@ -182,10 +188,17 @@ def products(session: Session, *, kind: str | None = None) -> ProductList:
         if kind not in KINDS:
             raise BadRequest(f"kind {kind!r} is not one of {', '.join(KINDS)}")
         query = query.where(Product.kind == KINDS[kind])
-    rows = session.execute(query.order_by(Product.product_id)).all()
+    after = cursor_id(cursor)
+    if after is not None:
+        query = query.where(Product.product_id > after)
+    rows = session.execute(query.order_by(Product.product_id).limit(limit + 1)).all()
     active = active_by_product(session, through.timestamp)
-    items = [_build(p, a, active.get(p.product_id, 0), through.timestamp) for p, a in rows]
-    return ProductList(indexed_through=through, items=items)
+    items = [_build(p, a, active.get(p.product_id, 0), through.timestamp) for p, a in rows[:limit]]
+    more = len(rows) > limit
+    return ProductList(
+        indexed_through=through, items=items,
+        next_cursor=str(rows[limit - 1][0].product_id) if more else None,
+    )  # fmt: skip
 
 
 def product(session: Session, product_id: int) -> tuple[IndexedThrough, ProductOut]:

@@ -19,10 +19,11 @@ FEED_ENTRIES = 50
 def products(
     db: DB, response: Response,
     kind: Annotated[Literal["protocol", "parametric", "custody"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = MAX_LIMIT, cursor: Cursor = None,
 ) -> queries.ProductList:  # fmt: skip
-    """Every product: terms, attestation (auditor, expiry, live), capacity left, price now
-    and surge curve, risk score and red flags (risk engine), claims by outcome."""
-    result = queries.products(db, kind=kind)
+    """Products in id order: terms, attestation (auditor, expiry, live), capacity left,
+    price now and surge curve, risk score and red flags (risk engine), claims by outcome."""
+    result = queries.products(db, kind=kind, limit=limit, cursor=cursor)
     mark(response, result.indexed_through)
     return result
 
