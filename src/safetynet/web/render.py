@@ -129,4 +129,6 @@ def usd(value: float) -> str:
     return f"${value:,.0f}"
 
 
-TEMPLATES.env.filters.update(units=units, percent=percent, duration=duration, utc=utc, usd=usd)
+TEMPLATES.env.filters.update(
+    units=units, percent=percent, duration=duration, utc=utc, usd=usd, relative=relative
+)

@@ -49,3 +49,10 @@ def test_duration__seconds__words(seconds, text):
 )
 def test_relative__from_chain_time__words(delta, text):
     assert relative(1_000_000 + delta, 1_000_000) == text
+
+
+def test_templates__every_format__registered_as_a_filter():
+    from safetynet.web.render import TEMPLATES
+
+    for name in ("units", "percent", "duration", "utc", "usd", "relative"):
+        assert name in TEMPLATES.env.filters, name
