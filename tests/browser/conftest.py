@@ -49,7 +49,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[web_stack.WebSta
     from safetynet.web import frontend_built
 
     _require(frontend_built(), "the front end is not built: run `make frontend`")
-    running = web_stack.start(tmp_path_factory.mktemp("web-stack"), indexer=True)
+    running = web_stack.start(tmp_path_factory.mktemp("web-stack"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def indexed_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[web_stack.WebStack]:
+    """A second stack with the indexer running, for the account, claim, assess and
+    statistics flows (they file claims, move the clock and the feeds: kept apart from the
+    catalogue and buying tests' chain). Modules use it by overriding `stack`."""
+    require_anvil()
+    from safetynet.web import frontend_built
+
+    _require(frontend_built(), "the front end is not built: run `make frontend`")
+    running = web_stack.start(tmp_path_factory.mktemp("indexed-stack"), indexer=True)
     try:
         yield running
     finally:

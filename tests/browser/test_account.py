@@ -20,6 +20,13 @@ from tests.utils.web_stack import call_uint, chain_time, send, time_travel
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def stack(indexed_stack):
+    """These pages read the index: the session's stack with the indexer (conftest)."""
+    return indexed_stack
+
+
 USDC = 10**6
 SNET = 10**18
 DAY = 86_400

@@ -12,6 +12,13 @@ from tests.browser.conftest import WIDTHS, screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def stack(indexed_stack):
+    """These pages read the index: the session's stack with the indexer (conftest)."""
+    return indexed_stack
+
+
 HOLDER = dev_address(5)
 ASSESSOR = dev_address(4)
 PAGES = {

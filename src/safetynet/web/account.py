@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safetynet.api import queries
-from safetynet.api.queries import ClaimOut, CoverOut, PositionOut, ProductOut
+from safetynet.api.queries import ClaimOut, CoverOut, PositionOut
 from safetynet.indexer.models import Payout, Vote
 from safetynet.sdk.claims import CAUSE_TITLES
+from safetynet.web.records import ProductLabel, product_labels
 
 LIST_LIMIT = 50  # covers and claims shown per account (newest first)
 OPEN_CLAIMS_LIMIT = 20  # open claims an assessor is shown to vote on
@@ -39,7 +40,7 @@ class Record:
     covers: list[CoverOut]
     more_covers: bool
     claims: list[ClaimOut]
-    products: dict[int, ProductOut]
+    products: dict[int, ProductLabel]
     position: PositionOut
     payouts_received: int
     payouts_by_cover: dict[int, int]
@@ -52,7 +53,7 @@ def record(session: Session, address: str) -> Record:
     key = address.lower()
     covers = queries.covers(session, owner=key, limit=LIST_LIMIT)
     claims = queries.claims(session, claimant=key, limit=LIST_LIMIT)
-    products = {p.product_id: p for p in queries.products(session).items}
+    products = product_labels(session)
     position = queries.position(session, key)
     by_cover: dict[int, int] = {}
     for cover_id, amount in session.execute(

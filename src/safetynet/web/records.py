@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from fastapi import Request
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,3 +54,23 @@ def read(request: Request, query: Callable[[Session], T]) -> T:
             "the index database cannot answer: start the indexer (`make up` runs it) and "
             f"retry ({type(exc).__name__})"
         ) from exc
+
+
+@dataclass(frozen=True)
+class ProductLabel:
+    """What a list row needs of a product: its name and kind (queries.products also sums
+    every product's active cover, a scan of the covers table the lists do not need)."""
+
+    product_id: int
+    name: str
+    kind: str
+
+
+def product_labels(session: Session) -> dict[int, ProductLabel]:
+    from safetynet.api.queries.products import KIND_NAMES
+    from safetynet.indexer.models import Product
+
+    rows = session.execute(select(Product.product_id, Product.name, Product.kind))
+    return {
+        pid: ProductLabel(pid, name, KIND_NAMES.get(kind, str(kind))) for pid, name, kind in rows
+    }

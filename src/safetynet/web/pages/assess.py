@@ -14,15 +14,15 @@ from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import OPEN_CLAIMS_LIMIT, cause_title
 from safetynet.web.context import ChainUnavailable
 from safetynet.web.pages.account import ADDRESS
-from safetynet.web.records import IndexUnavailable, read
+from safetynet.web.records import IndexUnavailable, ProductLabel, product_labels, read
 from safetynet.web.render import error_page, page, source
 
 router = APIRouter()
 
 
-def open_claims(session) -> tuple[int, list[queries.ClaimOut], dict[int, queries.ProductOut]]:
+def open_claims(session) -> tuple[int, list[queries.ClaimOut], dict[int, ProductLabel]]:
     listed = queries.claims(session, status="open", limit=OPEN_CLAIMS_LIMIT)
-    products = {p.product_id: p for p in queries.products(session).items}
+    products = product_labels(session)
     voting = [c for c in listed.items if c.stage == "voting"]
     return listed.indexed_through.block, voting, products
 

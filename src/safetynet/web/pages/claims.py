@@ -15,7 +15,7 @@ from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title
 from safetynet.web.context import ChainUnavailable
 from safetynet.web.pages.account import ADDRESS
-from safetynet.web.records import IndexUnavailable, read
+from safetynet.web.records import IndexUnavailable, product_labels, read
 from safetynet.web.render import error_page, page, source
 
 router = APIRouter()
@@ -35,7 +35,7 @@ def claimable(session, account: str, now: int) -> list[queries.CoverOut]:
     still payable, no open claim, before the claim deadline); the newest LIST_LIMIT."""
     from safetynet.web.account import LIST_LIMIT
 
-    kinds = {p.product_id: p.kind for p in queries.products(session).items}
+    kinds = {pid: label.kind for pid, label in product_labels(session).items()}
     return [
         c
         for c in queries.covers(session, owner=account, limit=LIST_LIMIT).items
@@ -63,7 +63,7 @@ def file_claim(request: Request, cover: str = "", account: str = "") -> HTMLResp
         p = src.deployment()
         config = src.page_config()
         now = chain.now()
-        products = read(request, lambda s: {x.product_id: x for x in queries.products(s).items})
+        products = read(request, product_labels)
         covers = read(request, lambda s: claimable(s, account.lower(), now)) if account else []
         deposit_bps = int(p.claims.claim_deposit_bps())
         min_deposit = int(p.claims.min_claim_deposit())
@@ -98,7 +98,7 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
         config = src.page_config()
         now = chain.now()
         through, detail = read(request, lambda s: queries.claim(s, int(claim_id)))
-        product = read(request, lambda s: queries.product(s, detail.product_id)[1])
+        product = read(request, product_labels).get(detail.product_id)
     except NotFound:
         return error_page(
             request,
