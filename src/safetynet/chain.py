@@ -110,6 +110,7 @@ def signer_from_key(private_key: str) -> object:
 REVERT_PREFIXES: tuple[str, ...] = (
     # SafetyNet contracts and their modules
     "cover", "pool", "claims", "parametric", "packing", "feed", "snet", "incident_records",
+    "code guard", "proxy", "beacon",  # CodeGuard; the stand-in proxy and beacon mocks
     # snekmate 0.1.x modules
     "access_control", "ownable", "ownable_2step", "timelock_controller", "pausable",
     "erc20", "erc721", "erc1155", "erc4626", "erc2981", "ecdsa", "math", "base64",
