@@ -8,7 +8,7 @@ import boa
 from safetynet.keeper import Keeper
 from tests.helpers import HOUR
 from tests.unit.parametric.conftest import COVER_AMOUNT, WAITING
-from tests.unit.parametric.multi.conftest import move
+from tests.unit.parametric.multi.helpers import move
 
 A, B, C = 0, 1, 2
 

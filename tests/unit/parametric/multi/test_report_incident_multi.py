@@ -6,7 +6,7 @@ import boa
 from tests.conftest import DAY
 from tests.helpers import HOUR, event, events, now
 from tests.unit.parametric.conftest import COVER_AMOUNT, MIN_DURATION, WAITING
-from tests.unit.parametric.multi.conftest import move, window
+from tests.unit.parametric.multi.helpers import move, window
 
 A, B, C = 0, 1, 2
 

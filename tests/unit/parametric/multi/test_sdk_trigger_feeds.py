@@ -11,7 +11,7 @@ from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tf
 from tests.helpers import HOUR
 from tests.unit.parametric.conftest import THRESHOLD
-from tests.unit.parametric.multi.conftest import move
+from tests.unit.parametric.multi.helpers import move
 
 A, B, C = 0, 1, 2
 

@@ -7,7 +7,7 @@ from safetynet.artifacts import deployer
 from tests.conftest import USDC, add_product
 from tests.helpers import ZERO, event
 from tests.unit.parametric.conftest import MIN_DURATION, THRESHOLD, WAITING
-from tests.unit.parametric.multi.conftest import REQUIRED
+from tests.unit.parametric.multi.helpers import REQUIRED
 
 
 @pytest.fixture
