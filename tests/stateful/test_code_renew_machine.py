@@ -23,12 +23,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, precondition, rule, run_state_machine_as_test
 
 from safetynet.artifacts import deployer
-from tests.conftest import DAY
-from tests.helpers import net_premium, now
 from tests.stateful.test_pool_cover_machine import BPS, PoolCoverMachine, world  # noqa: F401
 from tests.utils.campaign import CAMPAIGN_STEPS, run_campaign
+from tests.utils.chain import now
+from tests.utils.constants import DAY
+from tests.utils.pricing import net_premium
 
 CHANGED = "cover: covered code changed since attestation"
+# How far ahead Cover tracks expiries (MAX_WAITING + MAX_PERIOD): a renewal ends within it.
+HORIZON = 760 * DAY
 REPORT = b"\x0d" * 32
 FAR = 50 * 365 * DAY
 
@@ -83,6 +86,10 @@ class CodeRenewMachine(PoolCoverMachine):
                 return
             if t + waiting > old.end:
                 with boa.reverts("cover: renewal due a waiting period before the end"):
+                    self.cover.renew_cover(cover_id, period, 2**255)
+                return
+            if old.end + period > t + HORIZON:
+                with boa.reverts("cover: renewal ends over 760 days ahead"):
                     self.cover.renew_cover(cover_id, period, 2**255)
                 return
             capacity = self.cover.products(pid).capacity
@@ -156,11 +163,10 @@ def code_world(world, auditor):  # noqa: F811 - the pool+cover world, extended
 
 
 def test_code_renew_machine(code_world):
-    CodeRenewMachine.world = code_world
-    run_state_machine_as_test(CodeRenewMachine, settings=settings())
+    run_state_machine_as_test(CodeRenewMachine.factory(code_world), settings=settings())
 
 
 @pytest.mark.slow
 def test_code_renew_machine__long_campaign__invariants_hold(code_world):
-    CodeRenewMachine.world = code_world
-    assert run_campaign(CodeRenewMachine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS
+    machine = CodeRenewMachine.factory(code_world)
+    assert run_campaign(machine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS

@@ -27,14 +27,14 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from tests.fresh import deploy_world
+from tests.helpers import HOUR, now
 
 from safetynet.artifacts import deployer
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
 from tests.conftest import DAY, USDC, add_product, fund
-from tests.fresh import deploy_world
-from tests.helpers import HOUR, now
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 
 DECIMALS = (8, 18, 6)

@@ -2,8 +2,9 @@
 
 import boa
 
-from tests.conftest import DAY, USDC
-from tests.unit.claims.conftest import PAID, fund_reserve, now, to_redeem, vote_all
+from tests.utils.chain import now
+from tests.utils.claims import fund_reserve, to_redeem, vote_all
+from tests.utils.constants import DAY, PAID, USDC
 
 
 def test_claim__incident_in_the_renewed_period__is_paid(

@@ -1,22 +1,14 @@
-"""Fixtures: a fresh deployment per test (tests/fresh.py) and stand-in covered contracts:
+"""Fixtures: stand-in covered contracts over the session deployment (rolled back per test):
 a logic contract in two versions, a proxy answering implementation(), a beacon and its proxy."""
 
 import boa
 import pytest
 
 from safetynet.artifacts import deployer
-from tests.fresh import (  # noqa: F401
-    asset,
-    cover,
-    funded_pool,
-    pool,
-    product,
-    protocol,
-)
 
 
 @pytest.fixture
-def code_guard(protocol):  # noqa: F811 - the fixture imported above
+def code_guard(protocol):
     return protocol.code_guard
 
 

@@ -5,8 +5,10 @@ import boa
 import pytest
 from eth_utils import keccak
 
-from tests.conftest import DAY, USDC, fund
-from tests.helpers import event, events, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import fund
+from tests.utils.events import event, events
 
 CHANGED = "cover: covered code changed since attestation"
 REPORT = b"\x0b" * 32
@@ -154,7 +156,7 @@ def test_check_code__beacon_upgraded__stops_sales_of_beacon_proxies(
 def test_check_code__other_products__keep_selling(
     code_guard, cover, protocol, product, auditor, proxy, logic_v2, buy, keeper, protocol_owner
 ):
-    from tests.conftest import add_product
+    from tests.utils.deploy import add_product
 
     other = add_product(protocol, auditor, name="Other")
     _record(code_guard, auditor, product, [proxy])

@@ -7,8 +7,9 @@ import pytest
 from safetynet.artifacts import deployer
 from safetynet.keeper import Keeper
 from safetynet.sdk import code
-from tests.conftest import DAY, USDC, fund
-from tests.helpers import now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import fund
 
 
 @pytest.fixture

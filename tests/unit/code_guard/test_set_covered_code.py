@@ -2,7 +2,7 @@
 
 import boa
 
-from tests.helpers import event
+from tests.utils.events import event
 
 ZERO_HASH = b"\x00" * 32
 

@@ -2,8 +2,10 @@
 
 import boa
 
-from tests.conftest import DAY, USDC, fund
-from tests.helpers import event, now
+from tests.utils.chain import now
+from tests.utils.constants import DAY, USDC
+from tests.utils.deploy import fund
+from tests.utils.events import event
 
 AMOUNT = 10_000 * USDC
 PERIOD = 30 * DAY
@@ -107,7 +109,7 @@ def test_renew_cover__premium_above_max__reverts(cover, buy, policyholder, produ
 def test_renew_cover__capacity__counts_old_and_new_cover_until_the_old_expires(
     cover, protocol, buy, policyholder, auditor
 ):
-    from tests.conftest import add_product
+    from tests.utils.deploy import add_product
 
     pid = add_product(protocol, auditor, name="Small", capacity=15_000 * USDC)
     old_id = buy(amount=AMOUNT, period=PERIOD, pid=pid)
@@ -151,7 +153,7 @@ def test_renew_cover__no_live_attestation__reverts(cover, buy, policyholder, aud
 def test_renew_cover__chain_of_renewals__stops_760_days_ahead(
     cover, protocol, buy, policyholder, auditor
 ):
-    from tests.conftest import add_product
+    from tests.utils.deploy import add_product
 
     pid = add_product(protocol, auditor, name="Long", max_period=730 * DAY, waiting=0)
     first = buy(amount=USDC, period=400 * DAY, pid=pid)
