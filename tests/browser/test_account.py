@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 from safetynet.chain import dev_address, keccak256
-from tests.browser.conftest import WIDTHS, screenshot, serious_violations
 from tests.utils import web_stack
+from tests.utils.browser import WIDTHS, screenshot, serious_violations
+from tests.utils.constants import DAY, SNET, USDC
 from tests.utils.web_stack import call_uint, chain_time, send, time_travel
 
 pytestmark = pytest.mark.browser
@@ -27,9 +28,6 @@ def stack(indexed_stack):
     return indexed_stack
 
 
-USDC = 10**6
-SNET = 10**18
-DAY = 86_400
 UNDERWRITER, ASSESSOR, HOLDER, DEPEG_HOLDER = 3, 4, 5, 6  # anvil dev accounts funded by `up`
 PROTOCOL_PRODUCT, DEPEG_PRODUCT = 0, 3  # Aave v3 and USDC depeg in the sample market
 INDEX_WAIT_MS = 30_000

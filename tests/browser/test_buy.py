@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 
 from safetynet.chain import dev_address
-from tests.browser.conftest import BUYER_ACCOUNT, WIDTHS, screenshot, serious_violations
+from tests.utils.browser import BUYER_ACCOUNT, WIDTHS, screenshot, serious_violations
+from tests.utils.constants import USDC
 from tests.utils.web_stack import call_uint
 
 pytestmark = pytest.mark.browser
 
 PRODUCT = 0  # Aave v3 in the sample market
-USDC = 10**6
 
 
 def _chain_state(stack) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import WIDTHS, screenshot, serious_violations
+from tests.utils.browser import WIDTHS, screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
 

@@ -30,7 +30,7 @@ from tests.utils.anvil_world import (
 )
 from tests.utils.databases import KINDS, fresh_database
 from tests.utils.index_truth import indexer_for, mismatches
-from tests.utils.scenarios import EVIDENCE
+from tests.utils.scenarios import STORY_EVIDENCE as EVIDENCE
 
 pytestmark = pytest.mark.integration
 

@@ -21,24 +21,23 @@ import pytest
 from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine,
     initialize,
     invariant,
     rule,
     run_state_machine_as_test,
 )
-from tests.fresh import deploy_world
-from tests.helpers import HOUR, now
 
 from safetynet.artifacts import deployer
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
-from tests.conftest import DAY, USDC, add_product, fund
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
+from tests.utils.constants import DAY, HOUR, USDC
+from tests.utils.deploy import add_product, deploy_world, fund
+from tests.utils.machines import DeployedMachine
 
 DECIMALS = (8, 18, 6)
-THRESHOLD = Decimal("0.97")
+PRICE_THRESHOLD = Decimal("0.97")
 PRICES = st.sampled_from(["1.00", "0.93", "0.97", "0.969999", "0.50"])
 GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR), st.integers(2 * HOUR, 3 * DAY))
 FEED = st.integers(0, 2)
@@ -54,8 +53,7 @@ def _answer(price: str, decimals: int) -> int:
     return int(Decimal(price).scaleb(decimals))
 
 
-class TriggerFeedsMachine(CountingSteps, RuleBasedStateMachine):
-    world: dict = {}
+class TriggerFeedsMachine(CountingSteps, DeployedMachine):
 
     @initialize(payout_bps=st.sampled_from([10_000, 5_000]), required=st.sampled_from([2, 3]))
     def start(self, payout_bps, required):
@@ -330,7 +328,10 @@ class TriggerFeedsMachine(CountingSteps, RuleBasedStateMachine):
             assert self.p.asset.balanceOf(h) == self.start_balance[h] + self.received[h]
 
 
-def _world(admin, treasury, auditor, guardian) -> dict:
+@pytest.fixture
+def feeds_world(admin, treasury, auditor, guardian) -> dict:
+    """A deployment of its own (the machine's products and feeds start from nothing),
+    rolled back with the test."""
     p = deploy_world(admin, treasury, auditor, guardian)
     underwriter, buyer = boa.env.generate_address("uw"), boa.env.generate_address("buyer")
     fund(p.asset, underwriter, p.pool.address, 10**10 * USDC)
@@ -341,19 +342,14 @@ def _world(admin, treasury, auditor, guardian) -> dict:
     return {"p": p, "holders": holders, "buyer": buyer, "auditor": auditor}
 
 
-def test_trigger_feeds_machine(admin, treasury, auditor, guardian):
-    with boa.env.anchor():
-        TriggerFeedsMachine.world = _world(admin, treasury, auditor, guardian)
-        run_state_machine_as_test(
-            TriggerFeedsMachine,
-            settings=settings(settings(), max_examples=min(settings().max_examples, 25)),
-        )
-    assert now() > 0
+def test_trigger_feeds_machine(feeds_world):
+    run_state_machine_as_test(
+        TriggerFeedsMachine.factory(feeds_world),
+        settings=settings(settings(), max_examples=min(settings().max_examples, 25)),
+    )
 
 
 @pytest.mark.slow
-def test_trigger_feeds_machine__long_campaign__invariants_hold(admin, treasury, auditor, guardian):
-    with boa.env.anchor():
-        TriggerFeedsMachine.world = _world(admin, treasury, auditor, guardian)
-        steps = run_campaign(TriggerFeedsMachine, CAMPAIGN_STEPS, settings())
-    assert steps >= CAMPAIGN_STEPS
+def test_trigger_feeds_machine__long_campaign__invariants_hold(feeds_world):
+    machine = TriggerFeedsMachine.factory(feeds_world)
+    assert run_campaign(machine, CAMPAIGN_STEPS, settings()) >= CAMPAIGN_STEPS

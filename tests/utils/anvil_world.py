@@ -17,14 +17,8 @@ from eth_abi import encode
 
 from safetynet.chain import ANVIL_ADDRESSES, ANVIL_KEYS, RpcSession, keccak256
 from safetynet.sdk.deployment import CONTRACT_ABIS, shipped_abi
+from tests.utils.constants import DAY, DEPEG, HOUR, PEG, SNET, THRESHOLD, USDC
 
-DAY = 86_400
-HOUR = 3_600
-USDC = 10**6
-SNET = 10**18
-PEG = 100_000_000
-DEPEG = 93_000_000
-THRESHOLD = 97_000_000
 ADMIN = ANVIL_ADDRESSES[0]
 ACTORS = ANVIL_ADDRESSES[1:9]
 GAS = 3_000_000

@@ -16,7 +16,7 @@ from tests.utils.anvil_world import (
     AnvilWorld,
 )
 
-EVIDENCE = b"\x05" * 32
+STORY_EVIDENCE = b"\x05" * 32
 
 
 def story(w: AnvilWorld, after_each: Callable[[], object] = lambda: None) -> None:
@@ -45,8 +45,8 @@ def story(w: AnvilWorld, after_each: Callable[[], object] = lambda: None) -> Non
     for voter, amount in ((a[4], 50_000), (a[5], 30_000), (a[6], 15_000), (a[1], 40_000)):
         tx(voter, "claims", "stake", amount * SNET)
     w.time_travel(2 * DAY)
-    tx(a[4], "claims", "submit_claim", c1, 8_000 * USDC, w.now() - 60, 0, EVIDENCE)
-    tx(a[7], "claims", "submit_claim", c4, 1_000 * USDC, w.now() - 60, 1, EVIDENCE)
+    tx(a[4], "claims", "submit_claim", c1, 8_000 * USDC, w.now() - 60, 0, STORY_EVIDENCE)
+    tx(a[7], "claims", "submit_claim", c4, 1_000 * USDC, w.now() - 60, 1, STORY_EVIDENCE)
     tx(a[5], "claims", "vote", 1, True)
     tx(a[6], "claims", "vote", 1, True)
     tx(a[4], "claims", "vote", 2, False)

@@ -12,9 +12,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from safetynet.indexer import models as m
+from tests.utils.constants import DAY, USDC
 
-USDC = 10**6
-DAY = 86_400
 NOW = 1_800_000_000  # the indexed block's time
 BLOCK = 120
 HOLDER = "0x" + "a1" * 20

@@ -7,8 +7,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 
 from safetynet.api import atom, calendar
-
-DAY = 86_400
+from tests.utils.constants import DAY
 
 
 def _covers() -> list[calendar.CoverDates]:

@@ -7,12 +7,12 @@ import boa
 import pytest
 
 from safetynet.artifacts import deployer
-from tests.conftest import DAY, USDC, add_product, fund
-from tests.unit.parametric.conftest import COVER_AMOUNT, MIN_DURATION, THRESHOLD, WAITING
-from tests.unit.parametric.multi.helpers import DECIMALS, REQUIRED
+from tests.utils.constants import COVER_AMOUNT, DAY, MIN_DURATION, THRESHOLD, USDC, WAITING
+from tests.utils.deploy import add_product, fund
+from tests.utils.feeds import DECIMALS, REQUIRED
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def feeds():
     """Feeds A (8 decimals), B (18) and C (6), all at 1.00."""
     return [
@@ -21,7 +21,7 @@ def feeds():
     ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def multi_product(protocol, auditor, funded_pool, feeds) -> int:
     """USDC depeg on two of three feeds: below 0.97 for an hour pays 100%."""
     pid = add_product(

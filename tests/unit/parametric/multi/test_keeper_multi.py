@@ -6,9 +6,8 @@ import json
 import boa
 
 from safetynet.keeper import Keeper
-from tests.helpers import HOUR
-from tests.unit.parametric.conftest import COVER_AMOUNT, WAITING
-from tests.unit.parametric.multi.helpers import move
+from tests.utils.constants import COVER_AMOUNT, HOUR, WAITING
+from tests.utils.feeds import move
 
 A, B, C = 0, 1, 2
 

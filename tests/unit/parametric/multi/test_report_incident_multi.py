@@ -3,10 +3,10 @@ proving the condition by its own window, over overlapping windows (SPEC 3.4)."""
 
 import boa
 
-from tests.conftest import DAY
-from tests.helpers import HOUR, event, events, now
-from tests.unit.parametric.conftest import COVER_AMOUNT, MIN_DURATION, WAITING
-from tests.unit.parametric.multi.helpers import move, window
+from tests.utils.chain import now
+from tests.utils.constants import COVER_AMOUNT, DAY, HOUR, MIN_DURATION, WAITING
+from tests.utils.events import event, events
+from tests.utils.feeds import move, window
 
 A, B, C = 0, 1, 2
 

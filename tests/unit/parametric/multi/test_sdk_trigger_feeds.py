@@ -9,9 +9,8 @@ import pytest
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tf
-from tests.helpers import HOUR
-from tests.unit.parametric.conftest import THRESHOLD
-from tests.unit.parametric.multi.helpers import move
+from tests.utils.constants import HOUR, THRESHOLD
+from tests.utils.feeds import move
 
 A, B, C = 0, 1, 2
 

@@ -4,10 +4,10 @@ import boa
 import pytest
 
 from safetynet.artifacts import deployer
-from tests.conftest import USDC, add_product
-from tests.helpers import ZERO, event
-from tests.unit.parametric.conftest import MIN_DURATION, THRESHOLD, WAITING
-from tests.unit.parametric.multi.helpers import REQUIRED
+from tests.utils.constants import MIN_DURATION, THRESHOLD, USDC, WAITING, ZERO
+from tests.utils.deploy import add_product
+from tests.utils.events import event
+from tests.utils.feeds import REQUIRED
 
 
 @pytest.fixture

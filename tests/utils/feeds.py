@@ -1,4 +1,4 @@
-"""Multi-feed trigger test helpers: move a feed to a human price, build a FeedWindow."""
+"""Multi-feed trigger helpers: move a feed to a human price, build a FeedWindow."""
 
 from __future__ import annotations
 
