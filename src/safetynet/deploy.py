@@ -58,6 +58,9 @@ class Protocol:
     timelock: Any = None
     code_guard: Any = None
     treasury: str = ""
+    # The block before this deployment's first contract: an indexer starts reading there
+    # (None when loaded from a manifest that does not say: the block of saving is used).
+    block: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- manifests -----------------------------------------------------------------
@@ -76,7 +79,7 @@ class Protocol:
         addresses.update({k: v.address for k, v in self.extra.items()})
         return {
             "chain_id": _chain_id(),
-            "block": _block_number(),
+            "block": self.block if self.block is not None else _block_number(),
             "admin": str(self.admin),
             "treasury": str(self.treasury),
             "addresses": {k: (str(v) if v is not None else None) for k, v in addresses.items()},
@@ -135,7 +138,10 @@ class Protocol:
             for key, addr in a.items()
             if key not in names and addr
         }
-        return cls(admin=data["admin"], treasury=data.get("treasury", ""), extra=extra, **handles)
+        return cls(
+            admin=data["admin"], treasury=data.get("treasury", ""), extra=extra,
+            block=data.get("block"), **handles,
+        )  # fmt: skip
 
 
 # Manifest keys of extra contracts, by prefix -> contract (the rest are sample feeds).
@@ -188,6 +194,7 @@ def deploy_protocol(
         raise SafetyNetError('governance must be "local" or "timelock"')
     admin = str(admin or boa.env.eoa)
     treasury = str(params.get("treasury") or admin)
+    first_block = _block_number()
 
     with boa.env.prank(admin):
         if asset is None:
@@ -207,8 +214,9 @@ def deploy_protocol(
         _apply_pool_params(pool, params)
 
     protocol = Protocol(
-        asset=asset, pool=pool, cover=cover, token=token, admin=admin, treasury=treasury
-    )
+        asset=asset, pool=pool, cover=cover, token=token, admin=admin, treasury=treasury,
+        block=first_block,
+    )  # fmt: skip
     with boa.env.prank(admin):
         # --- Claims ---
         protocol.claims = deployer("Claims").deploy(cover.address, pool.address, token.address)
