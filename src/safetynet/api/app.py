@@ -43,8 +43,9 @@ def create_app(
     engine: Engine | None = None,
     manifest: Path | None = None,
 ) -> FastAPI:
-    """The API over `settings.database_url` (or `engine`), quoting live from
-    `settings.rpc_url` with the deployment in `manifest` (default <home>/deployment.json)."""
+    """The API over the index (`settings.index_database_url()`, or `engine`), quoting live
+    from `settings.rpc_url` with the deployment in `manifest` (default
+    <home>/deployment.json)."""
     from safetynet.indexer.db import make_engine
 
     settings = settings or Settings()
@@ -59,7 +60,7 @@ def create_app(
             for code, what in ERROR_RESPONSES.items()
         },
     )
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.index_database_url())
     app.state.sessions = sessionmaker(snapshot_reads(engine), expire_on_commit=False)
     app.state.engine = engine
     app.state.live = LiveChain(settings.rpc_url, manifest or settings.home / "deployment.json")

@@ -38,7 +38,7 @@ def serve(
     )
     context.err_console.print(
         f"[dim]API on http://{host}:{port or settings.web_port} (docs at /docs); "
-        f"database {_redacted(settings.database_url)}[/]"
+        f"database {_redacted(settings.index_database_url())}[/]"
     )
     uvicorn.run(app, host=host, port=port or settings.web_port, log_level="info")
 

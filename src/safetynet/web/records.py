@@ -3,7 +3,7 @@ indexer's database, through the API's query layer (`safetynet.api.queries`), so 
 `/api/...` never disagree.
 
 Mounted on the API's app, the pages share its sessions; run on its own
-(`python -m safetynet.web`), the web app opens `Settings.database_url` on first use. A
+(`python -m safetynet.web`), the web app opens `Settings.index_database_url()` on first use. A
 database the indexer has not migrated or cannot be reached is a 503 with what to do.
 """
 
@@ -40,7 +40,7 @@ def sessions(request: Request) -> sessionmaker[Session]:
             from safetynet.indexer.db import sessions as make_sessions
             from safetynet.settings import get_settings
 
-            state.web_sessions = make_sessions(make_engine(get_settings().database_url))
+            state.web_sessions = make_sessions(make_engine(get_settings().index_database_url()))
     return state.web_sessions
 
 
