@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -209,10 +210,21 @@ def explain_error(exc: BaseException) -> str:
     )
 
 
+def _reader() -> str | None:
+    """The read-only node in force, unless titanoboa itself talks to a node: a network env
+    swapped in explicitly wins over a reader that other code in this process left set."""
+    if _READER_URL is None:
+        return None
+    boa = sys.modules.get("boa")  # never import it here: readers exist to avoid that cost
+    if boa is not None and hasattr(boa.env, "_rpc"):
+        return None
+    return _READER_URL
+
+
 def is_network() -> bool:
     """True when titanoboa talks to a JSON-RPC node rather than its in-process EVM (or a
     read-only connection is in force)."""
-    if _READER_URL is not None:
+    if _reader() is not None:
         return True
     import boa
 
@@ -223,8 +235,9 @@ def rpc(method: str, params: list) -> object:
     """A raw JSON-RPC call to the connected node (network mode only)."""
     if not is_network():
         raise SafetyNetError(f"{method} needs a JSON-RPC node (--rpc-url)")
-    if _READER_URL is not None:
-        return _reader_fetch(_READER_URL, method, params)
+    reader = _reader()
+    if reader is not None:
+        return _reader_fetch(reader, method, params)
     import boa
 
     return boa.env._rpc.fetch(method, params)
@@ -251,7 +264,7 @@ def block_number() -> int:
 
 def chain_id() -> int:
     """The chain id (EIP-155) of the connected chain."""
-    if _READER_URL is not None:
+    if _reader() is not None:
         return int(str(rpc("eth_chainId", [])), 16)
     import boa
 
@@ -260,7 +273,7 @@ def chain_id() -> int:
 
 def eth_balance(address: str) -> int:
     """An account's ETH balance in wei."""
-    if _READER_URL is not None:
+    if _reader() is not None:
         return int(str(rpc("eth_getBalance", [address, "latest"])), 16)
     import boa
 
@@ -271,7 +284,7 @@ def sync_to_head() -> None:
     """Network mode: titanoboa simulates every call on a local fork pinned at the block of
     our last transaction, and a call that reverts there (a round that did not exist yet)
     raises even though the node has it. Re-fork at the head before reading new state."""
-    if _READER_URL is not None:
+    if _reader() is not None:
         return  # every read-only call is made at the head
     import boa
 

@@ -227,12 +227,16 @@ def test_depeg__payout_shows_in_my_account_without_the_holder_doing_anything(ope
     assert page.locator(paid_cell).inner_text() == "0.00 USDC"
     balance_before = call_uint(stack, a["asset"], "balanceOf(address)", holder)
 
-    # The feed reports a depeg for longer than the trigger's minimum, then recovers.
-    feed = a["feed_usdc-depeg"]
+    # Two of the product's three feeds (it triggers on two) report a depeg for longer than
+    # the trigger's minimum, then recover.
+    feeds = [a["feed_usdc-depeg"], a["feed_usdc-depeg_2"]]
+    unit = {f: 10 ** call_uint(stack, f, "decimals()") for f in feeds}
     for _ in range(3):
-        send(stack, 0, feed, "set_answer(int256)", 93_000_000)  # 0.93, 8 decimals
+        for f in feeds:
+            send(stack, 0, f, "set_answer(int256)", 93 * unit[f] // 100)  # 0.93
         time_travel(stack, 3_600)
-    send(stack, 0, feed, "set_answer(int256)", 100_000_000)
+    for f in feeds:
+        send(stack, 0, f, "set_answer(int256)", unit[f])
     # The keeper's pass (the same command `make up` runs) reports the incident and pays.
     done = subprocess.run(
         [sys.executable, "-m", "safetynet.keeper", "--rpc-url", stack.rpc_url,
