@@ -37,7 +37,7 @@ from hypothesis.stateful import (
 
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 from tests.utils.chain import now
-from tests.utils.constants import DAY, USDC
+from tests.utils.constants import DAY, MAX_SHARE_SUPPLY, USDC
 from tests.utils.deploy import add_product, deposit, fund
 from tests.utils.machines import DeployedMachine
 from tests.utils.pricing import exact_premium, net_premium
@@ -93,6 +93,10 @@ class PoolCoverMachine(CountingSteps, DeployedMachine):
                 with boa.reverts("pool: deposit too small for one share"):
                     self.pool.deposit(assets, actor)
                 return
+            if self._past_share_cap(expected):
+                with boa.reverts("pool: share supply at its limit after losses"):
+                    self.pool.deposit(assets, actor)
+                return
             assert self.pool.deposit(assets, actor) == expected
         self.base += assets
 
@@ -102,8 +106,16 @@ class PoolCoverMachine(CountingSteps, DeployedMachine):
         assets = self.pool.previewMint(shares)
         fund(self.asset, actor, self.pool.address, assets)
         with boa.env.prank(actor):
+            if self._past_share_cap(shares):
+                with boa.reverts("pool: share supply at its limit after losses"):
+                    self.pool.mint(shares, actor)
+                return
             assert self.pool.mint(shares, actor) == assets
         self.base += assets
+
+    def _past_share_cap(self, shares: int) -> bool:
+        """A withdrawal request holds up to 2**176 - 1 shares; the pool mints no more."""
+        return self.pool.totalSupply() + shares > MAX_SHARE_SUPPLY
 
     @rule(who=ACTOR, bps=BPS)
     def request_withdrawal(self, who, bps):

@@ -68,6 +68,7 @@ CUSTODY: int = _COVER["CUSTODY"]
 
 # -- the pool's share maths (CapitalPool.vy) -------------------------------------------------
 VIRTUAL_SHARES: int = 10 ** _POOL["DECIMALS_OFFSET"]
+MAX_SHARE_SUPPLY: int = _POOL["MAX_SHARE_SUPPLY"]  # what a withdrawal request can hold
 
 # -- claims (Claims.vy, SPEC 3.3): statuses and causes ----------------------------------------
 OPEN: int = _CLAIMS["OPEN"]

@@ -47,6 +47,9 @@ MASK_96: constant(uint256) = 2**96 - 1
 DAY: constant(uint256) = 86_400
 # @dev Virtual shares: 10**DECIMALS_OFFSET shares per unit of asset at start.
 DECIMALS_OFFSET: constant(uint256) = 3
+# @dev A withdrawal request holds up to 2**176 - 1 shares in its packed slot. Only a pool
+#      that lost nearly all its assets, again and again, mints that many; deposits then stop.
+MAX_SHARE_SUPPLY: constant(uint256) = 2**176 - 1
 # @dev Bounds on governance parameters.
 MAX_COOLDOWN: constant(uint256) = 90 * 86_400
 MIN_WINDOW: constant(uint256) = 86_400
@@ -895,7 +898,9 @@ def _deposit(assets: uint256, shares: uint256, receiver: address):
     assert shares > 0, "pool: deposit too small for one share"
     assert receiver != empty(address), "pool: zero receiver"
     premium_book.set_base(premium_book.base() + assets)
-    self.totalSupply += shares
+    supply: uint256 = self.totalSupply + shares
+    assert supply <= MAX_SHARE_SUPPLY, "pool: share supply at its limit after losses"
+    self.totalSupply = supply
     self.balanceOf[receiver] += shares
     assert extcall IERC20(asset).transferFrom(
         msg.sender, self, assets, default_return_value=True

@@ -28,12 +28,12 @@ MASK_86: constant(uint256) = 2**86 - 1
 MASK_88: constant(uint256) = 2**88 - 1
 MASK_32: constant(uint256) = 2**32 - 1
 MASK_40: constant(uint256) = 2**40 - 1
-MASK_64: constant(uint256) = 2**64 - 1
 MASK_96: constant(uint256) = 2**96 - 1
 MASK_120: constant(uint256) = 2**120 - 1
 MASK_128: constant(uint256) = 2**128 - 1
 MASK_160: constant(uint256) = 2**160 - 1
 MASK_48: constant(uint256) = 2**48 - 1
+MASK_176: constant(uint256) = 2**176 - 1
 # @dev Mantissa width of a claim's lock code (pack_lock).
 LOCK_MANTISSA: constant(uint256) = 48
 
@@ -174,16 +174,17 @@ def unpack_book(word: uint256) -> (uint256, uint256, uint256):
 @pure
 def pack_triple(low: uint256, mid: uint256, high: uint256) -> uint256:
     """
-    @dev 128 | 64 | 64: withdrawal requests.
+    @dev 176 | 40 | 40: withdrawal requests (shares, then two timestamps good to
+         the year 36812). CapitalPool keeps its share supply within 176 bits.
     """
-    assert low <= MASK_128 and mid <= MASK_64 and high <= MASK_64, "packing: field overflow"
-    return low | (mid << 128) | (high << 192)
+    assert low <= MASK_176 and mid <= MASK_40 and high <= MASK_40, "packing: field overflow"
+    return low | (mid << 176) | (high << 216)
 
 
 @internal
 @pure
 def unpack_triple(word: uint256) -> (uint256, uint256, uint256):
-    return word & MASK_128, (word >> 128) & MASK_64, word >> 192
+    return word & MASK_176, (word >> 176) & MASK_40, word >> 216
 
 
 @internal
