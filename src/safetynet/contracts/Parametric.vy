@@ -19,8 +19,9 @@
         and an incident is keyed by its crossing round: one depeg is one incident,
         whatever the order of reports. With several feeds (`set_trigger_feeds`)
         one stuck or manipulated feed can neither prove nor block an incident:
-        `required` is a majority, so two reports of one depeg share a feed's
-        crossing and the second is refused. Each (incident, cover) pays once: a bitmap
+        `required` is a majority below the number of feeds, so two reports of one
+        depeg share a feed's crossing and the second is refused, and a stuck feed
+        is spared. Each (incident, cover) pays once: a bitmap
         keyed by (incident, cover_id // 256) records it before any external call.
         An owner the asset refuses does not stop a batch: that cover's payout is
         held by Cover for its owner to collect (`withdraw_payout`).
@@ -70,7 +71,7 @@ MAX_MIN_DURATION: constant(uint256) = 30 * 86_400
 MAX_EMPTY_PHASES: constant(uint256) = 4
 # @dev Most feeds a product's trigger may need (set_trigger_feeds), at least two.
 MAX_FEEDS: constant(uint256) = 5
-MIN_FEEDS: constant(uint256) = 2
+MIN_FEEDS: constant(uint256) = 3
 # @dev Feeds' decimals are bounded so a threshold can be scaled between any two of them.
 MAX_FEED_DECIMALS: constant(uint256) = 36
 
@@ -254,9 +255,10 @@ def set_trigger_feeds(product_id: uint256, feeds: DynArray[address, MAX_FEEDS], 
             returns the product to its single trigger feed (`report_incident`).
     @dev `required` must be a majority of the feeds: any two reports of one depeg
          then share a feed, whose crossing is already recorded, so the depeg is
-         paid once. The threshold is in the decimals of the trigger's feed and is
+         paid once. It must also be below the number of feeds, so one stuck feed
+         cannot block payouts; hence at least 3 feeds. The threshold is in the decimals of the trigger's feed and is
          scaled to each feed's decimals (`feed_threshold`).
-    @param feeds 2 to 5 distinct Chainlink-style feeds with data, up to 36 decimals.
+    @param feeds 3 to 5 distinct Chainlink-style feeds with data, up to 36 decimals.
     @param required How many of them must prove the condition.
     """
     access_control._check_role(access_control.DEFAULT_ADMIN_ROLE, msg.sender)
@@ -266,8 +268,9 @@ def set_trigger_feeds(product_id: uint256, feeds: DynArray[address, MAX_FEEDS], 
     if count == 0:
         assert required == 0, "parametric: required must be 0 without feeds"
     else:
-        assert count >= MIN_FEEDS, "parametric: at least 2 trigger feeds"
+        assert count >= MIN_FEEDS, "parametric: at least 3 trigger feeds"
         assert required <= count, "parametric: required above the number of feeds"
+        assert required < count, "parametric: required must leave one feed spare"
         assert 2 * required > count, "parametric: required must be a majority of the feeds"
         self._decimals(reference)
         for i: uint256 in range(MAX_FEEDS):

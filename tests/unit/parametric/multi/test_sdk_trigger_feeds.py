@@ -37,11 +37,9 @@ def test_trigger_feeds__single_feed_product__none(protocol, depeg_product):
 
 
 def test_set_trigger_feeds__through_the_sdk__stored(protocol, feeds, depeg_product, feed):
-    tf.set_trigger_feeds(protocol, depeg_product, [feed.address, feeds[1].address], 2)
-    assert [f.feed for f in tf.trigger_feeds(protocol, depeg_product).feeds] == [
-        feed.address,
-        feeds[1].address,
-    ]
+    chosen = [feed.address, feeds[1].address, feeds[2].address]
+    tf.set_trigger_feeds(protocol, depeg_product, chosen, 2)
+    assert [f.feed for f in tf.trigger_feeds(protocol, depeg_product).feeds] == chosen
 
 
 def test_multi_window__second_feed_crosses_later__first_window_reaches_past_it():

@@ -80,16 +80,21 @@ def test_set_trigger_feeds__no_trigger_yet__refused(protocol, auditor, feeds):
 @pytest.mark.parametrize(
     ("count", "required", "reason"),
     [
-        (1, 1, "parametric: at least 2 trigger feeds"),
+        (1, 1, "parametric: at least 3 trigger feeds"),
+        (2, 1, "parametric: at least 3 trigger feeds"),
+        (2, 2, "parametric: at least 3 trigger feeds"),
         (3, 4, "parametric: required above the number of feeds"),
+        (3, 3, "parametric: required must leave one feed spare"),
         (3, 1, "parametric: required must be a majority of the feeds"),
-        (2, 1, "parametric: required must be a majority of the feeds"),
         (3, 0, "parametric: required must be a majority of the feeds"),
     ],
 )
 def test_set_trigger_feeds__bad_count_or_required__refused(
     protocol, feeds, bare_product, count, required, reason
 ):
+    """SPEC 3.4: one broken or manipulated feed can neither trigger (required is a majority,
+    so at least 2) nor block payouts (required below the count, so a stuck feed is spared):
+    at least 3 feeds."""
     with boa.reverts(reason):
         _set(protocol, bare_product, feeds[:count], required)
 
@@ -113,7 +118,7 @@ def test_set_trigger_feeds__feed_listed_twice__refused(protocol, feeds, bare_pro
 def test_set_trigger_feeds__feed_not_a_contract__refused(protocol, feeds, bare_product):
     with boa.env.prank(protocol.admin), boa.reverts("parametric: feed is not a contract"):
         protocol.parametric.set_trigger_feeds(
-            bare_product, [feeds[0].address, boa.env.generate_address("eoa")], 2
+            bare_product, [feeds[0].address, feeds[1].address, boa.env.generate_address("eoa")], 2
         )
 
 
@@ -121,13 +126,13 @@ def test_set_trigger_feeds__feed_without_data__refused(protocol, feeds, bare_pro
     empty_feed = deployer("MockAggregator").deploy(8, "empty", 0)
     empty_feed.set_answer_at(0, 0)
     with boa.reverts("parametric: feed has no data"):
-        _set(protocol, bare_product, [feeds[0], empty_feed], 2)
+        _set(protocol, bare_product, [feeds[0], feeds[1], empty_feed], 2)
 
 
 def test_set_trigger_feeds__feed_decimals_above_36__refused(protocol, feeds, bare_product):
     odd = deployer("MockAggregator").deploy(37, "odd", 10**37)
     with boa.reverts("parametric: feed decimals above 36"):
-        _set(protocol, bare_product, [feeds[0], odd], 2)
+        _set(protocol, bare_product, [feeds[0], feeds[1], odd], 2)
 
 
 def test_set_trigger_feeds__empty__back_to_the_single_feed(protocol, multi_product):
