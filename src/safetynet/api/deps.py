@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from safetynet.api.queries.common import ADDRESS_PATTERN, DEFAULT_LIMIT, MAX_LIMIT
-from safetynet.api.schemas import IndexedThrough
+from safetynet.api.schemas import IndexedThrough, One
 
 MAX_ID = 2**63 - 1  # ids and times are BIGINT in the index; larger cannot exist
 
@@ -23,6 +23,28 @@ def session(request: Request) -> Iterator[Session]:
 def mark(response: Response, through: IndexedThrough) -> None:
     """Name the indexed block in a header too (for clients that read only the body's data)."""
     response.headers["X-Indexed-Through-Block"] = str(through.block)
+
+
+class Indexed(Protocol):
+    indexed_through: IndexedThrough
+
+
+A = TypeVar("A", bound=Indexed)
+T = TypeVar("T")
+
+
+def marked(response: Response, answer: A) -> A:
+    """`answer`, with the block it is indexed through named in the header too."""
+    mark(response, answer.indexed_through)
+    return answer
+
+
+def one(response: Response, found: tuple[IndexedThrough, T]) -> One[T]:
+    """One object a query found, as the body `{"indexed_through", "data"}`, the block named
+    in the header too."""
+    through, item = found
+    mark(response, through)
+    return One(indexed_through=through, data=item)
 
 
 DB = Annotated[Session, Depends(session)]

@@ -7,7 +7,7 @@ the web pages) they are plain ints; only the JSON form is a string.
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
@@ -26,6 +26,13 @@ T = TypeVar("T")
 
 class Model(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def from_row(cls, row: object, **computed: Any) -> Self:
+        """This model from an index row: each field read from the row's attribute of the
+        same name, except the `computed` ones (states, stages, ratios) given here."""
+        stored = {name: getattr(row, name) for name in cls.model_fields if name not in computed}
+        return cls(**stored, **computed)
 
 
 class IndexedThrough(Model):

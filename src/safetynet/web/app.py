@@ -20,10 +20,11 @@ def create_app(
     engine: Engine | None = None,
     manifest: Path | None = None,
 ) -> FastAPI:
-    """`safetynet.api.app.create_app` with the pages: same arguments, same settings."""
+    """`safetynet.api.app.create_app` with the pages: same arguments, same settings, and the
+    same read-only attachment to the chain (the API's `app.state.live`)."""
     from safetynet.api.app import create_app as create_api
 
     settings = settings or Settings()
     app = create_api(settings, engine=engine, manifest=manifest)
-    mount(app, ChainSource(settings.rpc_url, manifest or settings.home / "deployment.json"))
+    mount(app, ChainSource(app.state.live))
     return app

@@ -1,4 +1,5 @@
-"""Where the web app reads the chain: one deployment manifest on one JSON-RPC node.
+"""Where the web app reads the chain: the API's read-only attachment (`api.live.LiveChain`:
+one deployment manifest on one JSON-RPC node, one connection for the pages and /api/quote).
 
 The server only reads (every transaction is sent by the user's wallet), so it attaches to
 the deployment read-only (`sdk.deployment.load_read_only`): plain eth_calls, no titanoboa,
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from safetynet import chain
+from safetynet.api.errors import Unavailable
+from safetynet.api.live import LiveChain
 from safetynet.errors import SafetyNetError
-from safetynet.sdk.deployment import ReadOnlyDeployment, load_read_only, shipped_abi
+from safetynet.sdk.deployment import ReadOnlyDeployment, shipped_abi
 
 
 class ChainUnavailable(SafetyNetError):
@@ -25,30 +27,24 @@ class ChainUnavailable(SafetyNetError):
 
 @dataclass
 class ChainSource:
-    """The node and manifest the pages read; attaches lazily and again after a failure."""
+    """The chain as the pages read it: `live`'s attachment (again after a failure), reads
+    cached per block, and the wallet module's config."""
 
-    rpc_url: str | None
-    manifest: Path
-    _deployment: ReadOnlyDeployment | None = None
+    live: LiveChain
     _cache: dict[tuple[int, str], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _config: dict[str, Any] | None = None
+    _config: tuple[ReadOnlyDeployment, dict[str, Any]] | None = None
 
     def deployment(self) -> ReadOnlyDeployment:
-        if self.rpc_url is None:
+        if self.live.rpc_url is None:
             raise ChainUnavailable(
                 "this server has no chain to read: start it with SAFETYNET_RPC_URL "
                 "(or `safetynet --rpc-url URL serve`), or run `make up`"
             )
-        with self._lock:
-            if self._deployment is None:
-                try:
-                    chain.use_reader(self.rpc_url)
-                    self._deployment = load_read_only(self.manifest)
-                    self._config = None
-                except SafetyNetError as exc:
-                    raise ChainUnavailable(str(exc)) from exc
-            return self._deployment
+        try:
+            return self.live.deployment()
+        except Unavailable as exc:
+            raise ChainUnavailable(exc.message) from exc
 
     def block(self) -> int:
         """The latest block number; a node that went away is reported, and re-attached to."""
@@ -56,10 +52,9 @@ class ChainSource:
         try:
             return chain.block_number()
         except Exception as exc:  # urllib's errors, a node restarting
-            with self._lock:
-                self._deployment = None
+            self.live.reset()
             raise ChainUnavailable(
-                f"the node at {self.rpc_url} does not answer ({exc}): start it with `make up`"
+                f"the node at {self.live.rpc_url} does not answer ({exc}): start it with `make up`"
             ) from exc
 
     def cached(self, block: int, key: str, compute: Any) -> Any:
@@ -75,11 +70,12 @@ class ChainSource:
 
     def page_config(self) -> dict[str, Any]:
         """What the wallet module needs: chain, contracts, asset units and the ABI entries
-        it encodes (from the package's shipped ABIs, so they always match the contracts)."""
+        it encodes (from the package's shipped ABIs, so they always match the contracts);
+        read again after the deployment is attached again."""
         p = self.deployment()
-        if self._config is None:
-            self._config = _page_config(p, self.rpc_url)
-        return self._config
+        if self._config is None or self._config[0] is not p:
+            self._config = (p, _page_config(p, self.live.rpc_url))
+        return self._config[1]
 
 
 WALLET_FUNCTIONS = {
@@ -105,7 +101,7 @@ def _wanted() -> dict[str, tuple[str, set[str]]]:
     return wanted
 
 
-def _page_config(p: ReadOnlyDeployment, rpc_url: str) -> dict[str, Any]:
+def _page_config(p: ReadOnlyDeployment, rpc_url: str | None) -> dict[str, Any]:
     chain_id = chain.chain_id()
     abi = {
         key: [e for e in shipped_abi(name) if e.get("name") in names]

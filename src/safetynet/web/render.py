@@ -4,6 +4,7 @@ navigation), number and time formats, and the error page."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from safetynet.web.context import ChainSource, ChainUnavailable
+from safetynet.web.records import IndexUnavailable
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
@@ -76,6 +78,23 @@ def error_page(request: Request, status_code: int, title: str, message: str) -> 
     return page(
         request, "error.html", {"title": title, "message": message}, status_code=status_code
     )
+
+
+def record_page(
+    request: Request, template: str, build: Callable[[ChainSource], dict[str, Any]]
+) -> HTMLResponse:
+    """A page of the public record: the context `build` reads from the chain and the index,
+    with the asset's units, shown with the block it was read at. A node or an index that
+    cannot answer is a 503 page that says what to do."""
+    src = source(request)
+    try:
+        block = src.block()
+        config = src.page_config()
+        context = build(src)
+    except (ChainUnavailable, IndexUnavailable) as exc:
+        return error_page(request, 503, "The record is not reachable", str(exc))
+    asset = {"decimals": config["decimals"], "symbol": config["symbol"]}
+    return page(request, template, {**context, **asset}, block=block)
 
 
 def units(value: int, decimals: int, symbol: str = "", places: int = 2) -> str:

@@ -42,10 +42,4 @@ def position(session: Session, account: str) -> PositionOut:
     row = session.get(Position, key)
     if row is None:
         return PositionOut(indexed_through=through, account=key, **counts)
-    return PositionOut(
-        indexed_through=through, account=key, shares=row.shares,
-        requested_shares=row.requested_shares, ready_at=row.ready_at, expires_at=row.expires_at,
-        deposited=row.deposited, withdrawn=row.withdrawn, stake=row.stake,
-        stake_locked_until=row.stake_locked_until, rewards_pending=row.rewards_pending,
-        rewards_claimed=row.rewards_claimed, updated_block=row.updated_block, **counts,
-    )  # fmt: skip
+    return PositionOut.from_row(row, indexed_through=through, account=key, **counts)

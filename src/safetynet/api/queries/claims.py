@@ -11,8 +11,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safetynet.api.errors import BadRequest, NotFound
-from safetynet.api.queries.common import MAX_BPS, address, cursor_id, indexed_through, page
+from safetynet.api.queries.common import (
+    MAX_BPS,
+    address,
+    equal,
+    indexed_row,
+    indexed_through,
+    newest_first,
+    one_of,
+)
 from safetynet.api.schemas import Amount, IndexedThrough, Model, Page
 from safetynet.indexer.models import Claim, Vote
 from safetynet.sdk.claims import CAUSE_NAMES, STATUSES
@@ -67,21 +74,14 @@ class ClaimDetail(ClaimOut):
 
 def _out(c: Claim, now: int, cls: type[ClaimOut] = ClaimOut, **extra: object) -> ClaimOut:
     voted = c.accept_weight + c.reject_weight
-    progress = voted * MAX_BPS // c.quorum if c.quorum else MAX_BPS
-    return cls(
-        claim_id=c.claim_id, cover_id=c.cover_id, product_id=c.product_id,
-        claimant=c.claimant, amount=c.amount, deposit=c.deposit,
-        cause=CAUSE_NAMES.get(c.cause, str(c.cause)), incident_time=c.incident_time,
-        evidence=c.evidence, submitted_at=c.submitted_at,
+    return cls.from_row(
+        c,
+        cause=CAUSE_NAMES.get(c.cause, str(c.cause)),
         status=STATUSES[c.status] if 0 <= c.status < len(STATUSES) else str(c.status),
-        stage=c.stage(now), voting_end=c.voting_end, payout_at=c.payout_at,
-        extensions=c.extensions, quorum=c.quorum, accept_weight=c.accept_weight,
-        reject_weight=c.reject_weight, voters=c.voters, quorum_reached=c.quorum_reached,
-        quorum_progress_bps=progress, payout=c.payout, receiver=c.receiver,
-        deposit_refunded=c.deposit_refunded, deposit_to_reserve=c.deposit_to_reserve,
-        reward=c.reward, by_governance=c.by_governance, frozen_by=c.frozen_by,
-        settled_at=c.settled_at, **extra,
-    )  # fmt: skip
+        stage=c.stage(now),
+        quorum_progress_bps=voted * MAX_BPS // c.quorum if c.quorum else MAX_BPS,
+        **extra,
+    )
 
 
 def claims(
@@ -96,30 +96,23 @@ def claims(
 ) -> Page[ClaimOut]:
     """Claims, newest first, filtered by chain status, product, cover or claimant."""
     through = indexed_through(session)
-    query = select(Claim).order_by(Claim.claim_id.desc()).limit(limit + 1)
-    if status is not None:
-        if status not in STATUSES:
-            raise BadRequest(f"status {status!r} is not one of {', '.join(STATUSES)}")
-        query = query.where(Claim.status == STATUSES.index(status))
-    if product_id is not None:
-        query = query.where(Claim.product_id == product_id)
-    if cover_id is not None:
-        query = query.where(Claim.cover_id == cover_id)
-    if claimant is not None:
-        query = query.where(Claim.claimant == address(claimant, "claimant"))
-    before = cursor_id(cursor)
-    if before is not None:
-        query = query.where(Claim.claim_id < before)
-    rows = session.scalars(query).all()
-    return page(through, rows, limit, "claim_id", lambda c: _out(c, through.timestamp))
+    code = None if status is None else STATUSES.index(one_of(status, STATUSES, "status"))
+    by = None if claimant is None else address(claimant, "claimant")
+    conditions = equal(
+        (Claim.status, code), (Claim.product_id, product_id), (Claim.cover_id, cover_id),
+        (Claim.claimant, by),
+    )  # fmt: skip
+    return newest_first(
+        session, through, (Claim.claim_id,), conditions, limit=limit, cursor=cursor,
+        build=lambda c: _out(c, through.timestamp),
+    )  # fmt: skip
 
 
 def claim(session: Session, claim_id: int) -> tuple[IndexedThrough, ClaimDetail]:
     """One claim with every vote (in the order cast)."""
-    through = indexed_through(session)
-    c = session.get(Claim, claim_id)
-    if c is None:
-        raise NotFound(f"no claim {claim_id} in the index (indexed through block {through.block})")
+    through, c = indexed_row(
+        session, Claim, claim_id, "no claim {key} in the index (indexed through block {block})"
+    )
     votes = session.scalars(
         select(Vote).where(Vote.claim_id == claim_id).order_by(Vote.block_number, Vote.log_index)
     ).all()

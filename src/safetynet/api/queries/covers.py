@@ -12,8 +12,15 @@ import json
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from safetynet.api.errors import BadRequest, NotFound
-from safetynet.api.queries.common import DAY, address, cursor_id, indexed_through, page
+from safetynet.api.queries.common import (
+    DAY,
+    address,
+    equal,
+    indexed_row,
+    indexed_through,
+    newest_first,
+    one_of,
+)
 from safetynet.api.schemas import Amount, IndexedThrough, Model, Page
 from safetynet.indexer.models import Claim, Cover, Event, Payout
 from safetynet.sdk.covers import cover_status
@@ -76,13 +83,8 @@ def claim_grace(session: Session) -> int:
 def _out(
     c: Cover, now: int, grace: int, cls: type[CoverOut] = CoverOut, **extra: object
 ) -> CoverOut:
-    return cls(
-        cover_id=c.cover_id, product_id=c.product_id, owner=c.owner, amount=c.amount,
-        premium=c.premium, start=c.start, end=c.end, paid=c.paid, remaining=c.remaining,
-        held=c.held, state=cover_status(c.start, c.end, c.amount, c.paid, now),
-        open_claim_id=c.open_claim_id, claims=c.claims, claim_deadline=c.end + grace,
-        bought_block=c.bought_block, bought_at=c.bought_at, bought_tx=c.bought_tx, **extra,
-    )  # fmt: skip
+    state = cover_status(c.start, c.end, c.amount, c.paid, now)
+    return cls.from_row(c, state=state, claim_deadline=c.end + grace, **extra)
 
 
 def covers(
@@ -97,37 +99,32 @@ def covers(
     """Covers, newest first, filtered by owner, product and state (at the indexed time)."""
     through = indexed_through(session)
     now = through.timestamp
-    query = select(Cover).order_by(Cover.cover_id.desc()).limit(limit + 1)
-    if owner is not None:
-        query = query.where(Cover.owner == address(owner, "owner"))
-    if product_id is not None:
-        query = query.where(Cover.product_id == product_id)
-    before = cursor_id(cursor)
-    if before is not None:
-        query = query.where(Cover.cover_id < before)
+    conditions = equal(
+        (Cover.owner, None if owner is None else address(owner, "owner")),
+        (Cover.product_id, product_id),
+    )
     if state is not None:
-        if state not in STATES:
-            raise BadRequest(f"state {state!r} is not one of {', '.join(STATES)}")
         unpaid = Cover.remaining > 0
-        query = query.where(
+        conditions.append(
             {
                 "waiting": and_(unpaid, Cover.start > now),
                 "active": and_(unpaid, Cover.start <= now, Cover.end >= now),
                 "expired": and_(unpaid, Cover.end < now),
                 "paid out": Cover.remaining == 0,
-            }[state]
+            }[one_of(state, STATES, "state")]
         )
-    rows = session.scalars(query).all()
     grace = claim_grace(session)
-    return page(through, rows, limit, "cover_id", lambda c: _out(c, now, grace))
+    return newest_first(
+        session, through, (Cover.cover_id,), conditions, limit=limit, cursor=cursor,
+        build=lambda c: _out(c, now, grace),
+    )  # fmt: skip
 
 
 def cover(session: Session, cover_id: int) -> tuple[IndexedThrough, CoverDetail]:
     """One cover with its timeline: bought, transfers, claims, payouts, start, end, deadline."""
-    through = indexed_through(session)
-    c = session.get(Cover, cover_id)
-    if c is None:
-        raise NotFound(f"no cover {cover_id} in the index (indexed through block {through.block})")
+    through, c = indexed_row(
+        session, Cover, cover_id, "no cover {key} in the index (indexed through block {block})"
+    )
     grace = claim_grace(session)
     timeline = [
         TimelineEntry(time=c.bought_at, kind="bought", block_number=c.bought_block,

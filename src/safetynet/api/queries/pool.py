@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safetynet.api.queries.common import cursor_id, indexed_through, page
+from safetynet.api.queries.common import between, indexed_through, newest_first
 from safetynet.api.schemas import Amount, IndexedThrough, Model, Page
 from safetynet.indexer.models import PoolSnapshot, Totals
 
@@ -62,14 +62,8 @@ def pool_history(
     cursor: str | None = None,
 ) -> Page[PoolPoint]:
     """Hourly points, newest first; `since`/`until` bound the hour (unix seconds)."""
-    through = indexed_through(session)
-    query = select(PoolSnapshot).order_by(PoolSnapshot.hour.desc()).limit(limit + 1)
-    before = cursor_id(cursor)
-    if before is not None:
-        query = query.where(PoolSnapshot.hour < before)
-    if since is not None:
-        query = query.where(PoolSnapshot.hour >= since)
-    if until is not None:
-        query = query.where(PoolSnapshot.hour <= until)
-    rows = session.scalars(query).all()
-    return page(through, rows, limit, "hour", PoolPoint.model_validate)
+    return newest_first(
+        session, indexed_through(session), (PoolSnapshot.hour,),
+        between(PoolSnapshot.hour, since, until), limit=limit, cursor=cursor,
+        build=PoolPoint.model_validate,
+    )  # fmt: skip

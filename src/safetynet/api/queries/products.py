@@ -16,8 +16,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safetynet.api.errors import BadRequest, NotFound
-from safetynet.api.queries.common import DAY, MAX_BPS, MAX_LIMIT, cursor_id, indexed_through
+from safetynet.api.queries.common import (
+    DAY,
+    MAX_BPS,
+    MAX_LIMIT,
+    cursor_key,
+    indexed_row,
+    indexed_through,
+    one_of,
+    page,
+)
 from safetynet.api.schemas import Amount, IndexedThrough, Model
 from safetynet.indexer.models import Attestation, Cover, Product
 from safetynet.sdk.quotes import surge_multiplier_bps
@@ -144,12 +152,9 @@ def _build(prod: Product, att: Attestation | None, active: int, now: int) -> Pro
     if att is not None:
         attestation = AttestationOut.model_validate(att)
         attestation.live = not att.revoked and att.valid_until > now
-    return ProductOut(
-        product_id=prod.product_id,
-        name=prod.name,
+    return ProductOut.from_row(
+        prod,
         kind=KIND_NAMES.get(prod.kind, str(prod.kind)),
-        annual_rate_bps=rate,
-        capacity=capacity,
         active=active,
         capacity_left=max(capacity - active, 0),
         utilization_bps=utilization,
@@ -158,17 +163,6 @@ def _build(prod: Product, att: Attestation | None, active: int, now: int) -> Pro
             SurgePoint(utilization_bps=u, rate_bps=rate * surge_multiplier_bps(u) // MAX_BPS)
             for u in SURGE_POINTS_BPS
         ],
-        waiting_period=prod.waiting_period,
-        min_period=prod.min_period,
-        max_period=prod.max_period,
-        terms_hash=prod.terms_hash,
-        paused=prod.paused,
-        covers_sold=prod.covers_sold,
-        cover_amount=prod.cover_amount,
-        premiums=prod.premiums,
-        paid=prod.paid,
-        claims_accepted=prod.claims_accepted,
-        claims_rejected=prod.claims_rejected,
         attestation=attestation,
         on_sale=bool(attestation and attestation.live and not prod.paused and active < capacity),
         risk=risk_of(prod.name) if prod.kind != KINDS["parametric"] else None,
@@ -185,27 +179,24 @@ def products(
         Attestation, Attestation.product_id == Product.product_id
     )
     if kind is not None:
-        if kind not in KINDS:
-            raise BadRequest(f"kind {kind!r} is not one of {', '.join(KINDS)}")
-        query = query.where(Product.kind == KINDS[kind])
-    after = cursor_id(cursor)
+        query = query.where(Product.kind == KINDS[one_of(kind, KINDS, "kind")])
+    after = cursor_key(cursor)
     if after is not None:
-        query = query.where(Product.product_id > after)
+        query = query.where(Product.product_id > after[0])
     rows = session.execute(query.order_by(Product.product_id).limit(limit + 1)).all()
     active = active_by_product(session, through.timestamp)
-    items = [_build(p, a, active.get(p.product_id, 0), through.timestamp) for p, a in rows[:limit]]
-    more = len(rows) > limit
-    return ProductList(
-        indexed_through=through, items=items,
-        next_cursor=str(rows[limit - 1][0].product_id) if more else None,
+    listed = page(
+        through, rows, limit,
+        lambda row: _build(row[0], row[1], active.get(row[0].product_id, 0), through.timestamp),
+        lambda row: str(row[0].product_id),
     )  # fmt: skip
+    return ProductList(**dict(listed))
 
 
 def product(session: Session, product_id: int) -> tuple[IndexedThrough, ProductOut]:
-    through = indexed_through(session)
-    prod = session.get(Product, product_id)
-    if prod is None:
-        raise NotFound(f"no product {product_id} in the index (products: /api/products)")
+    through, prod = indexed_row(
+        session, Product, product_id, "no product {key} in the index (products: /api/products)"
+    )
     att = session.get(Attestation, product_id)
     active = active_by_product(session, through.timestamp, product_id).get(product_id, 0)
     return through, _build(prod, att, active, through.timestamp)

@@ -160,24 +160,6 @@ def _compute(session: Session, capital_points: int) -> Stats:
         loss_ratio=round(paid / earned, 6) if earned else None,
         incidents=t.incidents if t else 0,
         time_to_payout=[payout_timing(session, k) for k in KINDS],
-        claims_by_product=[
-            ProductClaims(
-                product_id=p.product_id,
-                name=p.name,
-                claims_accepted=p.claims_accepted,
-                claims_rejected=p.claims_rejected,
-                paid=p.paid,
-            )
-            for p in products
-        ],  # fmt: skip
-        capital=[
-            CapitalPoint(
-                hour=h.hour,
-                block_number=h.block_number,
-                total_assets=h.total_assets,
-                locked_capital=h.locked_capital,
-                utilization_bps=h.utilization_bps,
-            )
-            for h in history
-        ],  # fmt: skip
+        claims_by_product=[ProductClaims.model_validate(p) for p in products],
+        capital=[CapitalPoint.model_validate(h) for h in history],
     )

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
 from safetynet.api import calendar, queries
-from safetynet.api.deps import DB, Address, mark
+from safetynet.api.deps import DB, Address, marked
 from safetynet.indexer.models import Cover, Product
 
 router = APIRouter(tags=["accounts"])
@@ -25,9 +25,7 @@ def _amount(value: int, units: tuple[int, str] | None) -> str:
 def position(db: DB, response: Response, address: Address) -> queries.PositionOut:
     """An account's positions: pool shares and pending withdrawal, SNET stake and its lock,
     assessment rewards, and how many covers, claims and votes it has."""
-    result = queries.position(db, address)
-    mark(response, result.indexed_through)
-    return result
+    return marked(response, queries.position(db, address))
 
 
 @router.get(

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from safetynet.api import queries
-from safetynet.api.deps import DB, DEFAULT, Cursor, Id, Limit, OptAddress, OptId, mark
+from safetynet.api.deps import DB, DEFAULT, Cursor, Id, Limit, OptAddress, OptId, marked, one
 from safetynet.api.schemas import One, Page
 
 router = APIRouter(tags=["claims"])
@@ -20,17 +20,14 @@ def claims(
     limit: Limit = DEFAULT, cursor: Cursor = None,
 ) -> Page[queries.ClaimOut]:  # fmt: skip
     """Claims, newest first, with stage, tally and deadlines."""
-    result = queries.claims(
+    found = queries.claims(
         db, status=status, product_id=product_id, cover_id=cover_id, claimant=claimant,
         limit=limit, cursor=cursor,
     )  # fmt: skip
-    mark(response, result.indexed_through)
-    return result
+    return marked(response, found)
 
 
 @router.get("/claims/{claim_id}")
 def claim(db: DB, response: Response, claim_id: Id) -> One[queries.ClaimDetail]:
     """One claim: votes, quorum progress, stage, voting end and payout time."""
-    through, item = queries.claim(db, claim_id)
-    mark(response, through)
-    return One[queries.ClaimDetail](indexed_through=through, data=item)
+    return one(response, queries.claim(db, claim_id))

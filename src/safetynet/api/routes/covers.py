@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from safetynet.api import queries
-from safetynet.api.deps import DB, DEFAULT, Cursor, Id, Limit, OptAddress, OptId, mark
+from safetynet.api.deps import DB, DEFAULT, Cursor, Id, Limit, OptAddress, OptId, marked, one
 from safetynet.api.schemas import One, Page
 
 router = APIRouter(tags=["covers"])
@@ -19,17 +19,14 @@ def covers(
     limit: Limit = DEFAULT, cursor: Cursor = None,
 ) -> Page[queries.CoverOut]:  # fmt: skip
     """Covers, newest first; filter by owner (after transfers), product and state."""
-    result = queries.covers(
+    found = queries.covers(
         db, owner=owner, product_id=product_id, state=state, limit=limit, cursor=cursor
     )
-    mark(response, result.indexed_through)
-    return result
+    return marked(response, found)
 
 
 @router.get("/covers/{cover_id}")
 def cover(db: DB, response: Response, cover_id: Id) -> One[queries.CoverDetail]:
     """One cover with its timeline: bought, transfers, claims, payouts, start, end and claim
     deadline."""
-    through, item = queries.cover(db, cover_id)
-    mark(response, through)
-    return One[queries.CoverDetail](indexed_through=through, data=item)
+    return one(response, queries.cover(db, cover_id))

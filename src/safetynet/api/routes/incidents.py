@@ -14,7 +14,8 @@ from safetynet.api.deps import (
     OptAddress,
     OptId,
     PayoutCursor,
-    mark,
+    marked,
+    one,
 )  # fmt: skip
 from safetynet.api.schemas import One, Page
 
@@ -27,16 +28,13 @@ def incidents(
     cursor: Cursor = None,
 ) -> Page[queries.IncidentOut]:  # fmt: skip
     """Parametric incidents, newest first, with what each has paid so far."""
-    result = queries.incidents(db, product_id=product_id, limit=limit, cursor=cursor)
-    mark(response, result.indexed_through)
-    return result
+    found = queries.incidents(db, product_id=product_id, limit=limit, cursor=cursor)
+    return marked(response, found)
 
 
 @router.get("/incidents/{incident_id}")
 def incident(db: DB, response: Response, incident_id: Id) -> One[queries.IncidentOut]:
-    through, item = queries.incident(db, incident_id)
-    mark(response, through)
-    return One[queries.IncidentOut](indexed_through=through, data=item)
+    return one(response, queries.incident(db, incident_id))
 
 
 @router.get("/payouts")
@@ -47,9 +45,8 @@ def payouts(
     owner: OptAddress = None, limit: Limit = DEFAULT, cursor: PayoutCursor = None,
 ) -> Page[queries.PayoutOut]:  # fmt: skip
     """Payouts to covers, newest first, with the time from incident to payout."""
-    result = queries.payouts(
+    found = queries.payouts(
         db, kind=kind, product_id=product_id, cover_id=cover_id, incident_id=incident_id,
         owner=owner, limit=limit, cursor=cursor,
     )  # fmt: skip
-    mark(response, result.indexed_through)
-    return result
+    return marked(response, found)

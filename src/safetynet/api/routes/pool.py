@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Response
 
 from safetynet.api import queries
-from safetynet.api.deps import DB, DEFAULT, Cursor, Limit, Time, mark
+from safetynet.api.deps import DB, DEFAULT, Cursor, Limit, Time, marked
 from safetynet.api.schemas import Page
 
 router = APIRouter(tags=["pool"])
@@ -13,9 +13,7 @@ router = APIRouter(tags=["pool"])
 def pool_now(db: DB, response: Response) -> queries.PoolNow:
     """The latest indexed pool figures (assets, shares, share price, locked capital,
     utilization) and the protocol-wide totals."""
-    result = queries.pool_now(db)
-    mark(response, result.indexed_through)
-    return result
+    return marked(response, queries.pool_now(db))
 
 
 @router.get("/pool/history")
@@ -25,6 +23,5 @@ def pool_history(
 ) -> Page[queries.PoolPoint]:  # fmt: skip
     """The pool per hour (newest first): total assets, share price, utilization, locked
     capital, cumulative premiums and payouts; `since`/`until` bound the hour."""
-    result = queries.pool_history(db, since=since, until=until, limit=limit, cursor=cursor)
-    mark(response, result.indexed_through)
-    return result
+    found = queries.pool_history(db, since=since, until=until, limit=limit, cursor=cursor)
+    return marked(response, found)

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from safetynet.api import queries
-from safetynet.api.deps import DB, mark
+from safetynet.api.deps import DB, marked
 
 router = APIRouter(tags=["statistics"])
 
@@ -17,6 +17,4 @@ def stats(
 ) -> queries.Stats:  # fmt: skip
     """Premiums written and earned, claims paid, loss ratio, time from incident to payout
     (assessed and parametric), claims by product and outcome, capital against locked."""
-    result = queries.stats(db, capital_points=capital_points)
-    mark(response, result.indexed_through)
-    return result
+    return marked(response, queries.stats(db, capital_points=capital_points))

@@ -9,6 +9,7 @@ wallet transactions (frontend/src/actions.js); the page refreshes its body after
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -17,13 +18,21 @@ from safetynet import chain
 from safetynet.sdk.claims import SNET_DECIMALS
 from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title, live, record
-from safetynet.web.context import ChainUnavailable
-from safetynet.web.records import IndexUnavailable, read
-from safetynet.web.render import error_page, page, source
+from safetynet.web.context import ChainSource
+from safetynet.web.records import read
+from safetynet.web.render import error_page, page, record_page
 
 router = APIRouter()
 
 ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
+
+
+def not_an_address(
+    request: Request, shown: str, status_code: int = 422, title: str = "Not an address"
+) -> HTMLResponse:
+    """The error page for a value that is not an address (`shown`: the value as quoted)."""
+    message = f"{shown} is not an address: expected 0x and 40 hex digits"
+    return error_page(request, status_code, title, message)
 
 
 @router.get("/account", response_class=HTMLResponse, include_in_schema=False)
@@ -32,10 +41,7 @@ def account_home(request: Request, address: str = "") -> HTMLResponse:
     address = address.strip()
     if address:
         if not ADDRESS.match(address):
-            return error_page(
-                request, 422, "Not an address",
-                f"{address!r} is not an address: expected 0x and 40 hex digits",
-            )  # fmt: skip
+            return not_an_address(request, repr(address))
         return account_page(request, address)
     return page(request, "account_connect.html", {})
 
@@ -43,29 +49,21 @@ def account_home(request: Request, address: str = "") -> HTMLResponse:
 @router.get("/account/{address}", response_class=HTMLResponse, include_in_schema=False)
 def account_page(request: Request, address: str) -> HTMLResponse:
     if not ADDRESS.match(address):
-        return error_page(
-            request, 404, "No such account",
-            f"{address!r} is not an address: expected 0x and 40 hex digits",
-        )  # fmt: skip
-    src = source(request)
-    try:
-        block = src.block()
+        return not_an_address(request, repr(address), 404, "No such account")
+
+    def context(src: ChainSource) -> dict[str, Any]:
         p = src.deployment()
-        config = src.page_config()
         rec = read(request, lambda s: record(s, address))
         now = chain.now()
-        me = live(p, address, now, [c.claim_id for c in rec.open_claims])
-    except (ChainUnavailable, IndexUnavailable) as exc:
-        return error_page(request, 503, "The record is not reachable", str(exc))
-    context = {
-        "address": address,
-        "rec": rec,
-        "me": me,
-        "now": now,
-        "decimals": config["decimals"],
-        "symbol": config["symbol"],
-        "snet_decimals": SNET_DECIMALS,
-        "can_renew": any(e.get("name") == "renew_cover" for e in config["abi"]["cover"]),
-        "cause_title": cause_title,
-    }
-    return page(request, "account.html", context, block=block)
+        cover_abi = src.page_config()["abi"]["cover"]
+        return {
+            "address": address,
+            "rec": rec,
+            "me": live(p, address, now, [c.claim_id for c in rec.open_claims]),
+            "now": now,
+            "snet_decimals": SNET_DECIMALS,
+            "can_renew": any(e.get("name") == "renew_cover" for e in cover_abi),
+            "cause_title": cause_title,
+        }
+
+    return record_page(request, "account.html", context)

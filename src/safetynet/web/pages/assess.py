@@ -4,6 +4,8 @@ held before the claim was filed does)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -12,10 +14,10 @@ from safetynet.api import queries
 from safetynet.sdk.claims import SNET_DECIMALS
 from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import OPEN_CLAIMS_LIMIT, cause_title
-from safetynet.web.context import ChainUnavailable
-from safetynet.web.pages.account import ADDRESS
-from safetynet.web.records import IndexUnavailable, ProductLabel, product_labels, read
-from safetynet.web.render import error_page, page, source
+from safetynet.web.context import ChainSource
+from safetynet.web.pages.account import ADDRESS, not_an_address
+from safetynet.web.records import ProductLabel, product_labels, read
+from safetynet.web.render import record_page
 
 router = APIRouter()
 
@@ -30,17 +32,10 @@ def open_claims(session) -> tuple[int, list[queries.ClaimOut], dict[int, Product
 @router.get("/assess", response_class=HTMLResponse, include_in_schema=False)
 def assess(request: Request, account: str = "") -> HTMLResponse:
     if account and not ADDRESS.match(account):
-        return error_page(
-            request,
-            422,
-            "Not an address",
-            f"account {account!r} is not an address: expected 0x and 40 hex digits",
-        )
-    src = source(request)
-    try:
-        block = src.block()
+        return not_an_address(request, f"account {account!r}")
+
+    def context(src: ChainSource) -> dict[str, Any]:
         p = src.deployment()
-        config = src.page_config()
         now = chain.now()
         through, claims, products = read(request, open_claims)
         stake = p.claims.stakes(account) if account else None
@@ -54,21 +49,18 @@ def assess(request: Request, account: str = "") -> HTMLResponse:
             weight, accept, _rewarded = p.claims.votes(c.claim_id, account)
             if int(weight):
                 voted[c.claim_id] = bool(accept)
-    except (ChainUnavailable, IndexUnavailable) as exc:
-        return error_page(request, 503, "The record is not reachable", str(exc))
-    context = {
-        "account": account,
-        "claims": claims,
-        "products": products,
-        "through": through,
-        "stake": int(stake.amount) if stake is not None else 0,
-        "locked_until": int(stake.locked_until) if stake is not None else 0,
-        "weights": weights,
-        "voted": voted,
-        "now": now,
-        "cause_title": cause_title,
-        "snet_decimals": SNET_DECIMALS,
-        "decimals": config["decimals"],
-        "symbol": config["symbol"],
-    }
-    return page(request, "assess.html", context, block=block)
+        return {
+            "account": account,
+            "claims": claims,
+            "products": products,
+            "through": through,
+            "stake": int(stake.amount) if stake is not None else 0,
+            "locked_until": int(stake.locked_until) if stake is not None else 0,
+            "weights": weights,
+            "voted": voted,
+            "now": now,
+            "cause_title": cause_title,
+            "snet_decimals": SNET_DECIMALS,
+        }
+
+    return record_page(request, "assess.html", context)

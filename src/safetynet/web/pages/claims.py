@@ -4,6 +4,8 @@ hashed in the browser), and a claim's own public page (timeline, votes, settle w
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -13,10 +15,10 @@ from safetynet.api.errors import NotFound
 from safetynet.sdk.claims import CAUSE_NAMES, CAUSE_TITLES, EXCLUDED
 from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title
-from safetynet.web.context import ChainUnavailable
-from safetynet.web.pages.account import ADDRESS
-from safetynet.web.records import IndexUnavailable, product_labels, read
-from safetynet.web.render import error_page, page, source
+from safetynet.web.context import ChainSource
+from safetynet.web.pages.account import ADDRESS, not_an_address
+from safetynet.web.records import product_labels, read
+from safetynet.web.render import error_page, record_page
 
 router = APIRouter()
 
@@ -49,56 +51,50 @@ def claimable(session, account: str, now: int) -> list[queries.CoverOut]:
 @router.get("/claims/new", response_class=HTMLResponse, include_in_schema=False)
 def file_claim(request: Request, cover: str = "", account: str = "") -> HTMLResponse:
     if account and not ADDRESS.match(account):
-        return error_page(
-            request,
-            422,
-            "Not an address",
-            f"account {account!r} is not an address: expected 0x and 40 hex digits",
-        )
+        return not_an_address(request, f"account {account!r}")
     if cover and not cover.isdigit():
         return error_page(request, 422, "No such cover", f"cover {cover!r} is not a cover number")
-    src = source(request)
-    try:
-        block = src.block()
+
+    def context(src: ChainSource) -> dict[str, Any]:
         p = src.deployment()
-        config = src.page_config()
         now = chain.now()
-        products = read(request, product_labels)
         covers = read(request, lambda s: claimable(s, account.lower(), now)) if account else []
-        deposit_bps = int(p.claims.claim_deposit_bps())
-        min_deposit = int(p.claims.min_claim_deposit())
-    except (ChainUnavailable, IndexUnavailable) as exc:
-        return error_page(request, 503, "The record is not reachable", str(exc))
-    context = {
-        "account": account,
-        "covers": covers,
-        "chosen": int(cover) if cover else (covers[0].cover_id if covers else None),
-        "products": products,
-        "covered_causes": [
-            (CAUSE_NAMES[c], CAUSE_TITLES[c], CAUSE_HELP.get(c, "")) for c in COVERED_CAUSES
-        ],
-        "excluded": [(CAUSE_TITLES[c], why) for c, why in EXCLUDED.items()],
-        "deposit_bps": deposit_bps,
-        "min_deposit": min_deposit,
-        "now": now,
-        "cause_codes": {CAUSE_NAMES[c]: c for c in COVERED_CAUSES},
-        "decimals": config["decimals"],
-        "symbol": config["symbol"],
-    }
-    return page(request, "file_claim.html", context, block=block)
+        return {
+            "account": account,
+            "covers": covers,
+            "chosen": int(cover) if cover else (covers[0].cover_id if covers else None),
+            "products": read(request, product_labels),
+            "covered_causes": [
+                (CAUSE_NAMES[c], CAUSE_TITLES[c], CAUSE_HELP.get(c, "")) for c in COVERED_CAUSES
+            ],
+            "excluded": [(CAUSE_TITLES[c], why) for c, why in EXCLUDED.items()],
+            "deposit_bps": int(p.claims.claim_deposit_bps()),
+            "min_deposit": int(p.claims.min_claim_deposit()),
+            "now": now,
+            "cause_codes": {CAUSE_NAMES[c]: c for c in COVERED_CAUSES},
+        }
+
+    return record_page(request, "file_claim.html", context)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
 def claim_page(request: Request, claim_id: str) -> HTMLResponse:
     if not claim_id.isdigit() or len(claim_id) > 18:
         return error_page(request, 404, "No such claim", f"{claim_id!r} is not a claim number")
-    src = source(request)
-    try:
-        block = src.block()
-        config = src.page_config()
+
+    def context(src: ChainSource) -> dict[str, Any]:
         now = chain.now()
         through, detail = read(request, lambda s: queries.claim(s, int(claim_id)))
-        product = read(request, product_labels).get(detail.product_id)
+        return {
+            "c": detail,
+            "product": read(request, product_labels).get(detail.product_id),
+            "through": through,
+            "now": now,
+            "cause_title": cause_title,
+        }
+
+    try:
+        return record_page(request, "claim.html", context)
     except NotFound:
         return error_page(
             request,
@@ -107,15 +103,3 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
             f"claim {claim_id} is not in the record yet (a claim just filed appears within "
             "seconds, once the indexer has read its block): reload in a moment",
         )
-    except (ChainUnavailable, IndexUnavailable) as exc:
-        return error_page(request, 503, "The record is not reachable", str(exc))
-    context = {
-        "c": detail,
-        "product": product,
-        "through": through,
-        "now": now,
-        "cause_title": cause_title,
-        "decimals": config["decimals"],
-        "symbol": config["symbol"],
-    }
-    return page(request, "claim.html", context, block=block)

@@ -11,6 +11,7 @@ from safetynet.errors import SafetyNetError
 from safetynet.units import to_units
 from safetynet.web import catalogue
 from safetynet.web.catalogue import DAY, MarketProduct, find_product
+from safetynet.web.context import ChainSource
 from safetynet.web.history import product_claims, product_incidents
 from safetynet.web.render import CHAIN_ERRORS, error_page, is_fragment, page, source
 from safetynet.web.wording import CHECKLIST, COVERED, EXCLUSIONS
@@ -38,6 +39,15 @@ def parse_days(text: str | int, product: MarketProduct) -> int:
     return days
 
 
+def listed_product(src: ChainSource, block: int, product_id: str) -> MarketProduct:
+    """The product as the market shows it at `block` (read once per block); LookupError
+    when there is no such product."""
+    p = src.deployment()
+    return src.cached(
+        block, f"product:{product_id}", lambda: find_product(p, parse_product_id(product_id))
+    )
+
+
 def calculate(request: Request, product: MarketProduct, amount: str, days: str | int) -> dict:
     """The calculator's answer: a quote with its breakdown, or the reason there is none."""
     src = source(request)
@@ -60,12 +70,11 @@ def product_page(
     src = source(request)
     try:
         block = src.block()
-        p = src.deployment()
-        product = src.cached(
-            block, f"product:{product_id}", lambda: find_product(p, parse_product_id(product_id))
-        )
+        product = listed_product(src, block, product_id)
         incidents = src.cached(
-            block, f"incidents:{product_id}", lambda: product_incidents(p, product.info.product_id)
+            block,
+            f"incidents:{product_id}",
+            lambda: product_incidents(src.deployment(), product.info.product_id),
         )
         calc = calculate(
             request, product, amount, days or max(DEFAULT_DAYS, product.info.min_period // DAY)
@@ -96,10 +105,7 @@ def quote_fragment(
     src = source(request)
     try:
         block = src.block()
-        p = src.deployment()
-        product = src.cached(
-            block, f"product:{product_id}", lambda: find_product(p, parse_product_id(product_id))
-        )
+        product = listed_product(src, block, product_id)
         config = src.page_config()
         calc = calculate(request, product, amount, days)
     except LookupError as exc:

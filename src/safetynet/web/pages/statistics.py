@@ -3,15 +3,17 @@ the server as inline SVG."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title
 from safetynet.web.chart import Series, line_chart
-from safetynet.web.context import ChainUnavailable
-from safetynet.web.records import IndexUnavailable, read
-from safetynet.web.render import error_page, page, source
+from safetynet.web.context import ChainSource
+from safetynet.web.records import read
+from safetynet.web.render import record_page
 from safetynet.web.statistics import Statistics, statistics
 
 router = APIRouter()
@@ -55,19 +57,13 @@ def charts(s: Statistics, decimals: int) -> dict:
 
 @router.get("/statistics", response_class=HTMLResponse, include_in_schema=False)
 def statistics_page(request: Request) -> HTMLResponse:
-    src = source(request)
-    try:
-        block = src.block()
-        config = src.page_config()
+    def context(src: ChainSource) -> dict[str, Any]:
         s = read(request, statistics)
-    except (ChainUnavailable, IndexUnavailable) as exc:
-        return error_page(request, 503, "The record is not reachable", str(exc))
-    context = {
-        "s": s,
-        "now": s.stats.indexed_through.timestamp,
-        "cause_title": cause_title,
-        "decimals": config["decimals"],
-        "symbol": config["symbol"],
-        **charts(s, config["decimals"]),
-    }
-    return page(request, "statistics.html", context, block=block)
+        return {
+            "s": s,
+            "now": s.stats.indexed_through.timestamp,
+            "cause_title": cause_title,
+            **charts(s, src.page_config()["decimals"]),
+        }
+
+    return record_page(request, "statistics.html", context)

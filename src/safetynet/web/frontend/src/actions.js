@@ -1,6 +1,6 @@
 // Account actions (My account, assess, claim pages): one generic transaction form, the
 // claim filing flow, and the "go to my page once connected" links. Kept apart from the
-// buy flow; uses only the wallet module's exports.
+// buy flow; uses the wallet module and the transaction steps both share (tx.js).
 //
 // A transaction form: <form data-tx-form data-contract="pool" data-function="deposit"
 //   data-args='["{amount}", "{account}"]' data-approve="asset" data-approve-amount="{amount}"
@@ -8,41 +8,9 @@
 //   data-decimals ("1.5" with 6 -> 1500000n); "{account}" the connected account; other
 //   strings of digits become integers. data-approve names the token (asset, token) that
 //   the contract must be allowed to take first (approve only when the allowance is short).
-import { decodeEventLog, decodeFunctionResult, encodeFunctionData, keccak256, parseUnits } from "viem";
-import { call, config, confirmed, explain, requireReady, send, waitForReceipt, walletState } from "./wallet.js";
-
-function statusNode(form) {
-  return form.querySelector("[data-tx-status]") || document.querySelector("main [data-tx-status]");
-}
-
-function status(form, stateName, text, hash, link) {
-  const node = statusNode(form);
-  if (!node) return;
-  node.dataset.state = stateName;
-  node.replaceChildren();
-  const line = document.createElement("p");
-  line.textContent = text;
-  node.append(line);
-  if (hash) {
-    const tx = document.createElement("p");
-    tx.className = "mono";
-    tx.textContent = `Transaction ${hash}`;
-    tx.dataset.txHash = hash;
-    node.append(tx);
-  }
-  if (link) {
-    const a = document.createElement("a");
-    a.href = link.href;
-    a.textContent = link.text;
-    a.className = "button";
-    node.append(a);
-  }
-}
-
-async function read(address, abi, functionName, args) {
-  const data = encodeFunctionData({ abi, functionName, args });
-  return decodeFunctionResult({ abi, functionName, data: await call(address, data) });
-}
+import { encodeFunctionData, keccak256, parseUnits } from "viem";
+import { approveIfShort, eventArgs, read, sendAndWait, simulate, status } from "./tx.js";
+import { config, confirmed, explain, requireReady, walletState } from "./wallet.js";
 
 function parseInput(form, name) {
   const input = form.elements.namedItem(name);
@@ -67,36 +35,6 @@ function resolve(form, value, account) {
   if (field) return parseInput(form, field[1]);
   if (/^[0-9]+$/.test(value)) return BigInt(value);
   return value;
-}
-
-async function sendAndWait(form, tx, what) {
-  status(form, "pending", `${what}: confirm in your wallet…`);
-  const hash = await send(tx);
-  status(form, "pending", `${what}: sent, waiting for it to be mined…`, hash);
-  const receipt = await waitForReceipt(hash);
-  if (receipt.status !== "0x1") {
-    const error = new Error(`${what} failed on chain (reverted).`);
-    error.hash = hash;
-    throw error;
-  }
-  return receipt;
-}
-
-async function simulate(to, data, what) {
-  try {
-    await call(to, data);
-  } catch (error) {
-    throw new Error(`${what} would fail, so nothing was sent. ${explain(error)}`);
-  }
-}
-
-async function approveIfShort(form, tokenKey, spender, amount, what) {
-  const cfg = config();
-  const allowance = await read(cfg[tokenKey], cfg.abi[tokenKey], "allowance", [walletState().account, spender]);
-  if (allowance >= amount) return false;
-  const data = encodeFunctionData({ abi: cfg.abi[tokenKey], functionName: "approve", args: [spender, amount] });
-  await sendAndWait(form, { to: cfg[tokenKey], data }, `${what}: approval (1 of 2)`);
-  return true;
 }
 
 async function runTxForm(form) {
@@ -219,16 +157,8 @@ async function fileClaim(form) {
   });
   await simulate(cfg.claims, data, "This claim");
   const receipt = await sendAndWait(form, { to: cfg.claims, data }, approved ? "Claim (2 of 2)" : "Claim");
-  let claimId = null;
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== cfg.claims.toLowerCase()) continue;
-    try {
-      const decoded = decodeEventLog({ abi: cfg.abi.claims, data: log.data, topics: log.topics });
-      if (decoded.eventName === "ClaimSubmitted") claimId = decoded.args.claim_id;
-    } catch {
-      /* another of Claims' events */
-    }
-  }
+  const submitted = eventArgs(receipt, cfg.claims, cfg.abi.claims, "ClaimSubmitted");
+  const claimId = submitted === null ? null : submitted.claim_id;
   status(form, "confirmed", `Claim #${claimId} filed with evidence ${claimState.evidence}.`, receipt.transactionHash,
     claimId === null ? null : { href: `/claims/${claimId}`, text: `Follow claim #${claimId}` });
   confirmed({ hash: receipt.transactionHash, claimId: claimId === null ? null : String(claimId) });

@@ -2,65 +2,16 @@
 // (Cover.buy_cover_with_permit); approve + buy_cover when the wallet cannot sign typed data.
 // Every step says where it is in the form's [data-tx-status] region (pending, confirmed,
 // failed, with the transaction hash). The ABIs come from the page (the package's shipped ABIs).
-import { decodeEventLog, decodeFunctionResult, encodeFunctionData, formatUnits, parseSignature, parseUnits } from "viem";
-import { call, chainTime, config, confirmed, explain, requireReady, send, signPermit, waitForReceipt, walletState } from "./wallet.js";
+import { encodeFunctionData, formatUnits, parseSignature, parseUnits } from "viem";
+import { approveIfShort, eventArgs, read, sendAndWait, simulate, status } from "./tx.js";
+import { chainTime, config, confirmed, explain, requireReady, signPermit, walletState } from "./wallet.js";
 
 const DAY = 86400n;
 const MAX_BPS = 10000n;
 const PERMIT_LIFETIME = 1800n; // seconds of chain time the signature stays valid
 
-async function read(address, abi, functionName, args) {
-  const data = encodeFunctionData({ abi, functionName, args });
-  const raw = await call(address, data);
-  return decodeFunctionResult({ abi, functionName, data: raw });
-}
-
-function status(form, stateName, text, hash, link) {
-  const node = form.querySelector("[data-tx-status]");
-  node.dataset.state = stateName;
-  node.replaceChildren();
-  const line = document.createElement("p");
-  line.textContent = text;
-  node.append(line);
-  if (hash) {
-    const tx = document.createElement("p");
-    tx.className = "mono";
-    tx.textContent = `Transaction ${hash}`;
-    tx.dataset.txHash = hash;
-    node.append(tx);
-  }
-  if (link) {
-    const a = document.createElement("a");
-    a.href = link.href;
-    a.textContent = link.text;
-    a.className = "button";
-    node.append(a);
-  }
-}
-
 function units(value, cfg) {
   return `${Number(formatUnits(value, cfg.decimals)).toLocaleString("en-US", { maximumFractionDigits: cfg.decimals })} ${cfg.symbol}`;
-}
-
-async function sendAndWait(form, tx, what) {
-  status(form, "pending", `${what}: confirm in your wallet…`);
-  const hash = await send(tx);
-  status(form, "pending", `${what}: sent, waiting for it to be mined…`, hash);
-  const receipt = await waitForReceipt(hash);
-  if (receipt.status !== "0x1") {
-    const error = new Error(`${what} failed on chain (reverted); nothing was bought.`);
-    error.hash = hash;
-    throw error;
-  }
-  return receipt;
-}
-
-async function simulate(to, data, what) {
-  try {
-    await call(to, data);
-  } catch (error) {
-    throw new Error(`${what} would fail, so nothing was sent. ${explain(error)}`);
-  }
 }
 
 async function buy(form) {
@@ -110,12 +61,9 @@ async function buy(form) {
     approveFirst = true; // a wallet without eth_signTypedData_v4: approve + buy, two transactions
   }
 
+  let approved = false;
   if (approveFirst) {
-    const allowance = await read(cfg.asset, cfg.abi.asset, "allowance", [account, cfg.cover]);
-    if (allowance < maxPremium) {
-      const approveData = encodeFunctionData({ abi: cfg.abi.asset, functionName: "approve", args: [cfg.cover, maxPremium] });
-      await sendAndWait(form, { to: cfg.asset, data: approveData }, "Approval (1 of 2)");
-    }
+    approved = await approveIfShort(form, "asset", cfg.cover, maxPremium, "Purchase");
     buyData = encodeFunctionData({
       abi: cfg.abi.cover,
       functionName: "buy_cover",
@@ -123,21 +71,10 @@ async function buy(form) {
     });
   }
   await simulate(cfg.cover, buyData, "Buying this cover");
-  const receipt = await sendAndWait(form, { to: cfg.cover, data: buyData }, approveFirst ? "Purchase (2 of 2)" : "Purchase");
-  let coverId = null;
-  let paid = null;
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== cfg.cover.toLowerCase()) continue;
-    try {
-      const decoded = decodeEventLog({ abi: cfg.abi.cover, data: log.data, topics: log.topics });
-      if (decoded.eventName === "CoverBought") {
-        coverId = decoded.args.cover_id;
-        paid = decoded.args.premium;
-      }
-    } catch {
-      /* another of Cover's events (Transfer) */
-    }
-  }
+  const receipt = await sendAndWait(form, { to: cfg.cover, data: buyData }, approved ? "Purchase (2 of 2)" : "Purchase");
+  const bought = eventArgs(receipt, cfg.cover, cfg.abi.cover, "CoverBought");
+  const coverId = bought === null ? null : bought.cover_id;
+  const paid = bought === null ? null : bought.premium;
   status(
     form,
     "confirmed",

@@ -201,25 +201,22 @@ function say(text, kind = "info") {
   }
 }
 
+// The wallet's buttons: what a click on each does (errors said in [data-wallet-message]).
+const BUTTONS = [
+  ["[data-wallet-connect]", connect],
+  ["[data-wallet-switch]", switchNetwork],
+];
+
 document.addEventListener("click", async (event) => {
   const target = event.target instanceof Element ? event.target : null;
-  if (!target) return;
-  if (target.closest("[data-wallet-connect]")) {
-    event.preventDefault();
-    try {
-      await connect();
-      say("");
-    } catch (error) {
-      say(explain(error), "error");
-    }
-  } else if (target.closest("[data-wallet-switch]")) {
-    event.preventDefault();
-    try {
-      await switchNetwork();
-      say("");
-    } catch (error) {
-      say(explain(error), "error");
-    }
+  const button = target && BUTTONS.find(([selector]) => target.closest(selector));
+  if (!button) return;
+  event.preventDefault();
+  try {
+    await button[1]();
+    say("");
+  } catch (error) {
+    say(explain(error), "error");
   }
 });
 
