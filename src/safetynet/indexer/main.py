@@ -16,15 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from safetynet.service.entry import (
-    ManifestOption,
-    RpcUrlOption,
-    command_app,
-    global_options,
-    node_url,
-    run_app,
-    serve,
-)
+from safetynet.service import entry
 from safetynet.service.log import json_line
 
 
@@ -42,7 +34,7 @@ def run(*, rpc_url: str | None = None, manifest: Path | None = None,
         _start, rpc_url=rpc_url, manifest=manifest, database_url=database_url, once=once,
         rebuild=rebuild, interval=interval, confirmations=confirmations,
     )  # fmt: skip
-    return serve(log_event, start, stop)
+    return entry.serve(log_event, start, stop)
 
 
 def _start(*, rpc_url: str | None, manifest: Path | None, database_url: str | None, once: bool,
@@ -57,7 +49,7 @@ def _start(*, rpc_url: str | None, manifest: Path | None, database_url: str | No
     from safetynet.settings import get_settings
 
     s = get_settings()
-    url = node_url(rpc_url, s, "index")
+    url = entry.node_url(rpc_url, s, "index")
     deployment = Deployment.from_manifest(manifest or s.home / "deployment.json")
     engine = db.make_engine(database_url or s.index_database_url())
     if rebuild:
@@ -98,8 +90,8 @@ def drop_all(engine: Any) -> None:
 
 def command(
     ctx: typer.Context,
-    rpc_url: RpcUrlOption = None,
-    manifest: ManifestOption = None,
+    rpc_url: entry.RpcUrlOption = None,
+    manifest: entry.ManifestOption = None,
     database_url: Annotated[
         str | None,
         typer.Option("--database-url", help="Index database (SAFETYNET_DATABASE_URL)."),
@@ -117,7 +109,7 @@ def command(
     ] = False,
 ) -> None:
     """Index every SafetyNet event into SQL (reorg- and restart-safe); one JSON line per batch."""
-    root = global_options(ctx)
+    root = entry.global_options(ctx)
     code = run(
         rpc_url=rpc_url or root.get("rpc_url"), manifest=manifest or root.get("manifest"),
         database_url=database_url, once=once, rebuild=rebuild, interval=interval,
@@ -129,9 +121,9 @@ def command(
 
 def module_app() -> typer.Typer:
     """`command` alone, as `python -m safetynet.indexer` runs it."""
-    return command_app("index", command)
+    return entry.command_app("index", command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m safetynet.indexer [options]` (see `--help`)."""
-    return run_app(module_app(), argv, prog_name="python -m safetynet.indexer")
+    return entry.run_app(module_app(), argv, prog_name="python -m safetynet.indexer")

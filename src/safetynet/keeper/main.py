@@ -20,15 +20,7 @@ import typer
 
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.log import log_action
-from safetynet.service.entry import (
-    ManifestOption,
-    RpcUrlOption,
-    command_app,
-    global_options,
-    node_url,
-    run_app,
-    serve,
-)
+from safetynet.service import entry
 
 if TYPE_CHECKING:  # Settings loads pydantic: only when a keeper really starts
     from safetynet.indexer.lease import DbLease
@@ -78,7 +70,7 @@ class KeeperOptions:
             private_key = s.keeper_private_key
             account = None if private_key else s.keeper_account
         return cls(
-            rpc_url=node_url(rpc_url, s, "keep"),
+            rpc_url=entry.node_url(rpc_url, s, "keep"),
             manifest=manifest or s.home / "deployment.json",
             state_dir=state_dir or s.keeper_state_dir or s.home / "keeper",
             account=account,
@@ -97,7 +89,7 @@ class KeeperOptions:
 def run(opts: KeeperOptions, stop: threading.Event | None = None) -> int:
     """Connect, then pass after pass until `stop` (or SIGINT/SIGTERM); one pass with
     `opts.once`. Returns the process exit code."""
-    return serve(log_action, partial(_start, opts), stop, stopped="keeper_stopped")
+    return entry.serve(log_action, partial(_start, opts), stop, stopped="keeper_stopped")
 
 
 def _start(opts: KeeperOptions) -> Callable[[threading.Event], None]:
@@ -144,8 +136,8 @@ def _replica_lease(database_url: str) -> DbLease:
 
 def command(
     ctx: typer.Context,
-    rpc_url: RpcUrlOption = None,
-    manifest: ManifestOption = None,
+    rpc_url: entry.RpcUrlOption = None,
+    manifest: entry.ManifestOption = None,
     state_dir: Annotated[
         Path | None, typer.Option("--state-dir", help="Cursor folder (default <home>/keeper).")
     ] = None,
@@ -176,7 +168,7 @@ def command(
     ] = False,
 ) -> None:
     """Report parametric incidents, push payouts, settle claims; logs one JSON line per action."""
-    root = global_options(ctx)
+    root = entry.global_options(ctx)
     try:
         opts = KeeperOptions.resolve(
             rpc_url=rpc_url or root.get("rpc_url"), manifest=manifest or root.get("manifest"),
@@ -194,9 +186,9 @@ def command(
 
 def module_app() -> typer.Typer:
     """`command` alone, as `python -m safetynet.keeper` runs it."""
-    return command_app("keeper", command)
+    return entry.command_app("keeper", command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m safetynet.keeper [options]` (see `--help`)."""
-    return run_app(module_app(), argv, prog_name="python -m safetynet.keeper")
+    return entry.run_app(module_app(), argv, prog_name="python -m safetynet.keeper")

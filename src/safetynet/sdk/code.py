@@ -55,7 +55,7 @@ class CodeSet:
 
 
 @dataclass(frozen=True)
-class CodeState(Record):
+class CodeState(Record, shown=("label",)):
     """A product's covered code now: `recorded` contracts, whether they still `match` the
     chain, and whether Cover stopped its sales for a change (`changed`, until re-attested)."""
 
@@ -63,8 +63,6 @@ class CodeState(Record):
     recorded: int
     matches: bool
     changed: bool
-
-    shown = ("label",)
 
     @property
     def label(self) -> str:

@@ -278,15 +278,13 @@ def find_window(
 
 
 @dataclass(frozen=True)
-class TriggerInfo(Record):
+class TriggerInfo(Record, shown=("threshold_price",)):
     product_id: int
     feed: str
     threshold: int
     min_duration: int
     payout_bps: int
     decimals: int
-
-    shown = ("threshold_price",)
 
     @property
     def threshold_price(self) -> Decimal:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class PoolState(Record):
+class PoolState(Record, shown=("utilization_bps",)):
     """A snapshot of the pool, in smallest units (share_price: assets per whole share)."""
 
     asset_symbol: str
@@ -38,8 +38,6 @@ class PoolState(Record):
     max_leverage_bps: int
     cover_count: int
     timestamp: int
-
-    shown = ("utilization_bps",)
 
     @property
     def utilization_bps(self) -> int:

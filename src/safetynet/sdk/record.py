@@ -9,10 +9,14 @@ from typing import Any, ClassVar, Self
 
 
 class Record:
-    """Base of the SDK's frozen dataclasses."""
+    """Base of the SDK's frozen dataclasses; `class X(Record, shown=("prop",))` names the
+    properties `as_dict` shows beside the fields (a Decimal as its string)."""
 
-    # Properties `as_dict` shows beside the fields (a Decimal as its string).
     shown: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, shown: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.shown = shown
 
     def as_dict(self) -> dict[str, Any]:
         """Every field, then the `shown` properties: what `--json` prints."""

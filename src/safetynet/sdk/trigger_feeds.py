@@ -28,15 +28,13 @@ MAX_FEEDS = 5
 
 
 @dataclass(frozen=True)
-class TriggerFeed(Record):
+class TriggerFeed(Record, shown=("threshold_price",)):
     """One of a product's trigger feeds, with the threshold the contract applies to it."""
 
     index: int
     feed: str
     decimals: int
     threshold: int  # in this feed's decimals: the feed proves the condition strictly below it
-
-    shown = ("threshold_price",)
 
     @property
     def threshold_price(self) -> Decimal:

@@ -13,12 +13,10 @@ from safetynet.sdk.record import Record
 
 
 @dataclass(frozen=True)
-class Sample(Record):
+class Sample(Record, shown=("price",)):
     sample_id: int
     amount: int
     label: str
-
-    shown = ("price",)
 
     @property
     def price(self) -> Decimal:
