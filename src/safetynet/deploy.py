@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,6 +12,7 @@ from eth_utils import keccak
 
 from safetynet.artifacts import abi_factory, deployer
 from safetynet.errors import SafetyNetError
+from safetynet.manifest import CONTRACT_ROLES, Handles, check_connected, read_manifest
 
 _ZERO = "0x" + "00" * 20
 ASSET_DECIMALS = 6
@@ -45,44 +46,24 @@ CLAIMS_PARAMS = (
 
 
 @dataclass
-class Protocol:
+class Protocol(Handles):
     """Handles of one SafetyNet deployment (titanoboa contracts)."""
 
-    asset: Any
-    pool: Any
-    cover: Any
-    token: Any
-    admin: str
-    claims: Any = None
-    parametric: Any = None
-    timelock: Any = None
-    code_guard: Any = None
-    treasury: str = ""
     # The block before this deployment's first contract: an indexer starts reading there
     # (None when loaded from a manifest that does not say: the block of saving is used).
     block: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     # -- manifests -----------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
         """Addresses, chain id and block of this deployment, JSON-ready."""
-        addresses = {
-            "asset": self.asset.address,
-            "pool": self.pool.address,
-            "cover": self.cover.address,
-            "token": self.token.address,
-            "claims": self.claims.address if self.claims is not None else None,
-            "parametric": self.parametric.address if self.parametric is not None else None,
-            "timelock": self.timelock.address if self.timelock is not None else None,
-            "code_guard": self.code_guard.address if self.code_guard is not None else None,
-        }
-        addresses.update({k: v.address for k, v in self.extra.items()})
+        handles = {role: getattr(self, role) for role in CONTRACT_ROLES} | self.extra
+        addresses = {k: (str(c.address) if c is not None else None) for k, c in handles.items()}
         return {
             "chain_id": _chain_id(),
             "block": self.block if self.block is not None else _block_number(),
             "admin": str(self.admin),
             "treasury": str(self.treasury),
-            "addresses": {k: (str(v) if v is not None else None) for k, v in addresses.items()},
+            "addresses": addresses,
         }
 
     def save(self, path: str | Path) -> Path:
@@ -99,44 +80,19 @@ class Protocol:
         abi_only attaches through the shipped ABIs (no compilation: fast, for clients);
         otherwise through the compiled sources (titanoboa then knows storage and source maps).
         """
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text())
-        except FileNotFoundError as exc:
-            raise SafetyNetError(f"no deployment manifest at {path}: deploy first") from exc
-        except json.JSONDecodeError as exc:
-            raise SafetyNetError(f"manifest {path} is not valid JSON: {exc}") from exc
-        chain = _chain_id()
-        if data.get("chain_id") != chain:
-            raise SafetyNetError(
-                f"manifest {path} is for chain {data.get('chain_id')}, connected to chain {chain}"
-            )
+        data = read_manifest(path)
+        check_connected(path, data, _chain_id(), lambda address: bool(boa.env.get_code(address)))
         a = data["addresses"]
-        if not boa.env.get_code(a["pool"]):
-            raise SafetyNetError(
-                f"no contract at the manifest's pool address {a['pool']}: the chain was reset; "
-                "delete the manifest to deploy again"
-            )
-        names = {
-            "asset": "MockERC20",
-            "pool": "CapitalPool",
-            "cover": "Cover",
-            "token": "SNET",
-            "claims": "Claims",
-            "parametric": "Parametric",
-            "timelock": "Timelock",
-            "code_guard": "CodeGuard",
-        }
         factory = abi_factory if abi_only else deployer
         handles = {
             key: (factory(name).at(a[key]) if a.get(key) else None)
-            for key, name in names.items()
+            for key, name in CONTRACT_ROLES.items()
             if key in a
         }
         extra = {
             key: factory(_extra_name(key)).at(addr)
             for key, addr in a.items()
-            if key not in names and addr
+            if key not in CONTRACT_ROLES and addr
         }
         return cls(
             admin=data["admin"], treasury=data.get("treasury", ""), extra=extra,

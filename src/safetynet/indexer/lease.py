@@ -22,14 +22,10 @@ import time
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from safetynet.errors import SafetyNetError
 from safetynet.indexer.models import Lease
+from safetynet.service.loop import LeaseLost
 
 DEFAULT_TTL = 6.0  # seconds: a dead replica is replaced within ttl + the standby's poll
-
-
-class LeaseLost(SafetyNetError):
-    """This replica no longer holds the lease: another one is active."""
 
 
 def replica_id() -> str:

@@ -8,31 +8,21 @@ Its stdout is one JSON object per line.
 
 from __future__ import annotations
 
-import json
-import signal
-import sys
 import threading
-from datetime import UTC, datetime
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from safetynet.errors import SafetyNetError
+from safetynet.service import entry
+from safetynet.service.log import json_line
 
 
-def log_line(entry: dict[str, Any]) -> None:
-    """One structured log line (JSON) on stdout."""
-    line = {"ts": datetime.now(UTC).isoformat(timespec="milliseconds"), **entry}
-    sys.stdout.write(json.dumps(line, default=str) + "\n")
-    sys.stdout.flush()
-
-
-def _local_node_url(home: Path) -> str | None:
-    try:
-        return json.loads((home / "node.json").read_text()).get("rpc_url")
-    except (FileNotFoundError, json.JSONDecodeError, AttributeError):
-        return None
+def log_event(event: str, **fields: Any) -> None:
+    """One structured log line (JSON) on stdout per indexer event."""
+    json_line({"event": event, **fields})
 
 
 def run(*, rpc_url: str | None = None, manifest: Path | None = None,
@@ -40,61 +30,51 @@ def run(*, rpc_url: str | None = None, manifest: Path | None = None,
         interval: float | None = None, confirmations: int | None = None,
         stop: threading.Event | None = None) -> int:  # fmt: skip
     """Index until `stop` (or a stop signal); returns the process exit code."""
+    start = partial(
+        _start, rpc_url=rpc_url, manifest=manifest, database_url=database_url, once=once,
+        rebuild=rebuild, interval=interval, confirmations=confirmations,
+    )  # fmt: skip
+    return entry.serve(log_event, start, stop)
+
+
+def _start(*, rpc_url: str | None, manifest: Path | None, database_url: str | None, once: bool,
+           rebuild: bool, interval: float | None,
+           confirmations: int | None) -> Callable[[threading.Event], None]:  # fmt: skip
     from safetynet.chain import RpcSession
-    from safetynet.indexer.db import make_engine
+    from safetynet.indexer import db
     from safetynet.indexer.lease import DbLease
-    from safetynet.indexer.service import Indexer, IndexerConfig, run_forever
+    from safetynet.indexer.service import Indexer, IndexerConfig
     from safetynet.sdk.events import Deployment
+    from safetynet.service.loop import ServiceLoop
     from safetynet.settings import get_settings
 
     s = get_settings()
-    url = rpc_url or s.rpc_url or _local_node_url(s.home)
-    try:
-        if not url:
-            raise SafetyNetError(
-                "no chain to index: pass --rpc-url URL (or set SAFETYNET_RPC_URL), or start "
-                "the local chain with `make up`"
-            )
-        deployment = Deployment.from_manifest(manifest or s.home / "deployment.json")
-        engine = make_engine(database_url or s.index_database_url())
-        if rebuild:
-            drop_all(engine)
-        config = IndexerConfig(
-            confirmations=s.index_confirmations if confirmations is None else confirmations,
-            reorg_window=s.index_reorg_window, chunk_blocks=s.index_chunk_blocks,
-            batch_blocks=s.index_batch_blocks, batch_logs=s.index_batch_logs,
-        )  # fmt: skip
-        from safetynet.indexer import db
+    url = entry.node_url(rpc_url, s, "index")
+    deployment = Deployment.from_manifest(manifest or s.home / "deployment.json")
+    engine = db.make_engine(database_url or s.index_database_url())
+    if rebuild:
+        drop_all(engine)
+    config = IndexerConfig(
+        confirmations=s.index_confirmations if confirmations is None else confirmations,
+        reorg_window=s.index_reorg_window, chunk_blocks=s.index_chunk_blocks,
+        batch_blocks=s.index_batch_blocks, batch_logs=s.index_batch_logs,
+    )  # fmt: skip
+    db.upgrade(engine)
+    lease = DbLease(engine, "indexer", ttl=s.index_lease_seconds)
+    indexer = Indexer(engine, RpcSession(url), deployment, config, lease=lease, log=log_event)
+    log_event("started", rpc_url=url, database=engine.url.render_as_string(),
+              replica=lease.holder)  # fmt: skip
 
-        db.upgrade(engine)
-        lease = DbLease(engine, "indexer", ttl=s.index_lease_seconds)
-        indexer = Indexer(engine, RpcSession(url), deployment, config, lease=lease, log=log_line)
-    except SafetyNetError as exc:
-        log_line({"event": "fatal", "error": str(exc)})
-        return 1
-    log_line({"event": "started", "rpc_url": url, "database": engine.url.render_as_string(),
-              "replica": lease.holder})  # fmt: skip
-    stop = stop or threading.Event()
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
-    try:
-        if once:
-            while not lease.acquire():
-                if stop.wait(1.0):
-                    return 0
-            indexer.setup()
-            written = indexer.catch_up()
-            lease.release()
-            log_line({"event": "caught_up", "events": written, "block": indexer.cursor()[0]})
-        else:
-            wait = s.index_interval if interval is None else interval
-            run_forever(indexer, wait, stop.is_set, log_line)
-    except SafetyNetError as exc:
-        log_line({"event": "fatal", "error": str(exc)})
-        return 1
-    log_line({"event": "stopped"})
-    return 0
+    def index(stop: threading.Event) -> None:
+        loop = ServiceLoop(log_event, stop, lease=lease, on_active=indexer.setup,
+                           interval=s.index_interval if interval is None else interval,
+                           attempts=5 if once else None)  # fmt: skip
+        if not once:
+            loop.run(lambda: indexer.step() > 0)  # events written: more may be waiting
+        elif (written := loop.once(indexer.catch_up)) is not None:
+            log_event("caught_up", events=written, block=indexer.cursor()[0])
+
+    return index
 
 
 def drop_all(engine: Any) -> None:
@@ -110,13 +90,8 @@ def drop_all(engine: Any) -> None:
 
 def command(
     ctx: typer.Context,
-    rpc_url: Annotated[
-        str | None, typer.Option("--rpc-url", help="JSON-RPC node (default SAFETYNET_RPC_URL).")
-    ] = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option("--manifest", help="Deployment manifest (<home>/deployment.json)."),
-    ] = None,
+    rpc_url: entry.RpcUrlOption = None,
+    manifest: entry.ManifestOption = None,
     database_url: Annotated[
         str | None,
         typer.Option("--database-url", help="Index database (SAFETYNET_DATABASE_URL)."),
@@ -134,7 +109,7 @@ def command(
     ] = False,
 ) -> None:
     """Index every SafetyNet event into SQL (reorg- and restart-safe); one JSON line per batch."""
-    root = ctx.find_root().params if ctx.parent is not None else {}
+    root = entry.global_options(ctx)
     code = run(
         rpc_url=rpc_url or root.get("rpc_url"), manifest=manifest or root.get("manifest"),
         database_url=database_url, once=once, rebuild=rebuild, interval=interval,
@@ -146,15 +121,9 @@ def command(
 
 def module_app() -> typer.Typer:
     """`command` alone, as `python -m safetynet.indexer` runs it."""
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    app.command(name="index")(command)
-    return app
+    return entry.command_app("index", command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m safetynet.indexer [options]` (see `--help`)."""
-    try:
-        module_app()(args=argv, prog_name="python -m safetynet.indexer")
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+    return entry.run_app(module_app(), argv, prog_name="python -m safetynet.indexer")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +39,7 @@ from safetynet.sdk.events import (
     headers,
     headers_or_none,
 )
+from safetynet.service.log import LogFn
 
 LOCAL_CHAIN_IDS = (31337, 1337)
 CURSOR = "main"
@@ -61,13 +61,13 @@ class Indexer:
 
     def __init__(self, engine: Engine, rpc: RpcSession, deployment: Deployment,
                  config: IndexerConfig | None = None, lease: DbLease | None = None,
-                 log: Callable[[dict[str, Any]], None] | None = None) -> None:  # fmt: skip
+                 log: LogFn | None = None) -> None:  # fmt: skip
         self.engine = engine
         self.rpc = rpc
         self.deployment = deployment
         self.config = config or IndexerConfig()
         self.lease = lease
-        self.log = log or (lambda entry: None)
+        self.log = log or (lambda event, **fields: None)
         self.reader = EventReader(rpc, deployment, chunk=self.config.chunk_blocks)
 
     # ------------------------------------------------------------------ setup
@@ -160,7 +160,7 @@ class Indexer:
         if any(by_number[lg.block_number].hash != lg.block_hash for lg in logs):
             return 0  # logs and headers from different forks: read again
         self._commit(cursor, logs, by_number, last, latest)
-        self.log({"event": "indexed", "from": first, "to": last, "events": len(logs)})
+        self.log("indexed", **{"from": first, "to": last, "events": len(logs)})
         return len(logs)
 
     def _watch_feeds(self) -> None:
@@ -231,7 +231,7 @@ class Indexer:
             if self.lease is not None:
                 self.lease.renew(conn)
             restored = rollback(conn, ancestor)
-        self.log({"event": "reorg", "rolled_back_to": ancestor, "rows_restored": restored})
+        self.log("reorg", rolled_back_to=ancestor, rows_restored=restored)
         return ancestor
 
     # ------------------------------------------------------------------ running
@@ -249,54 +249,6 @@ class Indexer:
             total += self.step()
             steps += 1
         return total
-
-
-def run_forever(indexer: Indexer, interval: float, should_stop: Callable[[], bool],
-                log: Callable[[dict[str, Any]], None]) -> None:  # fmt: skip
-    """Hold the lease (waiting as a standby while another replica holds it), index, and
-    poll every `interval` seconds; transport errors back off and retry."""
-    from safetynet.chain import is_transport_error
-    from safetynet.indexer.lease import LeaseLost
-
-    lease = indexer.lease
-    active = lease is None
-    backoff = interval
-    while not should_stop():
-        try:
-            if not active:
-                assert lease is not None
-                if not lease.acquire():
-                    time.sleep(min(interval, 1.0))
-                    continue
-                active = True
-                log({"event": "active", "holder": lease.holder})
-                indexer.setup()
-            elif lease is not None:
-                lease.heartbeat()
-            written = indexer.step()
-            backoff = interval
-            if written == 0:
-                time.sleep(interval)
-        except LeaseLost as exc:
-            active = False
-            log({"event": "standby", "reason": str(exc)})
-        except SafetyNetError:
-            raise
-        except Exception as exc:
-            if not (is_transport_error(exc) or isinstance(exc, RpcError)) and not _db_error(exc):
-                raise
-            log({"event": "retry", "error": f"{type(exc).__name__}: {str(exc)[:200]}",
-                 "in_seconds": backoff})  # fmt: skip
-            time.sleep(backoff)
-            backoff = min(backoff * 2, 30.0)
-    if lease is not None and active:
-        lease.release()
-
-
-def _db_error(exc: BaseException) -> bool:
-    from sqlalchemy.exc import DBAPIError
-
-    return isinstance(exc, DBAPIError)
 
 
 def dump_tables(engine: Engine, tables: list[str]) -> dict[str, list[tuple[Any, ...]]]:

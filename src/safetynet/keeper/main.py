@@ -8,10 +8,11 @@ object per line: titanoboa's transaction prints are silenced in its process.
 
 from __future__ import annotations
 
-import json
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,8 +20,10 @@ import typer
 
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.log import log_action
+from safetynet.service import entry
 
 if TYPE_CHECKING:  # Settings loads pydantic: only when a keeper really starts
+    from safetynet.indexer.lease import DbLease
     from safetynet.keeper.service import Keeper
     from safetynet.settings import Settings
 
@@ -63,17 +66,11 @@ class KeeperOptions:
         from safetynet.settings import get_settings
 
         s = settings or get_settings()
-        url = rpc_url or s.rpc_url or _local_node_url(s.home)
-        if not url:
-            raise SafetyNetError(
-                "no chain to keep: pass --rpc-url URL (or set SAFETYNET_RPC_URL), or start "
-                "the local chain with `make up`"
-            )
         if private_key is None and account is None:
             private_key = s.keeper_private_key
             account = None if private_key else s.keeper_account
         return cls(
-            rpc_url=url,
+            rpc_url=entry.node_url(rpc_url, s, "keep"),
             manifest=manifest or s.home / "deployment.json",
             state_dir=state_dir or s.keeper_state_dir or s.home / "keeper",
             account=account,
@@ -89,89 +86,58 @@ class KeeperOptions:
         )
 
 
-def _local_node_url(home: Path) -> str | None:
-    """The chain `make up` runs (it writes <home>/node.json while its chain runs)."""
-    try:
-        return json.loads((home / "node.json").read_text()).get("rpc_url")
-    except (FileNotFoundError, json.JSONDecodeError, AttributeError):
-        return None
-
-
 def run(opts: KeeperOptions, stop: threading.Event | None = None) -> int:
     """Connect, then pass after pass until `stop` (or SIGINT/SIGTERM); one pass with
     `opts.once`. Returns the process exit code."""
+    return entry.serve(log_action, partial(_start, opts), stop, stopped="keeper_stopped")
+
+
+def _start(opts: KeeperOptions) -> Callable[[threading.Event], None]:
     from safetynet.chain import use_network
     from safetynet.deploy import Protocol
-    from safetynet.keeper.runner import stop_on_signals
     from safetynet.keeper.service import Keeper
 
     warnings.filterwarnings("ignore", category=UserWarning, module="boa")
-    try:
-        sender = use_network(opts.rpc_url, private_key=opts.private_key, account=opts.account)
-        p = Protocol.load(opts.manifest, abi_only=True)
-        keeper = Keeper(
-            p, opts.state_dir, batch=opts.batch, from_block=opts.from_block,
-            mock_heartbeat=opts.mock_heartbeat, report_backoff=opts.report_backoff,
-            report_backoff_max=opts.report_backoff_max,
-        )  # fmt: skip
-    except SafetyNetError as exc:
-        log_action("fatal", error=str(exc))
-        return 1
+    sender = use_network(opts.rpc_url, private_key=opts.private_key, account=opts.account)
+    p = Protocol.load(opts.manifest, abi_only=True)
+    keeper = Keeper(
+        p, opts.state_dir, batch=opts.batch, from_block=opts.from_block,
+        mock_heartbeat=opts.mock_heartbeat, report_backoff=opts.report_backoff,
+        report_backoff_max=opts.report_backoff_max,
+    )  # fmt: skip
     log_action("keeper_started", sender=sender, rpc_url=opts.rpc_url, interval=opts.interval)
-    stop = stop or threading.Event()
-    if threading.current_thread() is threading.main_thread():
-        stop_on_signals(stop)
-    try:
-        if opts.once:
-            log_action("pass", **keeper.run_with_retry(attempts=5, stop=stop))
-        elif opts.replica_database_url:
-            run_as_replica(keeper, opts, stop)
-        else:
-            keeper.run(opts.interval, stop)
-    except SafetyNetError as exc:
-        log_action("fatal", error=str(exc))
-        return 1
-    log_action("keeper_stopped")
-    return 0
+    return partial(_keep, keeper, opts)
 
 
-def run_as_replica(keeper: Keeper, opts: KeeperOptions, stop: threading.Event) -> None:
-    """Pass after pass while this replica holds the `keeper` lease in the shared database
-    (safetynet.indexer.lease); a standby waits and takes over once the active one stops
-    renewing it. Two keepers acting at once during a takeover cannot double-pay: the
-    contracts refuse a second payout of a cover for an incident and a second settlement."""
+def _keep(keeper: Keeper, opts: KeeperOptions, stop: threading.Event) -> None:
+    if opts.once:
+        from safetynet.service.loop import ServiceLoop
+
+        loop = ServiceLoop(log_action, stop, interval=opts.interval, attempts=5)
+        log_action("pass", **(loop.once(keeper.run_pass) or {}))
+        return
+    lease = _replica_lease(opts.replica_database_url) if opts.replica_database_url else None
+    keeper.run(opts.interval, stop, lease=lease)
+
+
+def _replica_lease(database_url: str) -> DbLease:
+    """The `keeper` lease in the shared database (safetynet.indexer.lease): one replica
+    passes, a standby takes over once the active one stops renewing it. Two keepers acting
+    at once during a takeover cannot double-pay: the contracts refuse a second payout of a
+    cover for an incident and a second settlement."""
     from safetynet.indexer.db import make_engine, upgrade
     from safetynet.indexer.lease import DbLease
     from safetynet.settings import get_settings
 
-    assert opts.replica_database_url is not None
-    engine = make_engine(opts.replica_database_url)
+    engine = make_engine(database_url)
     upgrade(engine)
-    lease = DbLease(engine, "keeper", ttl=get_settings().index_lease_seconds)
-    active: bool | None = None  # None: not yet known
-    while not stop.is_set():
-        if lease.acquire():
-            if not active:
-                log_action("active", replica=lease.holder)
-                active = True
-            keeper.run_with_retry(stop=stop)
-        elif active is not False:
-            log_action("standby", replica=lease.holder)
-            active = False
-        stop.wait(opts.interval if active else min(opts.interval, 1.0))
-    if active:
-        lease.release()
+    return DbLease(engine, "keeper", ttl=get_settings().index_lease_seconds)
 
 
 def command(
     ctx: typer.Context,
-    rpc_url: Annotated[
-        str | None, typer.Option("--rpc-url", help="JSON-RPC node (default SAFETYNET_RPC_URL).")
-    ] = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option("--manifest", help="Deployment manifest (<home>/deployment.json)."),
-    ] = None,
+    rpc_url: entry.RpcUrlOption = None,
+    manifest: entry.ManifestOption = None,
     state_dir: Annotated[
         Path | None, typer.Option("--state-dir", help="Cursor folder (default <home>/keeper).")
     ] = None,
@@ -202,22 +168,14 @@ def command(
     ] = False,
 ) -> None:
     """Report parametric incidents, push payouts, settle claims; logs one JSON line per action."""
-    # Under `safetynet`, its global --rpc-url/--account/--manifest count when not given here.
-    root = ctx.find_root().params if ctx.parent is not None else {}
+    root = entry.global_options(ctx)
     try:
         opts = KeeperOptions.resolve(
-            rpc_url=rpc_url or root.get("rpc_url"),
-            manifest=manifest or root.get("manifest"),
-            state_dir=state_dir,
+            rpc_url=rpc_url or root.get("rpc_url"), manifest=manifest or root.get("manifest"),
             account=account if account is not None else root.get("account"),
-            private_key=private_key,
-            interval=interval,
-            batch=batch,
-            from_block=from_block,
-            mock_heartbeat=mock_heartbeat,
-            once=once,
-            replica=replica,
-        )
+            private_key=private_key, state_dir=state_dir, interval=interval, batch=batch,
+            from_block=from_block, mock_heartbeat=mock_heartbeat, once=once, replica=replica,
+        )  # fmt: skip
     except SafetyNetError as exc:
         log_action("fatal", error=str(exc))
         raise typer.Exit(1) from None
@@ -228,15 +186,9 @@ def command(
 
 def module_app() -> typer.Typer:
     """`command` alone, as `python -m safetynet.keeper` runs it."""
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    app.command(name="keeper")(command)
-    return app
+    return entry.command_app("keeper", command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m safetynet.keeper [options]` (see `--help`)."""
-    try:
-        module_app()(args=argv, prog_name="python -m safetynet.keeper")
-    except SystemExit as exc:  # how click ends: the command's exit code, or a usage error's
-        return int(exc.code or 0)
-    return 0
+    return entry.run_app(module_app(), argv, prog_name="python -m safetynet.keeper")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
+
+from safetynet.service.process import spawn_service
 
 # Local mock feeds stay silent unless someone moves them; Chainlink feeds post a round at
 # least every heartbeat. Ten minutes of chain time makes `dev time-travel` behave like it.
@@ -26,19 +27,11 @@ def spawn_keeper(
     says otherwise. Its JSON log lines go to `log_path` (default <state_dir>/keeper.log),
     anything else it writes (a crash's traceback) to <state_dir>/keeper.err. Stop it with
     `.terminate()` (SIGTERM: it finishes the current action and exits)."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    args = [
-        sys.executable, "-m", "safetynet.keeper", "--rpc-url", rpc_url, "--manifest",
-        str(manifest), "--state-dir", str(state_dir), "--interval", str(interval),
-    ]  # fmt: skip
+    args = ["--rpc-url", rpc_url, "--manifest", str(manifest), "--state-dir", str(state_dir),
+            "--interval", str(interval)]  # fmt: skip
     if account is not None:
         args += ["--account", str(account)]
     if mock_heartbeat:
         args += ["--mock-heartbeat", str(mock_heartbeat)]
-    log = open(log_path or state_dir / "keeper.log", "ab")  # noqa: SIM115 - the child owns it
-    err = open(state_dir / "keeper.err", "ab")  # noqa: SIM115 - the child owns it
-    try:
-        return subprocess.Popen(args, stdout=log, stderr=err)
-    finally:
-        log.close()
-        err.close()
+    log = log_path or state_dir / "keeper.log"
+    return spawn_service("safetynet.keeper", args, log, state_dir / "keeper.err")

@@ -1,6 +1,6 @@
-"""The keeper's runner: passes over its tasks in a loop, every `interval` seconds, with
-transport errors retried under exponential backoff (tenacity), a checkpoint after every
-task, and a graceful stop on SIGINT/SIGTERM (the current action finishes, then it exits).
+"""The keeper's runner: its tasks in order, one pass at a time, with a checkpoint after every
+task; `run` hands the passes to the service loop (safetynet.service.loop: interval, lease,
+transport errors retried with backoff, a graceful stop on SIGINT/SIGTERM).
 
 A task is a name, a function of the context returning how much it did, and the key it
 reports under in a pass's summary. A task's refusal or bug is logged and the pass goes on;
@@ -9,23 +9,17 @@ only errors of the connection to the node abort the pass, to be retried.
 
 from __future__ import annotations
 
-import signal
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_never,
-    wait_exponential,
-)
+from typing import TypeVar
 
 from safetynet import chain
 from safetynet.keeper.context import KeeperContext
+from safetynet.service.log import short_error
+from safetynet.service.loop import Lease, ServiceLoop
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,81 +57,30 @@ class Runner:
         return summary
 
     def _guard(self, task: Task) -> int:
+        return self._logged(task.name, lambda: task.run(self.ctx), 0)
+
+    def run_pass(self) -> dict[str, int]:
+        """One pass; an error that is not the node's ends it (the cursor kept: the next pass
+        tries again)."""
+        return self._logged("pass", self.run_once, {})
+
+    def _logged(self, step: str, work: Callable[[], T], nothing: T) -> T:
+        """`work()`; an error that is not the node's is logged under `step` and gives
+        `nothing`. The node's errors go up, to be retried."""
         try:
-            return task.run(self.ctx)
+            return work()
         except Exception as exc:
             if chain.is_transport_error(exc):
                 raise
-            self.ctx.log("error", step=task.name, error=short_error(exc))
-            return 0
+            self.ctx.log("error", step=step, error=short_error(exc))
+            return nothing
 
-    def run_with_retry(
-        self, attempts: int | None = None, stop: threading.Event | None = None
-    ) -> dict[str, int]:
-        """One pass; transport errors (node down, timeouts) retry with exponential backoff."""
-        log = self.ctx.log
+    def run(self, interval: float = 5.0, stop: threading.Event | None = None,
+            lease: Lease | None = None) -> None:  # fmt: skip
+        """Pass after pass until `stop` is set; only while holding `lease` when given one."""
+        loop = ServiceLoop(self.ctx.log, stop or threading.Event(), interval=interval, lease=lease)
+        loop.run(self._pass)
 
-        def _before_sleep(rs: RetryCallState) -> None:
-            exc = rs.outcome.exception() if rs.outcome else None
-            log(
-                "rpc_error", attempt=rs.attempt_number, error=short_error(exc),
-                retry_in=round(rs.next_action.sleep, 2) if rs.next_action else None,
-            )  # fmt: skip
-
-        retrying = Retrying(
-            retry=retry_if_exception(chain.is_transport_error),
-            wait=wait_exponential(multiplier=0.5, min=0.5, max=30),
-            stop=stop_after_attempt(attempts) if attempts else stop_never,
-            before_sleep=_before_sleep,
-            sleep=(lambda s: stop.wait(s)) if stop is not None else time.sleep,
-            reraise=True,
-        )
-        summary: dict[str, int] = {}
-        for attempt in retrying:
-            with attempt:
-                if stop is not None and stop.is_set():
-                    return {}
-                try:
-                    summary = self.run_once()
-                except Exception as exc:
-                    if chain.is_transport_error(exc):
-                        raise
-                    # Not the node's fault: log it, keep the cursor, try again next pass.
-                    log("error", step="pass", error=short_error(exc))
-                    return {}
-        if retrying.statistics.get("attempt_number", 1) > 1:
-            log("rpc_recovered", attempts=retrying.statistics["attempt_number"])
-        return summary
-
-    def run(
-        self,
-        interval: float = 5.0,
-        stop: threading.Event | None = None,
-        max_passes: int | None = None,
-    ) -> None:
-        """Pass after pass until `stop` is set; RPC errors back off and retry, forever."""
-        stop = stop or threading.Event()
-        passes = 0
-        while not stop.is_set():
-            self.run_with_retry(stop=stop)
-            passes += 1
-            if max_passes is not None and passes >= max_passes:
-                return
-            stop.wait(interval)
-
-
-def stop_on_signals(stop: threading.Event) -> None:
-    """SIGINT and SIGTERM set `stop`: the runner finishes the action in hand and returns."""
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-
-
-def short_error(exc: BaseException | None) -> str:
-    """A refusal's reason, or the error's first lines (one log field, bounded)."""
-    if exc is None:
-        return ""
-    reason = chain.revert_reason(exc)
-    if reason:
-        return reason
-    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip() and "====" not in ln]
-    return f"{type(exc).__name__}: {' | '.join(lines)}"[:600]
+    def _pass(self) -> bool:
+        self.run_pass()
+        return False  # a pass does all that is due: the next one waits for the interval

@@ -13,7 +13,7 @@ Actions: ``set_rate`` (the model's rate differs from the chain's by more than th
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from safetynet.errors import SafetyNetError
@@ -82,85 +82,56 @@ def plan_rates(
     facts = facts or load_facts()
     out = []
     for item in products:
-        base = dict(
-            product_id=item.product_id,
-            name=item.name,
-            kind=item.kind,
-            current_bps=item.annual_rate_bps,
-            proposed_bps=item.annual_rate_bps,
-            interval_bps=None,
-            capacity=item.capacity,
-            paused=item.paused,
-        )
+        listed = _as_listed(item)
         if item.kind == "parametric":
-            out.append(
-                RateChange(
-                    **base,
-                    protocol=None,
-                    action="skip",
-                    reasons=["parametric: priced from its trigger feed, not from incidents"],
-                )
-            )
+            reason = "parametric: priced from its trigger feed, not from incidents"
+            out.append(replace(listed, reasons=[reason]))
             continue
         slug = protocol_for_product(item.name, facts)
         if slug is None:
-            out.append(
-                RateChange(
-                    **base,
-                    protocol=None,
-                    action="skip",
-                    reasons=[f"'{item.name}' is not in the facts dataset (data/protocols.yaml)"],
-                )
-            )
+            reason = f"'{item.name}' is not in the facts dataset (data/protocols.yaml)"
+            out.append(replace(listed, reasons=[reason]))
             continue
-        quote = price(slug, facts, calibration)
-        out.append(_compare(item, quote, base, tolerance_bps))
+        out.append(_compare(listed, price(slug, facts, calibration), tolerance_bps))
     return out
 
 
-def _compare(
-    item: ListedProduct, quote: Quote, base: dict[str, Any], tolerance_bps: int
-) -> RateChange:
+def _as_listed(item: ListedProduct) -> RateChange:
+    """The product as the chain lists it, skipped: what every other answer changes."""
+    return RateChange(
+        product_id=item.product_id, name=item.name, kind=item.kind, protocol=None,
+        action="skip", current_bps=item.annual_rate_bps, proposed_bps=item.annual_rate_bps,
+        interval_bps=None, capacity=item.capacity, paused=item.paused,
+    )  # fmt: skip
+
+
+def _compare(listed: RateChange, quote: Quote, tolerance_bps: int) -> RateChange:
     """set_rate / keep by the tolerance; pause when the model refuses the protocol."""
-    if quote.kind != item.kind:
-        return RateChange(
-            **base,
-            protocol=quote.protocol,
-            action="skip",
-            reasons=[f"listed as {item.kind} cover but {quote.protocol} is priced as {quote.kind}"],
-        )
+    if quote.kind != listed.kind:
+        reason = f"listed as {listed.kind} cover but {quote.protocol} is priced as {quote.kind}"
+        return replace(listed, protocol=quote.protocol, reasons=[reason])
     if not quote.insurable or quote.annual_rate_bps is None:
-        action = "keep" if item.paused else "pause"
-        head = "already paused" if item.paused else "pause sales"
-        return RateChange(
-            **{**base, "paused": True},
-            protocol=quote.protocol,
-            action=action,
+        action = "keep" if listed.paused else "pause"
+        head = "already paused" if listed.paused else "pause sales"
+        return replace(
+            listed, protocol=quote.protocol, action=action, paused=True,
             reasons=[f"{head}: the model says not insurable", *quote.reasons[:1]],
-        )
+        )  # fmt: skip
     model = quote.annual_rate_bps
-    diff = model - item.annual_rate_bps
+    current = listed.current_bps
+    diff = model - current
     lo, hi = quote.interval_bps or (model, model)
     where = (
-        "inside" if lo <= item.annual_rate_bps <= hi else "below" if diff > 0 else "above"
+        "inside" if lo <= current <= hi else "below" if diff > 0 else "above"
     ) + f" the model's interval {lo}-{hi} bps"
     head = (
-        f"on-chain {item.annual_rate_bps} bps vs model {model} bps ({diff:+d} bps, "
+        f"on-chain {current} bps vs model {model} bps ({diff:+d} bps, "
         f"{where}, as of {quote.breakdown['as_of']})"
     )
     action = "set_rate" if abs(diff) > tolerance_bps else "keep"
     if action == "keep":
         head += f": within the {tolerance_bps} bps tolerance, no change"
-    return RateChange(
-        product_id=item.product_id,
-        name=item.name,
-        kind=item.kind,
-        protocol=quote.protocol,
-        action=action,
-        current_bps=item.annual_rate_bps,
-        proposed_bps=model if action == "set_rate" else item.annual_rate_bps,
-        interval_bps=(lo, hi),
-        capacity=item.capacity,
-        paused=item.paused,
-        reasons=[head, *quote.reasons[:4]],
-    )
+    return replace(
+        listed, protocol=quote.protocol, action=action, interval_bps=(lo, hi),
+        proposed_bps=model if action == "set_rate" else current, reasons=[head, *quote.reasons[:4]],
+    )  # fmt: skip

@@ -8,12 +8,13 @@ that excluded causes are refused before anything is sent, with the reason.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import MAX_UINT, acting_as, approve_if_needed, transact
 from safetynet.units import fmt_time, fmt_units
 
@@ -101,7 +102,7 @@ def evidence_hash(path: str | Path) -> bytes:
 
 
 @dataclass(frozen=True)
-class StakeInfo:
+class StakeInfo(Record):
     """An assessor's stake (SNET wei): base votes on every open claim, fresh only on claims
     submitted after fresh_time; locked_until blocks unstaking after a vote."""
 
@@ -111,9 +112,6 @@ class StakeInfo:
     fresh: int
     fresh_time: int
     locked_until: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def stake_info(p: Protocol, staker: str) -> StakeInfo:
@@ -156,7 +154,7 @@ def unstake(p: Protocol, amount: int, sender: str | None = None) -> StakeInfo:
 
 
 @dataclass(frozen=True)
-class ClaimInfo:
+class ClaimInfo(Record):
     """A claim as the contract reports it (amounts in the asset's smallest unit)."""
 
     claim_id: int
@@ -180,9 +178,6 @@ class ClaimInfo:
     status_name: str
     reward: int
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 def claim(p: Protocol, claim_id: int) -> ClaimInfo:
     """One claim, read from the chain."""
@@ -190,27 +185,14 @@ def claim(p: Protocol, claim_id: int) -> ClaimInfo:
         raise SafetyNetError(f"no claim {claim_id}; claims run from 1 to {p.claims.claim_count()}")
     c = p.claims.claims(claim_id)
     open_id, claimant = p.claims.open_claim_of(c.cover_id)
-    return ClaimInfo(
+    # The quorum is the one fixed at submission (SPEC 3.3).
+    return ClaimInfo.from_struct(
+        c,
         claim_id=claim_id,
-        cover_id=c.cover_id,
         owner=str(p.cover.ownerOf(c.cover_id)),
         claimant=str(claimant) if open_id == claim_id else None,
-        amount=c.amount,
-        deposit=c.deposit,
-        cause=c.cause,
         cause_name=CAUSE_NAMES.get(c.cause, str(c.cause)),
-        incident_time=c.incident_time,
-        submitted_at=c.submitted_at,
-        voting_end=c.voting_end,
-        payout_at=c.payout_at,
-        accept_weight=c.accept_weight,
-        reject_weight=c.reject_weight,
-        quorum=c.quorum,  # fixed at submission (SPEC 3.3)
-        quorum_reached=c.quorum_reached,
-        extensions=c.extensions,
-        status=c.status,
         status_name=STATUSES[c.status],
-        reward=c.reward,
     )
 
 

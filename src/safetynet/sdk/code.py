@@ -10,10 +10,11 @@ only its own code hash can be checked (the keeper watches its EIP-1967 slot off-
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from safetynet.errors import SafetyNetError
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import acting_as, transact
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ BEACON_SLOT = _slot("eip1967.proxy.beacon")
 
 
 @dataclass(frozen=True)
-class CodeRecord:
+class CodeRecord(Record):
     """One covered contract as CodeGuard recorded it (implementation zero: not a proxy, or
     a proxy that does not answer `implementation()` / `beacon()`)."""
 
@@ -43,9 +44,6 @@ class CodeRecord:
     code_hash: str
     implementation: str
     implementation_hash: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ class CodeSet:
 
 
 @dataclass(frozen=True)
-class CodeState:
+class CodeState(Record, shown=("label",)):
     """A product's covered code now: `recorded` contracts, whether they still `match` the
     chain, and whether Cover stopped its sales for a change (`changed`, until re-attested)."""
 
@@ -73,9 +71,6 @@ class CodeState:
         if not self.recorded:
             return "not bound"
         return "as audited" if self.matches else "differs: check_code will stop sales"
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"label": self.label}
 
 
 def _guard(p: Protocol) -> Any:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
 from safetynet.sdk.products import DAY, product, trigger_active
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import (
     acting_as,
     approve_if_needed,
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class CoverInfo:
+class CoverInfo(Record):
     """A cover NFT and its terms, judged at the chain's current time: `status` is waiting
     (bought, waiting period running), active, paid out (nothing left to pay) or expired;
     `active` is status == "active"; `payable` what it can still pay (amount - paid)."""
@@ -37,9 +38,6 @@ class CoverInfo:
     active: bool
     status: str = ""
     payable: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def cover_status(start: int, end: int, amount: int, paid: int, now: int) -> str:
@@ -57,19 +55,11 @@ def cover(p: Protocol, cover_id: int) -> CoverInfo:
     """One cover by id."""
     raw = transact(p.cover.covers, cover_id)
     now = chain.now()
-    return CoverInfo(
-        cover_id=cover_id,
-        product_id=raw.product_id,
-        owner=str(raw.owner),
-        amount=raw.amount,
-        premium=raw.premium,
-        start=raw.start,
-        end=raw.end,
-        paid=raw.paid,
-        active=cover_status(raw.start, raw.end, raw.amount, raw.paid, now) == "active",
-        status=cover_status(raw.start, raw.end, raw.amount, raw.paid, now),
+    status = cover_status(raw.start, raw.end, raw.amount, raw.paid, now)
+    return CoverInfo.from_struct(
+        raw, cover_id=cover_id, owner=str(raw.owner), active=status == "active", status=status,
         payable=max(raw.amount - raw.paid, 0),
-    )
+    )  # fmt: skip
 
 
 def covers(p: Protocol, owner: str | None = None, product_id: int | None = None) -> list[CoverInfo]:

@@ -10,7 +10,6 @@ way to list events: `EventReader(rpc, deployment).logs(a, b)`.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from safetynet.chain import RpcContract, RpcError, RpcSession, keccak256
 from safetynet.errors import SafetyNetError
+from safetynet.manifest import read_manifest
 from safetynet.sdk.deployment import CONTRACT_ABIS, shipped_abi
 
 # Contracts whose events are the protocol's record. The pool asset and SNET are left out:
@@ -37,13 +37,7 @@ class Deployment:
 
     @classmethod
     def from_manifest(cls, path: str | Path) -> Deployment:
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text())
-        except FileNotFoundError as exc:
-            raise SafetyNetError(f"no deployment manifest at {path}: deploy first") from exc
-        except json.JSONDecodeError as exc:
-            raise SafetyNetError(f"manifest {path} is not valid JSON: {exc}") from exc
+        data = read_manifest(path)
         addresses = {k: v.lower() for k, v in data["addresses"].items() if v}
         return cls(chain_id=int(data["chain_id"]), block=int(data.get("block", 0)),
                    addresses=addresses)  # fmt: skip

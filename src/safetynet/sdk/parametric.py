@@ -8,12 +8,13 @@ contract re-reads every round and is the judge.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import acting_as, transact
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ def find_window(
 
 
 @dataclass(frozen=True)
-class TriggerInfo:
+class TriggerInfo(Record, shown=("threshold_price",)):
     product_id: int
     feed: str
     threshold: int
@@ -288,11 +289,6 @@ class TriggerInfo:
     @property
     def threshold_price(self) -> Decimal:
         return Decimal(self.threshold).scaleb(-self.decimals)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["threshold_price"] = str(self.threshold_price)
-        return data
 
 
 def set_trigger(
@@ -368,7 +364,7 @@ def repost_if_silent(p: Protocol, product_id: int, max_silence: int) -> Round | 
 
 
 @dataclass(frozen=True)
-class IncidentInfo:
+class IncidentInfo(Record):
     incident_id: int
     product_id: int
     time: int
@@ -376,9 +372,6 @@ class IncidentInfo:
     payout_bps: int
     first_round: int
     last_round: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def incident(p: Protocol, incident_id: int) -> IncidentInfo:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import (
     acting_as,
     approve_if_needed,
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class PoolState:
+class PoolState(Record, shown=("utilization_bps",)):
     """A snapshot of the pool, in smallest units (share_price: assets per whole share)."""
 
     asset_symbol: str
@@ -43,11 +44,6 @@ class PoolState:
         if self.total_assets == 0:
             return 0
         return self.locked_capital * 10_000 // self.total_assets
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["utilization_bps"] = self.utilization_bps
-        return data
 
 
 def pool_state(p: Protocol) -> PoolState:

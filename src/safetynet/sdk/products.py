@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import acting_as, transact
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ EXCLUSIONS = "rug pulls, fake tokens, scams and phishing are excluded"
 
 
 @dataclass(frozen=True)
-class ProductInfo:
+class ProductInfo(Record):
     """A product as listed on Cover, with its attestation."""
 
     product_id: int
@@ -44,9 +45,6 @@ class ProductInfo:
     valid_until: int
     code_changed: bool = False  # sales stopped: covered code changed since the attestation
     code: str = ""  # covered code: as audited | not bound | differs | changed: sales stopped
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def terms_hash(name: str, wording: str = "") -> bytes:
@@ -106,17 +104,10 @@ def product(p: Protocol, product_id: int) -> ProductInfo:
     raw = transact(p.cover.products, product_id)
     att = p.cover.attestations(product_id)
     state = code_state(p, product_id)
-    return ProductInfo(
+    return ProductInfo.from_struct(
+        raw,
         product_id=product_id,
-        name=raw.name,
         kind=KIND_NAMES.get(raw.kind, str(raw.kind)),
-        annual_rate_bps=raw.annual_rate_bps,
-        capacity=raw.capacity,
-        active=raw.active,
-        waiting_period=raw.waiting_period,
-        min_period=raw.min_period,
-        max_period=raw.max_period,
-        paused=raw.paused,
         terms_hash="0x" + bytes(raw.terms_hash).hex(),
         attested=p.cover.is_attested(product_id),
         auditor=str(att.auditor),

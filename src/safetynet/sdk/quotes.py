@@ -10,11 +10,12 @@ against a real purchase.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from safetynet.sdk.covers import quote
 from safetynet.sdk.products import DAY, product
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import transact
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ SURGE_START_BPS = 8_000  # Cover.vy: surge pricing starts above 80% utilization 
 
 
 @dataclass(frozen=True)
-class QuoteBreakdown:
+class QuoteBreakdown(Record):
     """The premium for `amount` over `period` on `product_id`, bought now, and its parts.
 
     premium = base_premium + surge_premium = treasury_fee + assessment_fee + to_underwriters.
@@ -48,9 +49,6 @@ class QuoteBreakdown:
     treasury_fee: int
     assessment_fee: int
     to_underwriters: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def base_premium(amount: int, annual_rate_bps: int, period: int) -> int:

@@ -11,13 +11,14 @@ re-reads every round.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
+from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import acting_as, transact
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ MAX_FEEDS = 5
 
 
 @dataclass(frozen=True)
-class TriggerFeed:
+class TriggerFeed(Record, shown=("threshold_price",)):
     """One of a product's trigger feeds, with the threshold the contract applies to it."""
 
     index: int
@@ -40,9 +41,6 @@ class TriggerFeed:
         """The threshold as a price, without trailing zeros (0.97, whatever the decimals)."""
         price = Decimal(self.threshold).scaleb(-self.decimals)
         return price.quantize(Decimal(1)) if price == price.to_integral() else price.normalize()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "threshold_price": str(self.threshold_price)}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from safetynet.keeper.context import KeeperContext
 from safetynet.keeper.state import FeedCursor, PendingReport
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
+from safetynet.service.log import short_error
 
 ROUNDS_PER_PASS = 256
 
@@ -35,8 +36,6 @@ def run(ctx: KeeperContext) -> int:
         except Exception as exc:
             if chain.is_transport_error(exc):
                 raise
-            from safetynet.keeper.runner import short_error
-
             ctx.log("error", step="watch_feed", args=[pid], error=short_error(exc))
     return queued
 
