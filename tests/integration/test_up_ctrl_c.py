@@ -20,7 +20,7 @@ import pytest
 
 from safetynet.node import free_port, port_in_use, start_anvil
 from tests.integration import require_anvil
-from tests.utils.cli import CLI, cli_env
+from tests.utils.cli import CLI, alive, cli_env
 from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
@@ -30,15 +30,6 @@ STAMP = ".venv/.installed"
 
 def _env(home: Path, port: int) -> dict[str, str]:
     return cli_env(home, SAFETYNET_ANVIL_PORT=str(port), TERM="xterm")
-
-
-def _alive(pid: int) -> bool:
-    """Running (a zombie waiting to be reaped by init does not count)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _read(fd: int, seconds: float) -> bytes:
@@ -70,7 +61,7 @@ def _make_up_tee_ctrl_c(home: Path, port: int, log: Path) -> tuple[float, dict, 
         pids = json.loads((home / "up.pid").read_text())
         os.write(fd, b"\x03")  # Ctrl-C: SIGINT to make, safetynet, tee and the keeper
         pressed = time.monotonic()
-        while time.monotonic() - pressed < 30 and (_alive(pids["anvil"]) or _alive(pids["keeper"])):
+        while time.monotonic() - pressed < 30 and (alive(pids["anvil"]) or alive(pids["keeper"])):
             screen += _read(fd, 0.1)
         stopped_in = time.monotonic() - pressed
         deadline = time.monotonic() + 30
@@ -109,7 +100,7 @@ def _ctrl_c_rounds(tmp_path: Path, rounds: int) -> None:
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     for round_ in range(rounds):
         stopped_in, pids, screen = _make_up_tee_ctrl_c(home, port, tmp_path / f"log{round_}")
-        left = {name: pid for name, pid in pids.items() if pid and _alive(pid)}
+        left = {name: pid for name, pid in pids.items() if pid and alive(pid)}
         for pid in left.values():  # never leave them behind, even when failing
             os.kill(pid, signal.SIGKILL)
         assert not left, f"round {round_}: left running {left}\n{screen.decode(errors='replace')}"

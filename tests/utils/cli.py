@@ -18,6 +18,7 @@ from tests.utils.paths import SRC
 CLI = [sys.executable, "-m", "safetynet.cli.main"]
 UP_READY = "Ctrl-C stops it"  # what `up` prints once the chain and deployment are ready
 KEEPER_RUNNING = "keeper running"  # ... and once its keeper runs
+API_RUNNING = "web app at"  # ... and once the API runs too: every process it starts is up
 
 
 # The API `up` serves in tests: not 8000, which a developer's `make up` may hold.
@@ -64,3 +65,12 @@ def stop_up(process: subprocess.Popen[bytes], port: int) -> None:
     while port_in_use(port) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not port_in_use(port), "anvil still listening after `up` stopped"
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped does not count)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -46,9 +46,24 @@ def register(app: typer.Typer) -> None:
     app.command("down")(down)
 
 
-# Ctrl-C, a closed terminal, `kill`, and a reader that went away (`make up | tee log`, tee
-# killed by the same Ctrl-C) all mean the same thing: stop the keeper and anvil, save state.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE)
+# Ctrl-C, `safetynet down` (or `kill`), a closed terminal, and a reader that went away
+# (`make up | tee log`, tee killed by the same Ctrl-C) all mean the same thing: stop
+# everything `up` started, save state.
+STOP_REASONS = {
+    signal.SIGINT: "Ctrl-C",
+    signal.SIGTERM: "SIGTERM (`safetynet down`, `make down` or kill)",
+    signal.SIGHUP: "SIGHUP (the terminal closed)",
+    signal.SIGPIPE: "SIGPIPE (the reader of this output went away)",
+}
+STOP_SIGNALS = tuple(STOP_REASONS)
+# What `up` runs, as the pid file names them, and as its messages do.
+LABELS = {
+    "anvil": "anvil (state saved)",
+    "keeper": "the keeper",
+    "indexer": "the indexer",
+    "api": "the API",
+}
+UP_STOP_SECONDS = 30  # `down` waits this long for `up` to stop the rest (it takes ~10 s)
 STATE_FILES = (
     "anvil-state.json", "deployment.json", "clock.json", "keeper", "index.db", "index.db-wal",
     "index.db-shm",
@@ -61,12 +76,21 @@ class Stopped(BaseException):  # noqa: N818 - a signal, like KeyboardInterrupt
 
 @dataclass
 class _Running:
-    """What `up` started and must stop: anvil (own process group), the keeper, the indexer."""
+    """What `up` started and must stop: anvil (own process group), the keeper, the indexer,
+    the API; and where each one logs."""
 
     node: AnvilNode | None = None
     keeper: subprocess.Popen[bytes] | None = None
     indexer: subprocess.Popen[bytes] | None = None
     api: subprocess.Popen[bytes] | None = None
+    logs: dict[str, Path] = field(default_factory=dict)
+
+    def processes(self) -> dict[str, subprocess.Popen[bytes]]:
+        """The processes started so far, by their name in LABELS (anvil: its npm wrapper,
+        which leads anvil's process group and exits with it)."""
+        found = {"anvil": self.node.process if self.node else None, "keeper": self.keeper,
+                 "indexer": self.indexer, "api": self.api}  # fmt: skip
+        return {name: process for name, process in found.items() if process is not None}
 
 
 def up(
@@ -93,14 +117,16 @@ def up(
     home.mkdir(parents=True, exist_ok=True)
     running = _Running()
     url = context.STATE.rpc_url
+    failed: str | None = None  # the process whose exit stopped the run, if one did
     _trap_stop_signals()
     try:
         if url is None:
             _refuse_taken_port(port)
             if fresh:
                 _forget_chain(home)
+            running.logs["anvil"] = home / "anvil.log"
             running.node = start_anvil(
-                port, state_file=home / "anvil-state.json", log_path=home / "anvil.log"
+                port, state_file=home / "anvil-state.json", log_path=running.logs["anvil"]
             )
             url = running.node.url
             _write_pid_file(running)
@@ -115,15 +141,21 @@ def up(
         p = _deploy_or_reuse(admin)
         _print_welcome(p, url)
         if not once:
-            _run_until_stopped(p, url, running)
-    except (Stopped, KeyboardInterrupt):
+            _start_services(p, url, running)
+            failed = _wait_for_an_exit(running)
+    except Stopped as stop:
+        _say(f"stopping: {STOP_REASONS[stop.args[0]]}")
+    except KeyboardInterrupt:
         pass
     finally:
         for sig in STOP_SIGNALS:  # a second Ctrl-C must not cut the cleanup short
             signal.signal(sig, signal.SIG_IGN)
+        stopping = [LABELS[name] for name in running.processes() if name != failed]
         _stop_all(running)
-        if running.node is not None:
-            _say("stopped anvil (state saved), the keeper and the indexer")
+        if stopping:
+            _say(f"stopped {_listed(stopping)}")
+    if failed is not None:
+        raise typer.Exit(1)
 
 
 def down(
@@ -134,20 +166,22 @@ def down(
         ),
     ] = False,
 ) -> None:
-    """Stop a local chain (and keeper) left running by `make up`; with --reset, forget it."""
+    """Stop `make up` running in another shell (as Ctrl-C would: state saved), or what a
+    killed run left running; with --reset, forget the local chain."""
     home = context.STATE.home
-    stopped = []
-    for name, pid in _pid_file_entries().items():
-        command = process_command(pid)
-        if name == "anvil" and "anvil" in command:
+    ours = {name: pid for name, pid in _pid_file_entries().items() if _still_ours(name, pid)}
+    if "up" in ours:  # it stops the rest itself and saves the chain's state and clock
+        _stop_pid(ours["up"], timeout=UP_STOP_SECONDS)
+    for name, pid in ours.items():  # what `up` left behind, or a run killed with SIGKILL left
+        if name == "anvil":
             stop_group(pid)
-        elif name in ("keeper", "indexer", "api") and "safetynet" in command:
+        elif name != "up":
             _stop_pid(pid)
-        else:
-            continue
-        stopped.append(f"{name} (pid {pid})")
     pid_file().unlink(missing_ok=True)
     node_file().unlink(missing_ok=True)
+    stopped = [
+        f"{'safetynet up' if name == 'up' else name} (pid {pid})" for name, pid in ours.items()
+    ]
     _say("stopped " + ", ".join(stopped) if stopped else "nothing of `make up` was running")
     if reset:
         _forget_chain(home)
@@ -177,9 +211,14 @@ def _say(text: str) -> None:
             pass
 
 
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
 def _stop_all(running: _Running) -> None:
-    """Stop the keeper, the indexer and anvil together, within ~10 s; never raises."""
-    keeper, node, indexer = running.keeper, running.node, running.indexer
+    """Stop the keeper, the indexer, the API and anvil together, within ~10 s; never raises."""
+    node = running.node
+    children = [process for name, process in running.processes().items() if name != "anvil"]
     if node is not None:
         try:  # keep the clock: the next start must not go back in time
             (context.STATE.home / "clock.json").write_text(
@@ -187,15 +226,12 @@ def _stop_all(running: _Running) -> None:
             )
         except (OSError, ValueError, SafetyNetError):
             pass
-    for child in (keeper, indexer):
-        if child is not None and child.poll() is None:
+    for child in children:
+        if child.poll() is None:
             child.terminate()
-    _stop_api(running)
     if node is not None:
         node.stop(timeout=7)
-    for child in (keeper, indexer):
-        if child is None:
-            continue
+    for child in children:
         try:
             child.wait(timeout=2)
         except subprocess.TimeoutExpired:
@@ -213,19 +249,19 @@ def pid_file() -> Path:
 
 
 def _write_pid_file(running: _Running) -> None:
-    pids = {"up": os.getpid(), "anvil": running.node.process.pid if running.node else None,
-            "keeper": running.keeper.pid if running.keeper else None,
-            "indexer": running.indexer.pid if running.indexer else None,
-            "api": running.api.pid if running.api else None}  # fmt: skip
+    """Record what runs, for `down` (a run on the local chain only: with --rpc-url the
+    files may belong to another run in the same home)."""
+    if running.node is None:
+        return
+    pids = {"up": os.getpid(), **{name: p.pid for name, p in running.processes().items()}}
     # Atomic: the file is rewritten as each process starts, and a reader (`down`, a test)
     # must never see it half-written.
     partial = pid_file().with_suffix(".tmp")
     partial.write_text(json.dumps(pids) + "\n")
     partial.replace(pid_file())
-    if running.node is not None:
-        node_file().write_text(
-            json.dumps({"rpc_url": running.node.url, "pid": running.node.process.pid}) + "\n"
-        )
+    node_file().write_text(
+        json.dumps({"rpc_url": running.node.url, "pid": running.node.process.pid}) + "\n"
+    )
 
 
 def _pid_file_entries() -> dict[str, int | None]:
@@ -238,21 +274,22 @@ def _pid_file_entries() -> dict[str, int | None]:
             data["anvil"] = json.loads(node_file().read_text()).get("pid")
         except (OSError, ValueError):
             pass
-    return {
-        k: v
-        for k, v in data.items()
-        if k in ("anvil", "keeper", "indexer", "api") and isinstance(v, int)
-    }
+    return {k: v for k, v in data.items() if k in ("up", *LABELS) and isinstance(v, int)}
 
 
-def _stop_pid(pid: int) -> None:
+def _still_ours(name: str, pid: int) -> bool:
+    """The pid still runs what the pid file says it does (pids are reused)."""
+    return ("anvil" if name == "anvil" else "safetynet") in process_command(pid)
+
+
+def _stop_pid(pid: int, timeout: float = 8) -> None:
     if "safetynet" not in process_command(pid):
-        return  # not our keeper any more (pid reused)
+        return  # not ours any more (pid reused)
     try:
         os.kill(pid, signal.SIGTERM)
     except OSError:
         return
-    deadline = time.monotonic() + 8
+    deadline = time.monotonic() + timeout
     while pid_alive(pid) and "safetynet" in process_command(pid):
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
@@ -348,70 +385,48 @@ def _print_welcome(p: Protocol, url: str) -> None:
     )
 
 
-def _run_until_stopped(p: Protocol, url: str, running: _Running) -> None:
-    """Run the keeper (parametric payouts, claim settlement) and the indexer (events into
-    SQL) next to the chain until a stop signal (the caller stops everything)."""
+def _start_services(p: Protocol, url: str, running: _Running) -> None:
+    """Next to the chain: the indexer (events into SQL), the keeper (parametric payouts,
+    claim settlement) and `safetynet serve` (the web app and JSON API on Settings.web_port)."""
+    from safetynet.api.process import spawn_api
     from safetynet.indexer.process import spawn_indexer
+    from safetynet.keeper.process import spawn_keeper
     from safetynet.settings import get_settings
 
     settings = get_settings()
-    running.indexer = spawn_indexer(
-        url, manifest_path(), settings.index_database_url(), context.STATE.home
-    )
+    home = context.STATE.home
+    running.indexer = spawn_indexer(url, manifest_path(), settings.index_database_url(), home)
+    running.logs["indexer"] = home / "indexer.log"
+    _write_pid_file(running)
     _say(
         f"indexer running (pid {running.indexer.pid}, database "
-        f"{settings.index_database_url()}, log: {context.STATE.home / 'indexer.log'})"
+        f"{settings.index_database_url()}, log: {running.logs['indexer']})"
     )
     if p.parametric is not None:
-        from safetynet.keeper.process import spawn_keeper
-        from safetynet.settings import get_settings
-
         # Signs with the keeper's own account (Settings: 9), not one of the users' 1-8.
-        keeper_dir = get_settings().keeper_state_dir or context.STATE.home / "keeper"
+        keeper_dir = settings.keeper_state_dir or home / "keeper"
         running.keeper = spawn_keeper(url, manifest_path(), keeper_dir)
-        if running.node is not None:
-            _write_pid_file(running)
-        _say(f"keeper running (pid {running.keeper.pid}, log: {keeper_dir / 'keeper.log'})")
-    if running.node is not None:
+        running.logs["keeper"] = keeper_dir / "keeper.log"
         _write_pid_file(running)
-    _start_api(url, running)
-    while True:
-        keeper = running.keeper
-        if keeper is not None and keeper.poll() is not None:
-            _say(f"[red]keeper exited with code {keeper.returncode}; see its log[/]")
-            running.keeper = None
-        indexer = running.indexer
-        if indexer is not None and indexer.poll() is not None:
-            _say(f"[red]indexer exited with code {indexer.returncode}; see its log[/]")
-            running.indexer = None
-        if running.api is not None and running.api.poll() is not None:
-            _say(f"[red]API exited with code {running.api.returncode}; see its log[/]")
-            running.api = None
-        time.sleep(0.5)
-
-
-def _start_api(url: str, running: _Running) -> None:
-    """`safetynet serve` next to the keeper: the JSON API on Settings.web_port."""
-    from safetynet.api.process import spawn_api
-    from safetynet.settings import get_settings
-
-    home = context.STATE.home
+        _say(f"keeper running (pid {running.keeper.pid}, log: {running.logs['keeper']})")
     running.api = spawn_api(url, manifest_path(), home)
-    if running.node is not None:
-        _write_pid_file(running)
+    running.logs["api"] = home / "api.log"
+    _write_pid_file(running)
     _say(
-        f"web app at http://127.0.0.1:{get_settings().web_port} (JSON API under /api, docs "
-        f"at /docs; pid {running.api.pid}, log: {home / 'api.log'})"
+        f"web app at http://127.0.0.1:{settings.web_port} (JSON API under /api, docs "
+        f"at /docs; pid {running.api.pid}, log: {running.logs['api']})"
     )
 
 
-def _stop_api(running: _Running) -> None:
-    api, running.api = running.api, None
-    if api is None or api.poll() is not None:
-        return
-    api.terminate()
-    try:
-        api.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        api.kill()
-        api.wait(timeout=2)
+def _wait_for_an_exit(running: _Running) -> str:
+    """Until a stop signal (raised as Stopped) or until one of the processes `up` started
+    exits on its own (`down` signals `up` itself): say which, and return its name."""
+    while True:
+        for name, process in running.processes().items():
+            if process.poll() is not None:
+                _say(
+                    f"[red]{name} (pid {process.pid}) exited with code {process.returncode} "
+                    f"(log: {running.logs[name]}); stopping the rest[/]"
+                )
+                return name
+        time.sleep(0.5)
