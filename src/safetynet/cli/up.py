@@ -19,7 +19,6 @@ import typer
 from safetynet import chain, sdk
 from safetynet.cli import context
 from safetynet.cli.context import console, manifest_path, node_file
-from safetynet.cli.cover import print_products
 from safetynet.errors import SafetyNetError
 from safetynet.node import (
     AnvilNode,
@@ -31,6 +30,7 @@ from safetynet.node import (
     start_anvil,
     stop_group,
 )
+from safetynet.tables import print_products
 from safetynet.units import fmt_time
 
 if TYPE_CHECKING:
