@@ -1,21 +1,36 @@
-"""Tables of products and covers for people: the CLI's `products`/`covers` and the demo."""
+"""Tables for people: products and covers (the CLI's `products`/`covers` and the demo), and
+the narrow table every list of the CLI is drawn in."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from safetynet import sdk
-from safetynet.units import fmt_duration, fmt_units
+from safetynet.units import fmt_duration, fmt_units, fmt_utc
 
 DAY = 86_400
 
 
-def _when(ts: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime(fmt)
+def narrow_table(title: str, *columns: Column) -> Table:
+    """A table that fits 80 columns: a simple rule under the head, no edge padding."""
+    return Table(*columns, title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+def number_column(header: str) -> Column:
+    """A column of numbers: right-aligned, never wrapped."""
+    return Column(header, justify="right", no_wrap=True)
+
+
+def text_column(header: str) -> Column:
+    """A column of short text (dates, kinds, statuses): never wrapped."""
+    return Column(header, no_wrap=True)
+
+
+def name_column(header: str, min_width: int) -> Column:
+    """A column of names: folded over lines when the table runs out of room."""
+    return Column(header, overflow="fold", min_width=min_width)
 
 
 def print_products(
@@ -23,14 +38,11 @@ def print_products(
 ) -> None:
     """Fits 80 columns: numbers never wrap, names fold; active cover and the rest: --json."""
     console = console or Console()
-    table = Table(title="Products", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("name", overflow="fold", min_width=7)
-    table.add_column("kind", no_wrap=True)
-    for col in ("rate/yr", "capacity"):
-        table.add_column(col, justify="right", no_wrap=True)
-    for col in ("waiting", "days", "attested to"):
-        table.add_column(col, no_wrap=True)
+    table = narrow_table(
+        "Products", number_column("id"), name_column("name", 7), text_column("kind"),
+        number_column("rate/yr"), number_column("capacity"), text_column("waiting"),
+        text_column("days"), text_column("attested to"),
+    )  # fmt: skip
     for item in items:
         table.add_row(
             str(item.product_id),
@@ -42,7 +54,7 @@ def print_products(
             fmt_units(item.capacity, decimals, 0),
             fmt_duration(item.waiting_period) if item.waiting_period else "none",
             f"{item.min_period // DAY}-{item.max_period // DAY}",
-            _when(item.valid_until, "%Y-%m-%d") if item.attested else "[red]no[/]",
+            fmt_utc(item.valid_until, "%Y-%m-%d") if item.attested else "[red]no[/]",
         )
     console.print(table)
     console.print(
@@ -52,19 +64,14 @@ def print_products(
     )
 
 
-def print_covers(
-    items: list[sdk.CoverInfo], decimals: int, console: Console | None = None
-) -> None:
+def print_covers(items: list[sdk.CoverInfo], decimals: int, console: Console | None = None) -> None:
     """Fits 80 columns; the premium and full owner address are in --json."""
     console = console or Console()
-    table = Table(title="Covers", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("product", justify="right", no_wrap=True)
-    table.add_column("owner", no_wrap=True)
-    for col in ("amount", "payable"):
-        table.add_column(col, justify="right", no_wrap=True)
-    for col in ("start", "end", "status"):
-        table.add_column(col, no_wrap=True)
+    table = narrow_table(
+        "Covers", number_column("id"), number_column("product"), text_column("owner"),
+        number_column("amount"), number_column("payable"), text_column("start"),
+        text_column("end"), text_column("status"),
+    )  # fmt: skip
     for c in items:
         status = c.status or ("active" if c.active else "-")
         colour = {"active": "green", "waiting": "yellow"}.get(status, "dim")
@@ -74,8 +81,8 @@ def print_covers(
             c.owner[:6] + "…",
             fmt_units(c.amount, decimals, 0),
             fmt_units(c.payable, decimals, 2),
-            _when(c.start, "%Y-%m-%d"),
-            _when(c.end, "%Y-%m-%d"),
+            fmt_utc(c.start, "%Y-%m-%d"),
+            fmt_utc(c.end, "%Y-%m-%d"),
             f"[{colour}]{status}[/]",
         )
     console.print(table)

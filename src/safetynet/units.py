@@ -92,10 +92,16 @@ def fmt_duration(seconds: int) -> str:
     return f"{secs} s"
 
 
+def fmt_utc(ts: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A unix time in UTC as `fmt` says, without the zone (for tables, and sentences that
+    name it)."""
+    return datetime.fromtimestamp(int(ts), UTC).strftime(fmt)
+
+
 def fmt_time(ts: int, now: int | None = None) -> str:
     """A unix time for people: "2026-12-01 05:30 UTC", plus "(in 3 d)" / "(2 h ago)" when
     `now` (chain time) is given."""
-    text = datetime.fromtimestamp(int(ts), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    text = fmt_utc(ts) + " UTC"
     if now is None:
         return text
     delta = int(ts) - int(now)

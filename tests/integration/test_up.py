@@ -5,18 +5,16 @@ restart with the pool and the covers kept."""
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from safetynet.node import free_port, port_in_use
-from tests.utils.cli import CLI, WEB_PORT, cli_env, start_up, stop_up
-from tests.utils.paths import ROOT
+from tests.utils.cli import WEB_PORT, run_cli, start_up, stop_up
 
 pytestmark = pytest.mark.integration
+
 
 def _api_quote() -> int:
     url = f"http://127.0.0.1:{WEB_PORT}/api/quote?product_id=0&amount=1000000000&days=30"
@@ -30,28 +28,22 @@ def _api_quote() -> int:
             time.sleep(0.3)
 
 
-def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args], cwd=ROOT, env=cli_env(home), capture_output=True, text=True, timeout=120
-    )
-
-
 def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path):
     home = tmp_path / "home"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     up = start_up(home, port, tmp_path / "up1.log")
     try:
-        quote = _cli(home, "--rpc-url", url, "quote", "0", "1000", "--days", "30", "--json")
+        quote = run_cli(home, "quote", "0", "1000", "--days", "30", "--json", url=url)
         assert quote.returncode == 0, quote.stderr
         premium = json.loads(quote.stdout)["premium"]
         assert premium > 0
         assert _api_quote() == premium  # `up` serves the API, quoting from its chain
 
-        bought = _cli(home, "--rpc-url", url, "--account", "1", "buy", "0", "1000", "--days", "30")
+        bought = run_cli(home, "buy", "0", "1000", "--days", "30", url=url, account=1)
         assert bought.returncode == 0, bought.stderr
 
-        listed = _cli(home, "covers", "--json")  # finds the running chain by itself
+        listed = run_cli(home, "covers", "--json")  # finds the running chain by itself
         assert listed.returncode == 0, listed.stderr
         assert "using the local chain" in listed.stderr
         covers = json.loads(listed.stdout)
@@ -59,7 +51,7 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
             (1, 1000 * 10**6, premium)
         ]
         assert covers[0]["owner"].lower() == "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"
-        pool_before = json.loads(_cli(home, "pool", "--json").stdout)
+        pool_before = json.loads(run_cli(home, "pool", "--json").stdout)
         assert pool_before["balance"] == (
             pool_before["total_assets"] + pool_before["unearned_premium"] + pool_before["fees_owed"]
         )
@@ -67,15 +59,15 @@ def test_up__buy_with_dev_account__cover_listed_and_kept_across_restart(tmp_path
         stop_up(up, port)
     assert not port_in_use(WEB_PORT), "the API still listening after `up` stopped"
 
-    none = _cli(home, "covers", "--json")
+    none = run_cli(home, "covers", "--json")
     assert none.returncode == 1 and "make up" in none.stderr  # says there is no chain
 
     up = start_up(home, port, tmp_path / "up2.log")
     try:
         assert "reusing the deployment" in (tmp_path / "up2.log").read_text()
-        covers = json.loads(_cli(home, "--rpc-url", url, "covers", "--json").stdout)
+        covers = json.loads(run_cli(home, "covers", "--json", url=url).stdout)
         assert [c["cover_id"] for c in covers] == [1]
-        pool_after = json.loads(_cli(home, "--rpc-url", url, "pool", "--json").stdout)
+        pool_after = json.loads(run_cli(home, "pool", "--json", url=url).stdout)
         assert pool_after["total_supply"] == pool_before["total_supply"]
         assert pool_after["balance"] == pool_before["balance"]
     finally:

@@ -6,7 +6,6 @@ bought after the restart under the old incident nor misses a new one."""
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from pathlib import Path
 
@@ -14,29 +13,14 @@ import pytest
 
 from safetynet.node import free_port, latest_block_time
 from tests.integration import require_anvil
-from tests.utils.cli import CLI, KEEPER_RUNNING, cli_env, start_up, stop_up
+from tests.utils.cli import KEEPER_RUNNING, cli_ok, keeper_log, start_up, stop_up
 from tests.utils.constants import DAY, HOUR, USDC
-from tests.utils.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
-def cli(home: Path, *args: str, account: int | None = None) -> str:
-    cmd = [*CLI] + (["--account", str(account)] if account is not None else [])
-    out = subprocess.run(
-        [*cmd, *args], cwd=ROOT, env=cli_env(home), capture_output=True, text=True, timeout=180
-    )
-    assert out.returncode == 0, f"{args}: {out.stdout}\n{out.stderr}"
-    return out.stdout
-
 
 def covers(home: Path) -> dict[int, dict]:
-    return {c["cover_id"]: c for c in json.loads(cli(home, "covers", "--json"))}
-
-
-def keeper_log(home: Path) -> list[dict]:
-    path = home / "keeper" / "keeper.log"
-    lines = path.read_text().splitlines() if path.exists() else []
-    return [json.loads(line) for line in lines if line.startswith("{")]
+    return {c["cover_id"]: c for c in json.loads(cli_ok(home, "covers", "--json"))}
 
 
 def wait_for(what: str, check, timeout: float = 90) -> None:  # noqa: ANN001 - a predicate
@@ -58,20 +42,20 @@ def test_up_restart__after_time_travel__clock_forward_covers_kept_keeper_pays_on
 
     up = start_up(home, port, tmp_path / "up1.log", ready=KEEPER_RUNNING)
     try:
-        products = json.loads(cli(home, "products", "--json"))
+        products = json.loads(cli_ok(home, "products", "--json"))
         depeg = next(p for p in products if p["name"] == "USDC depeg")
         waiting = int(depeg.get("waiting_period", 0))
-        cli(home, "buy", "0", "1000", "--days", "90", account=1)  # protocol cover #1
-        cli(home, "buy", str(depeg["product_id"]), "1000", "--days", "90", account=2)  # #2
-        cli(home, "dev", "time-travel", str(max(waiting, DAY) + HOUR))
+        cli_ok(home, "buy", "0", "1000", "--days", "90", account=1)  # protocol cover #1
+        cli_ok(home, "buy", str(depeg["product_id"]), "1000", "--days", "90", account=2)  # #2
+        cli_ok(home, "dev", "time-travel", str(max(waiting, DAY) + HOUR))
         assert {c: covers(home)[c]["active"] for c in (1, 2)} == {1: True, 2: True}
 
         # incident 1: the keeper reports it and pays cover #2
-        cli(home, "dev", "feed", "set", "usdc-depeg", "0.93")
-        cli(home, "dev", "time-travel", str(HOUR + 100))
+        cli_ok(home, "dev", "feed", "set", "usdc-depeg", "0.93")
+        cli_ok(home, "dev", "time-travel", str(HOUR + 100))
         wait_for("the keeper to pay cover #2", lambda: covers(home)[2]["paid"] == 1000 * USDC)
-        cli(home, "dev", "feed", "set", "usdc-depeg", "1.00")
-        cli(home, "dev", "time-travel", str(16 * DAY))  # the field report's 16.4 days
+        cli_ok(home, "dev", "feed", "set", "usdc-depeg", "1.00")
+        cli_ok(home, "dev", "time-travel", str(16 * DAY))  # the field report's 16.4 days
         before_stop = latest_block_time(url)
     finally:
         stop_up(up, port)
@@ -79,7 +63,7 @@ def test_up_restart__after_time_travel__clock_forward_covers_kept_keeper_pays_on
     up = start_up(home, port, tmp_path / "up2.log", ready=KEEPER_RUNNING)
     try:
         # bought after the restart while the feed reads 1.00: incident 1 is long over
-        cli(home, "buy", str(depeg["product_id"]), "500", "--days", "30", account=3)  # #3
+        cli_ok(home, "buy", str(depeg["product_id"]), "500", "--days", "30", account=3)  # #3
         assert latest_block_time(url) > before_stop, "chain time went backwards on restart"
         assert covers(home)[1]["active"], "a cover bought before the restart lost its status"
         wait_for(
@@ -92,11 +76,11 @@ def test_up_restart__after_time_travel__clock_forward_covers_kept_keeper_pays_on
         assert covers(home)[3]["paid"] == 0, "paid under the old incident"
 
         # incident 2, after cover #3 started: reported and paid, once
-        cli(home, "dev", "time-travel", str(waiting + HOUR))
-        cli(home, "dev", "feed", "set", "usdc-depeg", "0.90")
-        cli(home, "dev", "time-travel", str(HOUR + 100))
+        cli_ok(home, "dev", "time-travel", str(waiting + HOUR))
+        cli_ok(home, "dev", "feed", "set", "usdc-depeg", "0.90")
+        cli_ok(home, "dev", "time-travel", str(HOUR + 100))
         wait_for("the keeper to pay cover #3", lambda: covers(home)[3]["paid"] == 500 * USDC)
-        incidents = json.loads(cli(home, "incident", "list", "--json"))
+        incidents = json.loads(cli_ok(home, "incident", "list", "--json"))
         assert len(incidents) == 2
     finally:
         stop_up(up, port)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, emit_json, open_reader, parse_address
+from safetynet.cli.context import JsonOpt, console, emit_json, open_reader, parse_address
 from safetynet.sdk import claims as sdk_claims
 from safetynet.units import fmt_time, fmt_units
 
@@ -23,7 +23,7 @@ def balance(
     address: Annotated[
         str | None, typer.Argument(help="Account to show (default: the signing account)")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """An account's pool asset, ETH, SNET, pool position, stake and covers."""
     who = parse_address(address, "address")

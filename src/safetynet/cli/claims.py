@@ -6,20 +6,18 @@ causes (rug pull, scam, phishing, fake token) are refused before anything is sen
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, emit_json, open_protocol
+from safetynet.cli.context import JsonOpt, console, emit_json, open_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import claims as sdk_claims
-from safetynet.units import fmt_time, fmt_units, parse_time, to_units
+from safetynet.tables import name_column, narrow_table, number_column, text_column
+from safetynet.units import fmt_time, fmt_units, fmt_utc, parse_time, to_units
 
 SNET_DECIMALS = 18
 
@@ -50,10 +48,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(claim_app, name="claim")
 
 
-def _when(ts: int) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M")
-
-
 def _snet(amount: int) -> str:
     return fmt_units(amount, SNET_DECIMALS, 0)
 
@@ -64,10 +58,26 @@ def _snet_exact(amount: int) -> str:
 
 def _quorum(c: sdk_claims.ClaimInfo) -> str:
     """Quorum progress: votes so far against the quorum, as a percentage."""
-    cast = c.accept_weight + c.reject_weight
-    share = 100 * cast / c.quorum if c.quorum else 100.0
-    state = "reached" if c.quorum_reached else f"{share:.0f}%"
-    return f"{_snet(cast)} of {_snet(c.quorum)} SNET ({state})"
+    return f"{_snet(_votes(c))} of {_snet(c.quorum)} SNET ({_quorum_share(c)})"
+
+
+def _votes(c: sdk_claims.ClaimInfo) -> int:
+    return c.accept_weight + c.reject_weight
+
+
+def _quorum_share(c: sdk_claims.ClaimInfo) -> str:
+    """The quorum column: "reached", or the votes cast as a share of the quorum."""
+    share = 100 * _votes(c) / c.quorum if c.quorum else 100.0
+    return "reached" if c.quorum_reached else f"{share:.0f}%"
+
+
+def _refuse_above(units: int, available: int, has: str, verb: str) -> None:
+    """Refuse to `verb` more SNET than is `available`; `has` says whose it is and how
+    ("0x… holds", "0x… stakes")."""
+    if units > available:
+        raise SafetyNetError(
+            f"{has} {_snet_exact(available)} SNET, cannot {verb} {_snet_exact(units)} SNET"
+        )
 
 
 def stake(
@@ -76,15 +86,11 @@ def stake(
     """Stake SNET to assess claims (it votes on claims filed after it)."""
     units = to_units(amount, SNET_DECIMALS, what="stake")
     p, sender = open_protocol()
-    held = sdk.snet_balance(p, sender)
-    if held < units:
-        raise SafetyNetError(
-            f"{sender} holds {_snet_exact(held)} SNET, cannot stake {_snet_exact(units)} SNET"
-        )
+    _refuse_above(units, sdk.snet_balance(p, sender), f"{sender} holds", "stake")
     info = sdk_claims.stake(p, units, sender=sender)
     console.print(
         f"staked {_snet_exact(units)} SNET; {sender} now stakes {_snet_exact(info.amount)} SNET "
-        f"(votes on claims filed after {_when(info.fresh_time)} UTC)"
+        f"(votes on claims filed after {fmt_utc(info.fresh_time)} UTC)"
     )
 
 
@@ -101,11 +107,7 @@ def unstake(
             f"your stake is locked after your last vote until {fmt_time(mine.locked_until, now)}"
             "; unstake after that"
         )
-    if units > mine.amount:
-        raise SafetyNetError(
-            f"{sender} stakes {_snet_exact(mine.amount)} SNET, cannot unstake "
-            f"{_snet_exact(units)} SNET"
-        )
+    _refuse_above(units, mine.amount, f"{sender} stakes", "unstake")
     info = sdk_claims.unstake(p, units, sender=sender)
     console.print(
         f"unstaked {_snet_exact(units)} SNET; {_snet_exact(info.amount)} SNET still staked"
@@ -142,7 +144,7 @@ def submit(
     console.print(
         f"claim #{claim_id} filed on cover #{cover_id}: {fmt_units(units, d)} {sdk.asset_symbol(p)}"
         f" ({sdk_claims.CAUSE_TITLES[code]}), deposit {fmt_units(info.deposit, d)}; voting ends "
-        f"{_when(info.voting_end)} UTC, payout from {_when(info.payout_at)} UTC"
+        f"{fmt_utc(info.voting_end)} UTC, payout from {fmt_utc(info.payout_at)} UTC"
     )
     console.print(f"evidence 0x{digest.hex()}")
 
@@ -233,7 +235,7 @@ def rewards(
 @claim_app.command("show")
 def show(
     claim_id: Annotated[int, typer.Argument(help="Claim id")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """One claim in full."""
     p, _ = open_protocol()
@@ -249,7 +251,7 @@ def list_(
     status: Annotated[
         str | None, typer.Option("--status", help="open|accepted|rejected|paid|frozen")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List claims with their tally and status."""
     p, _ = open_protocol()
@@ -265,25 +267,20 @@ def list_(
 
 def _table(items: list[sdk_claims.ClaimInfo], decimals: int, symbol: str) -> None:
     """Fits 80 columns; `claim show --json` has every field."""
-    table = Table(title="Claims", box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in ("id", "cover", symbol):
-        table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("cause", overflow="fold", min_width=8)
-    table.add_column("for/against", justify="right", no_wrap=True)
-    table.add_column("quorum", justify="right", no_wrap=True)
-    table.add_column("voting ends", no_wrap=True)
-    table.add_column("status", no_wrap=True)
+    table = narrow_table(
+        "Claims", number_column("id"), number_column("cover"), number_column(symbol),
+        name_column("cause", 8), number_column("for/against"), number_column("quorum"),
+        text_column("voting ends"), text_column("status"),
+    )  # fmt: skip
     for c in items:
-        cast = c.accept_weight + c.reject_weight
-        share = 100 * cast / c.quorum if c.quorum else 100.0
         table.add_row(
             str(c.claim_id),
             str(c.cover_id),
             fmt_units(c.amount, decimals),
             c.cause_name,
             f"{_snet(c.accept_weight)}/{_snet(c.reject_weight)}",
-            "reached" if c.quorum_reached else f"{share:.0f}%",
-            _when(c.voting_end)[:10],
+            _quorum_share(c),
+            fmt_utc(c.voting_end, "%Y-%m-%d"),
             c.status_name,
         )
     console.print(table)

@@ -6,8 +6,9 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+import typer
 from rich.console import Console
 
 from safetynet.errors import SafetyNetError
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 console = Console()
 err_console = Console(stderr=True)
+
+# `--json` of the read commands: one JSON document on stdout instead of text for people.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @dataclass

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from safetynet import sdk
-from safetynet.cli.context import console, emit_json, open_protocol, open_reader, parse_address
+from safetynet.cli.context import (
+    JsonOpt,
+    console,
+    emit_json,
+    open_protocol,
+    open_reader,
+    parse_address,
+)
 from safetynet.tables import print_covers, print_products
-from safetynet.units import fmt_units, to_units, whole_days
+from safetynet.units import fmt_units, fmt_utc, to_units, whole_days
 
 DAY = 86_400
 
@@ -24,29 +32,20 @@ def register(app: typer.Typer) -> None:
     app.command("attest")(attest)
 
 
-def _when(ts: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime(fmt)
-
-
 def _period(days: str) -> int:
     return whole_days(days)
 
 
-def products(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def products(as_json: JsonOpt = False) -> None:
     """List products with rates, capacity, active cover and attestation."""
-    p, _ = open_reader()
-    items = sdk.products(p)
-    if as_json:
-        emit_json([item.as_dict() for item in items])
-        return
-    print_products(items, sdk.asset_decimals(p), console)
+    _list(sdk.products, print_products, as_json)
 
 
 def quote(
     product_id: Annotated[int, typer.Argument(help="Product id (see `products`)")],
     amount: Annotated[str, typer.Argument(help="Cover amount in whole units")],
     days: Annotated[str, typer.Option("--days", help="Cover period in whole days")] = "30",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Price cover: the premium the contract would charge now."""
     period = _period(days)
@@ -97,25 +96,30 @@ def buy(
     )
     info = sdk.cover(p, cover_id)
     console.print(
-        f"cover #{cover_id} minted to {info.owner}: {fmt_units(info.amount, d)} "
-        f"{sdk.asset_symbol(p)} from {_when(info.start)} to {_when(info.end)} UTC, premium "
-        f"{fmt_units(info.premium, d)}"
+        f"cover #{cover_id} minted to {info.owner}: {_terms(info, d, sdk.asset_symbol(p))}"
     )
 
 
 def covers(
     owner: Annotated[str | None, typer.Option("--owner", help="Only this holder's covers")] = None,
     product_id: Annotated[int | None, typer.Option("--product", help="Only this product")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List covers with their owner, terms and what has been paid."""
     owner = parse_address(owner, "--owner")
+    _list(lambda p: sdk.covers(p, owner=owner, product_id=product_id), print_covers, as_json)
+
+
+def _list(
+    read: Callable[[Any], list[Any]], table: Callable[[Any, int, Console], None], as_json: bool
+) -> None:
+    """What `read` finds on the chain: as JSON for programs, else `table` in whole units."""
     p, _ = open_reader()
-    items = sdk.covers(p, owner=owner, product_id=product_id)
+    items = read(p)
     if as_json:
         emit_json([item.as_dict() for item in items])
         return
-    print_covers(items, sdk.asset_decimals(p), console)
+    table(items, sdk.asset_decimals(p), console)
 
 
 def renew(
@@ -133,11 +137,15 @@ def renew(
     d = sdk.asset_decimals(p)
     limit = None if max_premium is None else to_units(max_premium, d)
     new_id = sdk.renew_cover(p, cover_id, period, max_premium=limit, sender=sender)
-    info = sdk.cover(p, new_id)
-    console.print(
-        f"cover #{cover_id} renewed as cover #{new_id}: {fmt_units(info.amount, d)} "
-        f"{sdk.asset_symbol(p)} from {_when(info.start)} to {_when(info.end)} UTC, premium "
-        f"{fmt_units(info.premium, d)}"
+    terms = _terms(sdk.cover(p, new_id), d, sdk.asset_symbol(p))
+    console.print(f"cover #{cover_id} renewed as cover #{new_id}: {terms}")
+
+
+def _terms(info: sdk.CoverInfo, decimals: int, symbol: str) -> str:
+    """A cover's amount, period and premium, as `buy` and `renew` print them."""
+    return (
+        f"{fmt_units(info.amount, decimals)} {symbol} from {fmt_utc(info.start)} to "
+        f"{fmt_utc(info.end)} UTC, premium {fmt_units(info.premium, decimals)}"
     )
 
 
@@ -150,7 +158,7 @@ def attest(
         str, typer.Option("--report", help="The audit report (its text or a URL): hashed")
     ],
     days: Annotated[str, typer.Option("--days", help="Attestation valid for N days")] = "90",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Auditors: bind an attestation to the code you reviewed. Records each contract's code
     hash (and a proxy's implementation; a beacon proxy's beacon is added), then attests. If
@@ -177,7 +185,7 @@ def attest(
         )
         return
     console.print(
-        f"product {product_id} ({info.name}) attested until {_when(info.valid_until)} UTC, "
+        f"product {product_id} ({info.name}) attested until {fmt_utc(info.valid_until)} UTC, "
         f"bound to {len(records)} contract(s):"
     )
     for r in records:

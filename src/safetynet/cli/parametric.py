@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.table import Table
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, emit_json, open_protocol
+from safetynet.cli.context import JsonOpt, console, emit_json, open_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.keeper.main import command as keeper
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
-from safetynet.units import fmt_duration, fmt_time, parse_price
+from safetynet.units import fmt_duration, fmt_time, fmt_utc, parse_price
+
+# Why `incident report` has nothing to report, for product {pid}.
+NO_WINDOW = (
+    "product {pid}'s feed proves no incident now: its answer has not stayed below the "
+    "threshold for the trigger's duration since the last incident"
+)
+NO_WINDOWS = (
+    "product {pid}'s feeds prove no incident now: fewer than the required number of them "
+    "have stayed below the threshold for the trigger's duration, together"
+)
+T = TypeVar("T")
 
 incident_app = typer.Typer(help="Parametric incidents proved by data feeds.", no_args_is_help=True)
 feed_app = typer.Typer(
@@ -37,7 +47,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _when(ts: int) -> str:
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return fmt_utc(ts, "%Y-%m-%d %H:%M:%S")
 
 
 def _product(p, product: str) -> int:  # noqa: ANN001 - Protocol
@@ -51,7 +61,7 @@ def _product(p, product: str) -> int:  # noqa: ANN001 - Protocol
 
 @incident_app.command("list")
 def incident_list(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Incidents reported so far."""
     p, _ = open_protocol()
@@ -80,60 +90,51 @@ def incident_report(
             "multi-feed trigger one FEED:ROUND,ROUND,... per feed, e.g. 0:0x10001,0x10002"
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Report an incident: the contract reads the rounds and checks them itself."""
     p, _ = open_protocol()
     pid = _product(p, product)
-    if tfeeds.trigger_feeds(p, pid) is not None:
-        _report_multi(p, pid, rounds or [], as_json)
-        return
-    if rounds:
-        try:
-            ids = [int(r, 0) for r in rounds]
-        except ValueError as exc:
-            raise SafetyNetError(f"round ids must be integers (decimal or 0x…): {exc}") from exc
+    extra: dict[str, list[int]] = {}  # in --json, beside the incident
+    if tfeeds.trigger_feeds(p, pid) is None:
+        ids = (
+            _parse_rounds(rounds)
+            if rounds
+            else _proved(par.provable_window(p, pid), NO_WINDOW, pid)
+        )
+        incident_id = par.report_incident(p, pid, ids)
+        what, after = "feed below threshold", f" ({len(ids)} rounds)"
     else:
-        found = par.provable_window(p, pid)
-        if found is None:
-            raise SafetyNetError(
-                f"product {pid}'s feed proves no incident now: its answer has not stayed below "
-                "the threshold for the trigger's duration since the last incident"
-            )
-        ids = found
-    incident_id = par.report_incident(p, pid, ids)
+        windows = (
+            [_parse_window(w) for w in rounds]
+            if rounds
+            else _proved(tfeeds.provable_windows(p, pid), NO_WINDOWS, pid)
+        )
+        incident_id = tfeeds.report_incident_multi(p, pid, windows)
+        extra["feeds"] = [w.feed_index for w in windows]
+        what, after = f"feeds {', '.join(map(str, extra['feeds']))} below threshold together", ""
     info = par.incident(p, incident_id)
     if as_json:
-        emit_json(info.as_dict())
+        emit_json({**info.as_dict(), **extra})
         return
     console.print(
-        f"incident #{incident_id} on product {pid}: feed below threshold from "
-        f"{_when(info.time)} to {_when(info.end)} ({len(ids)} rounds)"
+        f"incident #{incident_id} on product {pid}: {what} from {_when(info.time)} to "
+        f"{_when(info.end)}{after}"
     )
 
 
-def _report_multi(p, pid: int, rounds: list[str], as_json: bool) -> None:  # noqa: ANN001
-    """`incident report` for a product whose trigger needs several feeds."""
-    if rounds:
-        windows = [_parse_window(w) for w in rounds]
-    else:
-        found = tfeeds.provable_windows(p, pid)
-        if found is None:
-            raise SafetyNetError(
-                f"product {pid}'s feeds prove no incident now: fewer than the required number "
-                "of them have stayed below the threshold for the trigger's duration, together"
-            )
-        windows = found
-    incident_id = tfeeds.report_incident_multi(p, pid, windows)
-    info = par.incident(p, incident_id)
-    if as_json:
-        emit_json({**info.as_dict(), "feeds": [w.feed_index for w in windows]})
-        return
-    console.print(
-        f"incident #{incident_id} on product {pid}: feeds "
-        f"{', '.join(str(w.feed_index) for w in windows)} below threshold together from "
-        f"{_when(info.time)} to {_when(info.end)}"
-    )
+def _proved(found: T | None, why_not: str, pid: int) -> T:
+    """The rounds the feed (or feeds) of product `pid` prove an incident with, or why not."""
+    if found is None:
+        raise SafetyNetError(why_not.format(pid=pid))
+    return found
+
+
+def _parse_rounds(rounds: list[str]) -> list[int]:
+    try:
+        return [int(r, 0) for r in rounds]
+    except ValueError as exc:
+        raise SafetyNetError(f"round ids must be integers (decimal or 0x…): {exc}") from exc
 
 
 def _parse_window(text: str) -> tfeeds.FeedWindow:
@@ -189,7 +190,7 @@ def feed_set(
 @feed_app.command("show")
 def feed_show(
     product: Annotated[str, typer.Argument(help="Product id or sample slug (usdc-depeg)")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """The product's trigger and its feed's latest round."""
     p, _ = open_protocol()

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from safetynet import chain, sdk
-from safetynet.cli.context import console, emit_json, open_protocol, open_reader
+from safetynet.cli.context import JsonOpt, console, emit_json, open_protocol, open_reader
 from safetynet.errors import SafetyNetError
 from safetynet.units import fmt_time, fmt_units, to_units
 
@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
     app.command("withdraw")(withdraw)
 
 
-def pool(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def pool(as_json: JsonOpt = False) -> None:
     """Show the pool: capital, unearned premium, fees owed, share price, cover and lock."""
     p, sender = open_reader()
     state = sdk.pool_state(p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,6 +58,27 @@ def _check_plot(path: Path | None) -> None:
 
 def _ratio(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
+
+
+def _report(
+    payload: dict[str, Any],
+    as_json: bool,
+    plot: Path | None,
+    draw: Callable[[Path], None],
+    text: Callable[[Console], None],
+) -> None:
+    """How the commands with --plot end: the chart drawn (its path in the payload), then
+    JSON for programs, or `text` for people followed by where the chart went."""
+    if plot is not None:
+        draw(plot)
+        payload["plot"] = str(plot)
+    if as_json:
+        _print_json(payload)
+        return
+    con = _out()
+    text(con)
+    if plot is not None:
+        con.print(f"plot written to {plot}")
 
 
 # ------------------------------------------------------------------------------------- risk scan
@@ -225,13 +247,13 @@ def validate_cmd(
     rows = read_incidents_file(incidents) if incidents is not None else None
     result = validate(rows, ValidationConfig(threshold_usd=threshold, first_year=first_year))
     result["incidents"] = str(incidents) if incidents else "package:safetynet/data/incidents.csv"
-    if plot is not None:
-        _plot_validation(plot, result)
-        result["plot"] = str(plot)
-    if as_json:
-        _print_json(result)
-        return
-    con = _out()
+    _report(
+        result, as_json, plot, lambda path: _plot_validation(path, result),
+        lambda con: _print_validation(con, result),
+    )  # fmt: skip
+
+
+def _print_validation(con: Console, result: dict[str, Any]) -> None:
     for split in result["splits"]:
         table = Table(
             "category",
@@ -263,8 +285,6 @@ def validate_cmd(
             f"interval, mean log score {score['mean_log_score']:.3f}"
         )
     con.print(f"better model (log score): [bold]{result['better_model']}[/]")
-    if plot is not None:
-        con.print(f"plot written to {plot}")
 
 
 # ---------------------------------------------------------------------------- risk propose-rates
@@ -497,19 +517,18 @@ def simulate_cmd(
     cap = b.pool.capital if capital is None else capital
     summary = summarize(result, cap, expense_ratio=b.pool.expense_ratio)
     payload = {"book": b.name, "book_source": b.source, **summary, "seconds": round(elapsed, 3)}
-    if plot is not None:
-        _plot_losses(
-            plot,
-            result.losses,
-            summary,
-            f"{b.name}: {sims:,} simulated years, {len(b.products)} products",
-        )
-        payload["plot"] = str(plot)
-    if as_json:
-        _print_json(payload)
-        return
-    con = _out()
-    table = Table("figure", "value", title=f"{b.name} - {sims:,} years, seed {seed}")
+    chart = f"{b.name}: {sims:,} simulated years, {len(b.products)} products"
+    title = f"{b.name} - {sims:,} years, seed {seed}"
+    _report(
+        payload, as_json, plot, lambda path: _plot_losses(path, result.losses, summary, chart),
+        lambda con: _print_summary(con, title, summary, cap, elapsed),
+    )  # fmt: skip
+
+
+def _print_summary(
+    con: Console, title: str, summary: dict[str, Any], cap: float, elapsed: float
+) -> None:
+    table = Table("figure", "value", title=title)
     rows = [
         ("total cover", _usd(summary["total_cover"])),
         ("annual premium", _usd(summary["annual_premium"])),
@@ -526,8 +545,6 @@ def simulate_cmd(
     for k, v in rows:
         table.add_row(k, v)
     con.print(table)
-    if plot is not None:
-        con.print(f"plot written to {plot}")
 
 
 # -------------------------------------------------------------------------------------- backtest
@@ -539,32 +556,23 @@ def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
 
     import matplotlib.pyplot as plt
 
-    months = [datetime.strptime(r["month"], "%Y-%m") for r in result["monthly"]]
+    monthly = result["monthly"]
+    months = [datetime.strptime(r["month"], "%Y-%m") for r in monthly]
     m = 1e6
     fig, (ax, ax2) = plt.subplots(
         2, 1, figsize=(11, 7), dpi=120, sharex=True, gridspec_kw={"height_ratios": [3, 1]}
     )
-    ax.plot(
-        months,
-        [r["equity"] / m for r in result["monthly"]],
-        color="#1f77b4",
-        linewidth=2,
-        label="pool equity",
-    )
-    ax.plot(
-        months,
-        [r["locked_capital"] / m for r in result["monthly"]],
-        color="#d62728",
-        linestyle="--",
-        label="locked capital (active cover / leverage)",
-    )
-    ax.plot(
-        months,
-        [r["active_cover"] / m for r in result["monthly"]],
-        color="grey",
-        linestyle=":",
-        label="active cover",
-    )
+    lines = {
+        "equity": {"color": "#1f77b4", "linewidth": 2, "label": "pool equity"},
+        "locked_capital": {
+            "color": "#d62728",
+            "linestyle": "--",
+            "label": "locked capital (active cover / leverage)",
+        },
+        "active_cover": {"color": "grey", "linestyle": ":", "label": "active cover"},
+    }
+    for key, style in lines.items():
+        ax.plot(months, [r[key] / m for r in monthly], **style)
     ax.set_ylabel("USD millions")
     ax.set_title(
         f"Backtest {result['window'][0]} .. {result['window'][1]}: worst drawdown "
@@ -575,20 +583,12 @@ def _plot_backtest(path: Path, result: dict[str, Any]) -> None:
     ax.grid(alpha=0.3)
     # Amounts, side by side and both upwards: payouts (out of the pool) and recoveries (back in).
     half = timedelta(days=6)
-    ax2.bar(
-        [d - half for d in months],
-        [r["payouts"] / m for r in result["monthly"]],
-        width=12,
-        color="#d62728",
-        label="payouts (paid out)",
-    )
-    ax2.bar(
-        [d + half for d in months],
-        [r["recoveries"] / m for r in result["monthly"]],
-        width=12,
-        color="#2ca02c",
-        label="recoveries (paid back to the pool)",
-    )
+    for shift, key, color, label in (
+        (-half, "payouts", "#d62728", "payouts (paid out)"),
+        (half, "recoveries", "#2ca02c", "recoveries (paid back to the pool)"),
+    ):
+        bars = [r[key] / m for r in monthly]
+        ax2.bar([d + shift for d in months], bars, width=12, color=color, label=label)
     ax2.set_ylim(0, max(1e-9, ax2.get_ylim()[1]) * 1.15)
     ax2.set_ylabel("USD millions")
     ax2.legend(loc="upper right", fontsize=8)
@@ -605,13 +605,13 @@ def backtest_cmd(book: BookOpt = None, as_json: JsonOpt = False, plot: PlotOpt =
 
     _check_plot(plot)
     result = run_backtest(load_book(book))
-    if plot is not None:
-        _plot_backtest(plot, result)
-        result["plot"] = str(plot)
-    if as_json:
-        _print_json(result)
-        return
-    con = _out()
+    _report(
+        result, as_json, plot, lambda path: _plot_backtest(path, result),
+        lambda con: _print_backtest(con, result),
+    )  # fmt: skip
+
+
+def _print_backtest(con: Console, result: dict[str, Any]) -> None:
     con.print(
         f"[bold]{result['book']}[/] {result['window'][0]} .. {result['window'][1]}: capital "
         f"{_usd(result['initial_capital'])} -> {_usd(result['final_equity'])} "
@@ -624,8 +624,6 @@ def backtest_cmd(book: BookOpt = None, as_json: JsonOpt = False, plot: PlotOpt =
     for e in result["events"]:
         table.add_row(e["date"], e["product"], _usd(e["payout"]), _usd(e["recovery"]), e["cause"])
     con.print(table)
-    if plot is not None:
-        con.print(f"plot written to {plot}")
 
 
 def register(app: typer.Typer) -> None:
