@@ -9,7 +9,7 @@
 //   strings of digits become integers. data-approve names the token (asset, token) that
 //   the contract must be allowed to take first (approve only when the allowance is short).
 import { decodeEventLog, decodeFunctionResult, encodeFunctionData, keccak256, parseUnits } from "viem";
-import { call, config, confirmed, explain, requireReady, send, waitForReceipt, walletState } from "./wallet.js";
+import { call, config, confirmed, explain, requireReady, send, waitForReceipt, walletState, worded } from "./wallet.js";
 
 function statusNode(form) {
   return form.querySelector("[data-tx-status]") || document.querySelector("main [data-tx-status]");
@@ -86,7 +86,22 @@ async function simulate(to, data, what) {
   try {
     await call(to, data);
   } catch (error) {
-    throw new Error(`${what} would fail, so nothing was sent. ${explain(error)}`);
+    throw worded(`${what} would fail, so nothing was sent. ${explain(error)}`);
+  }
+}
+
+// Before an approval: the call cannot be simulated in full yet (the token would refuse it
+// for the allowance), but the contract's own checks come before it takes the tokens. If the
+// contract itself refuses ("cover: ...", its revert prefix is the form's data-contract),
+// stop here, before anything is approved: a refusal changes nothing.
+async function refusedBeforeApproval(to, data, contractKey, what) {
+  try {
+    await call(to, data);
+  } catch (error) {
+    const reason = explain(error);
+    if (reason.startsWith(`Refused by the contract: ${contractKey}: `)) {
+      throw worded(`${what} would fail, so nothing was sent or approved. ${reason}`);
+    }
   }
 }
 
@@ -111,6 +126,7 @@ async function runTxForm(form) {
   let approved = false;
   if (form.dataset.approve) {
     const amount = resolve(form, form.dataset.approveAmount, account);
+    await refusedBeforeApproval(cfg[key], data, key, what);
     approved = await approveIfShort(form, form.dataset.approve, cfg[key], amount, what);
   }
   await simulate(cfg[key], data, what);
@@ -211,12 +227,13 @@ async function fileClaim(form) {
   const deposit = await read(cfg.claims, cfg.abi.claims, "deposit_for", [amount]);
   const balance = await read(cfg.asset, cfg.abi.asset, "balanceOf", [account]);
   if (balance < deposit) throw new Error(`The claim needs a deposit of ${Number(deposit) / 10 ** cfg.decimals} ${cfg.symbol}; your balance is lower. Nothing was sent.`);
-  const approved = await approveIfShort(form, "asset", cfg.claims, deposit, "Claim");
   const data = encodeFunctionData({
     abi: cfg.abi.claims,
     functionName: "submit_claim",
     args: [coverId, amount, BigInt(incidentTime(form)), cause, claimState.evidence],
   });
+  await refusedBeforeApproval(cfg.claims, data, "claims", "This claim");
+  const approved = await approveIfShort(form, "asset", cfg.claims, deposit, "Claim");
   await simulate(cfg.claims, data, "This claim");
   const receipt = await sendAndWait(form, { to: cfg.claims, data }, approved ? "Claim (2 of 2)" : "Claim");
   let claimId = null;

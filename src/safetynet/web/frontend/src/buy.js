@@ -3,7 +3,7 @@
 // Every step says where it is in the form's [data-tx-status] region (pending, confirmed,
 // failed, with the transaction hash). The ABIs come from the page (the package's shipped ABIs).
 import { decodeEventLog, decodeFunctionResult, encodeFunctionData, formatUnits, parseSignature, parseUnits } from "viem";
-import { call, chainTime, config, confirmed, explain, requireReady, send, signPermit, waitForReceipt, walletState } from "./wallet.js";
+import { call, chainTime, config, confirmed, explain, requireReady, send, signPermit, waitForReceipt, walletState, worded } from "./wallet.js";
 
 const DAY = 86400n;
 const MAX_BPS = 10000n;
@@ -59,7 +59,7 @@ async function simulate(to, data, what) {
   try {
     await call(to, data);
   } catch (error) {
-    throw new Error(`${what} would fail, so nothing was sent. ${explain(error)}`);
+    throw worded(`${what} would fail, so nothing was sent. ${explain(error)}`);
   }
 }
 
@@ -81,7 +81,12 @@ async function buy(form) {
   const period = days * DAY;
 
   status(form, "pending", "Getting the price from the contract…");
-  const premium = await read(cfg.cover, cfg.abi.cover, "quote", [productId, amount, period]);
+  let premium;
+  try {
+    premium = await read(cfg.cover, cfg.abi.cover, "quote", [productId, amount, period]);
+  } catch (error) {
+    throw worded(`This cover cannot be sold as asked, so nothing was sent. ${explain(error)}`);
+  }
   const balance = await read(cfg.asset, cfg.abi.asset, "balanceOf", [account]);
   if (balance < premium) {
     throw new Error(`Your balance is ${units(balance, cfg)}; this cover costs ${units(premium, cfg)}. Nothing was sent.`);
