@@ -57,7 +57,7 @@ test: $(STAMP) $(ANVIL) $(FRONTEND_STAMP)
 	$(VENV)/bin/natrix lint src/safetynet/contracts -d $(NATRIX_OFF)
 	$(MAMUSHI) --check $(VYPER_FILES)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -n 2 -m "not slow and not browser" -q
-	# Browser tests in one process: the account pages read what the account flows indexed.
+	# Browser tests in one process: one chromium and one stack of each kind for the session.
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest -p no:xdist -m "browser and not slow" -q
 
 test-long: $(STAMP) $(ANVIL)

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from safetynet.chain import dev_address
-from tests.utils.browser import BUYER_ACCOUNT, WIDTHS, screenshot, serious_violations
+from tests.utils.browser import BUYER_ACCOUNT, check_page, connect
 from tests.utils.constants import USDC
-from tests.utils.web_stack import call_uint
 
 pytestmark = pytest.mark.browser
 
@@ -17,19 +16,13 @@ PRODUCT = 0  # Aave v3 in the sample market
 
 
 def _chain_state(stack) -> dict[str, int]:
-    buyer = dev_address(BUYER_ACCOUNT)
-    a = stack.manifest["addresses"]
+    buyer, world = dev_address(BUYER_ACCOUNT), stack.world
     return {
-        "covers": call_uint(stack, a["cover"], "cover_count()"),
-        "balance": call_uint(stack, a["asset"], "balanceOf(address)", buyer),
-        "nonce": call_uint(stack, a["asset"], "nonces(address)", buyer),
-        "allowance": call_uint(stack, a["asset"], "allowance(address,address)", buyer, a["cover"]),
+        "covers": world.view("cover", "cover_count"),
+        "balance": world.view("asset", "balanceOf", buyer),
+        "nonce": world.view("asset", "nonces", buyer),
+        "allowance": world.view("asset", "allowance", buyer, world.address("cover")),
     }
-
-
-def _connect(page) -> None:
-    page.click("header [data-wallet-connect]")
-    page.wait_for_selector("body[data-wallet='connected']")
 
 
 def _buy(page, amount: str, days: str = "30") -> None:
@@ -42,7 +35,7 @@ def _buy(page, amount: str, days: str = "30") -> None:
 def test_buy__five_dollar_policy_with_permit__one_signature_one_tx_and_receipt(open_page, stack):
     before = _chain_state(stack)
     page = open_page(f"/products/{PRODUCT}")
-    _connect(page)
+    connect(page)
     _buy(page, "5")
     page.wait_for_selector("[data-tx-status][data-state='confirmed']", timeout=60_000)
     status = page.locator("[data-tx-status]").inner_text()
@@ -51,7 +44,7 @@ def test_buy__five_dollar_policy_with_permit__one_signature_one_tx_and_receipt(o
     requests = page.evaluate("window.__testWallet.requests")
     assert requests.count("eth_signTypedData_v4") == 1
     assert requests.count("eth_sendTransaction") == 1  # no separate approve
-    screenshot(page, "buy-confirmed")
+    check_page(page, "buy-confirmed")
 
     after = _chain_state(stack)
     assert after["covers"] == before["covers"] + 1
@@ -67,17 +60,14 @@ def test_buy__five_dollar_policy_with_permit__one_signature_one_tx_and_receipt(o
     assert page.locator("h1").inner_text() == f"Cover #{after['covers']}: Aave v3"
     assert "5.00 USDC" in page.locator("[data-cover]").inner_text()
     assert page.locator("[data-status]").inner_text() == "waiting"
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert serious_violations(page) == []
-        screenshot(page, "cover-receipt")
+    check_page(page, "cover-receipt")
 
 
 def test_buy__wallet_without_typed_data__approve_then_buy(open_page, stack):
     before = _chain_state(stack)
     page = open_page(f"/products/{PRODUCT}")
     page.evaluate("window.__testWallet.unsupported = ['eth_signTypedData_v4']")
-    _connect(page)
+    connect(page)
     _buy(page, "25")
     page.wait_for_selector("[data-tx-status][data-state='confirmed']", timeout=60_000)
     assert page.evaluate("window.__testWallet.requests").count("eth_sendTransaction") == 2
@@ -88,16 +78,12 @@ def test_buy__wallet_without_typed_data__approve_then_buy(open_page, stack):
 
 def test_wrong_network__banner_and_switch_button__banner_gone(open_page, stack):
     page = open_page(f"/products/{PRODUCT}", start_chain=1)
-    _connect_any = page.click("header [data-wallet-connect]")
-    del _connect_any
+    page.click("header [data-wallet-connect]")
     banner = page.locator("#network-banner")
     banner.wait_for(state="visible")
     assert "another network (chain 1)" in banner.inner_text()
     assert f"chain {stack.chain_id}" in banner.inner_text()
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert serious_violations(page) == []
-        screenshot(page, "wrong-network")
+    check_page(page, "wrong-network")
     page.click("[data-wallet-switch]")
     banner.wait_for(state="hidden")
     page.wait_for_selector("body[data-wallet='connected']")
@@ -106,7 +92,7 @@ def test_wrong_network__banner_and_switch_button__banner_gone(open_page, stack):
 def test_buy__signature_rejected__clear_message_and_nothing_changes(open_page, stack):
     before = _chain_state(stack)
     page = open_page(f"/products/{PRODUCT}")
-    _connect(page)
+    connect(page)
     page.evaluate("window.__testWallet.rejectNext = true")
     _buy(page, "5")
     page.wait_for_selector("[data-tx-status][data-state='failed']")
@@ -115,13 +101,13 @@ def test_buy__signature_rejected__clear_message_and_nothing_changes(open_page, s
     assert "nothing changed" in message
     assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
     assert _chain_state(stack) == before
-    screenshot(page, "buy-rejected")
+    check_page(page, "buy-rejected")
 
 
 def test_buy__balance_too_low__both_figures_and_nothing_sent(open_page, stack):
     # dev account 0 deposited all its mock USDC into the pool when `up` seeded it
     page = open_page(f"/products/{PRODUCT}", account=0)
-    _connect(page)
+    connect(page)
     _buy(page, "5")
     page.wait_for_selector("[data-tx-status][data-state='failed']")
     message = page.locator("[data-tx-status]").inner_text()
@@ -134,12 +120,13 @@ def test_buy__balance_too_low__both_figures_and_nothing_sent(open_page, stack):
 def test_buy__over_capacity__contract_reason_and_nothing_sent(open_page, stack):
     before = _chain_state(stack)
     page = open_page(f"/products/{PRODUCT}")
-    _connect(page)
+    connect(page)
     page.fill("#amount", "6000000")  # the product's capacity is 5,000,000
     page.wait_for_selector("#quote [data-quote-error]")
     page.click("#buy-form button[type=submit]")
     page.wait_for_selector("[data-tx-status][data-state='failed']")
     message = page.locator("[data-tx-status]").inner_text()
+    assert "This cover cannot be sold as asked, so nothing was sent." in message
     assert "Refused by the contract: cover: product capacity exceeded" in message
     assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
     assert _chain_state(stack) == before

@@ -58,10 +58,7 @@ def test_quote__bad_input__422_fragment_with_reason(http, query, message):
 
 
 def test_quote__five_dollars__contract_premium_and_breakdown(http, stack):
-    from tests.utils.web_stack import call_uint
-
-    cover = stack.manifest["addresses"]["cover"]
-    premium = call_uint(stack, cover, "quote(uint256,uint256,uint256)", 0, 5 * 10**6, 30 * 86400)
+    premium = stack.world.view("cover", "quote", 0, 5 * 10**6, 30 * 86400)
     answer = http.get("/products/0/quote?amount=5&days=30", headers=FRAGMENT)
     assert answer.status_code == 200
     shown = f"{premium / 10**6:.6f}".rstrip("0")

@@ -58,19 +58,24 @@ def read(request: Request, query: Callable[[Session], T]) -> T:
 
 @dataclass(frozen=True)
 class ProductLabel:
-    """What a list row needs of a product: its name and kind (queries.products also sums
-    every product's active cover, a scan of the covers table the lists do not need)."""
+    """What a list row needs of a product: its name, kind and waiting period (when a cover's
+    renewal closes); queries.products also sums every product's active cover, a scan of the
+    covers table the lists do not need."""
 
     product_id: int
     name: str
     kind: str
+    waiting_period: int
 
 
 def product_labels(session: Session) -> dict[int, ProductLabel]:
     from safetynet.api.queries.products import KIND_NAMES
     from safetynet.indexer.models import Product
 
-    rows = session.execute(select(Product.product_id, Product.name, Product.kind))
+    rows = session.execute(
+        select(Product.product_id, Product.name, Product.kind, Product.waiting_period)
+    )
     return {
-        pid: ProductLabel(pid, name, KIND_NAMES.get(kind, str(kind))) for pid, name, kind in rows
+        pid: ProductLabel(pid, name, KIND_NAMES.get(kind, str(kind)), int(waiting))
+        for pid, name, kind, waiting in rows
     }

@@ -9,7 +9,7 @@
 //   strings of digits become integers. data-approve names the token (asset, token) that
 //   the contract must be allowed to take first (approve only when the allowance is short).
 import { encodeFunctionData, keccak256, parseUnits } from "viem";
-import { approveIfShort, eventArgs, read, sendAndWait, simulate, status } from "./tx.js";
+import { approveIfShort, eventArgs, read, refusedBeforeApproval, sendAndWait, simulate, status } from "./tx.js";
 import { config, confirmed, explain, requireReady, walletState } from "./wallet.js";
 
 function parseInput(form, name) {
@@ -49,6 +49,7 @@ async function runTxForm(form) {
   let approved = false;
   if (form.dataset.approve) {
     const amount = resolve(form, form.dataset.approveAmount, account);
+    await refusedBeforeApproval(cfg[key], data, key, what);
     approved = await approveIfShort(form, form.dataset.approve, cfg[key], amount, what);
   }
   await simulate(cfg[key], data, what);
@@ -149,12 +150,13 @@ async function fileClaim(form) {
   const deposit = await read(cfg.claims, cfg.abi.claims, "deposit_for", [amount]);
   const balance = await read(cfg.asset, cfg.abi.asset, "balanceOf", [account]);
   if (balance < deposit) throw new Error(`The claim needs a deposit of ${Number(deposit) / 10 ** cfg.decimals} ${cfg.symbol}; your balance is lower. Nothing was sent.`);
-  const approved = await approveIfShort(form, "asset", cfg.claims, deposit, "Claim");
   const data = encodeFunctionData({
     abi: cfg.abi.claims,
     functionName: "submit_claim",
     args: [coverId, amount, BigInt(incidentTime(form)), cause, claimState.evidence],
   });
+  await refusedBeforeApproval(cfg.claims, data, "claims", "This claim");
+  const approved = await approveIfShort(form, "asset", cfg.claims, deposit, "Claim");
   await simulate(cfg.claims, data, "This claim");
   const receipt = await sendAndWait(form, { to: cfg.claims, data }, approved ? "Claim (2 of 2)" : "Claim");
   const submitted = eventArgs(receipt, cfg.claims, cfg.abi.claims, "ClaimSubmitted");

@@ -4,7 +4,7 @@
 // failed, with the transaction hash). The ABIs come from the page (the package's shipped ABIs).
 import { encodeFunctionData, formatUnits, parseSignature, parseUnits } from "viem";
 import { approveIfShort, eventArgs, read, sendAndWait, simulate, status } from "./tx.js";
-import { chainTime, config, confirmed, explain, requireReady, signPermit, walletState } from "./wallet.js";
+import { chainTime, config, confirmed, explain, requireReady, signPermit, walletState, worded } from "./wallet.js";
 
 const DAY = 86400n;
 const MAX_BPS = 10000n;
@@ -32,7 +32,12 @@ async function buy(form) {
   const period = days * DAY;
 
   status(form, "pending", "Getting the price from the contract…");
-  const premium = await read(cfg.cover, cfg.abi.cover, "quote", [productId, amount, period]);
+  let premium;
+  try {
+    premium = await read(cfg.cover, cfg.abi.cover, "quote", [productId, amount, period]);
+  } catch (error) {
+    throw worded(`This cover cannot be sold as asked, so nothing was sent. ${explain(error)}`);
+  }
   const balance = await read(cfg.asset, cfg.abi.asset, "balanceOf", [account]);
   if (balance < premium) {
     throw new Error(`Your balance is ${units(balance, cfg)}; this cover costs ${units(premium, cfg)}. Nothing was sent.`);

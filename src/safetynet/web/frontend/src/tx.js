@@ -4,7 +4,7 @@
 // send and wait for the receipt, approve a token only when the allowance is short, and find
 // an event in a receipt. Uses only the wallet module's exports.
 import { decodeEventLog, decodeFunctionResult, encodeFunctionData } from "viem";
-import { call, config, explain, send, waitForReceipt, walletState } from "./wallet.js";
+import { call, config, explain, send, waitForReceipt, walletState, worded } from "./wallet.js";
 
 export async function read(address, abi, functionName, args) {
   const data = encodeFunctionData({ abi, functionName, args });
@@ -56,7 +56,22 @@ export async function simulate(to, data, what) {
   try {
     await call(to, data);
   } catch (error) {
-    throw new Error(`${what} would fail, so nothing was sent. ${explain(error)}`);
+    throw worded(`${what} would fail, so nothing was sent. ${explain(error)}`);
+  }
+}
+
+// Before an approval: the call cannot be simulated in full yet (the token would refuse it
+// for the allowance), but the contract's own checks come before it takes the tokens. If the
+// contract itself refuses ("cover: ...", its revert prefix is `contractKey`), stop here,
+// before anything is approved: a refusal changes nothing.
+export async function refusedBeforeApproval(to, data, contractKey, what) {
+  try {
+    await call(to, data);
+  } catch (error) {
+    const reason = explain(error);
+    if (reason.startsWith(`Refused by the contract: ${contractKey}: `)) {
+      throw worded(`${what} would fail, so nothing was sent or approved. ${reason}`);
+    }
   }
 }
 

@@ -46,6 +46,7 @@ const REVERT = /\b((?:cover|pool|claims|parametric|erc20|erc721|erc4626|ecdsa): 
 
 export function explain(error) {
   if (!error) return "Something went wrong.";
+  if (error.worded) return error.message; // already said in full (see worded below)
   if (error.code === 4001) {
     return "You declined the request in your wallet. Nothing was signed or sent, and nothing changed.";
   }
@@ -57,6 +58,14 @@ export function explain(error) {
   const match = text.match(REVERT);
   if (match) return `Refused by the contract: ${match[1].replace(/[.\s]+$/, "")}.`;
   return error.message || String(error);
+}
+
+// An error whose message says what happened in full (e.g. "Buying this cover would fail, so
+// nothing was sent. Refused by the contract: ..."): explain() shows it as it is.
+export function worded(text) {
+  const error = new Error(text);
+  error.worded = true;
+  return error;
 }
 
 // -- connection -------------------------------------------------------------------------
