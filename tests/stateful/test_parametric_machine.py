@@ -29,26 +29,19 @@ from safetynet.artifacts import deployer
 from safetynet.sdk import parametric as par
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 from tests.utils.constants import DAY, DEPEG, HOUR, PEG, THRESHOLD, USDC
-from tests.utils.deploy import add_product, deposit, fund
+from tests.utils.deploy import add_product
 from tests.utils.machines import DeployedMachine
+from tests.utils.parametric_covers import ParametricCovers, covers_world
 
 ANSWERS = st.sampled_from([PEG, DEPEG, THRESHOLD, THRESHOLD - 1])
 GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR), st.integers(2 * HOUR, 10 * DAY))
-# Log-uniform cover amounts: 1 unit .. 1,000,000 USDC.
-AMOUNTS = (
-    st.integers(0, 12)
-    .flatmap(lambda e: st.integers(2**e, 2 ** (e + 1)))
-    .map(lambda x: x * USDC // 8)
-)
-
-ACTOR = st.integers(0, 2)
 
 
-class ParametricMachine(CountingSteps, DeployedMachine):
+class ParametricMachine(ParametricCovers, CountingSteps, DeployedMachine):
     @initialize(payout_bps=st.sampled_from([10_000, 5_000, 3_333]))
     def start(self, payout_bps):
+        self.start_covers()
         w = self.world
-        self.p, self.holders, self.buyer = w["p"], w["holders"], w["buyer"]
         self.feed = deployer("MockAggregator").deploy(8, "USDC / USD", PEG)
         self.pid = add_product(
             self.p, w["auditor"], name="USDC depeg", kind=1, waiting=HOUR, rate_bps=200,
@@ -57,15 +50,17 @@ class ParametricMachine(CountingSteps, DeployedMachine):
         with boa.env.prank(self.p.admin):
             self.p.parametric.set_trigger(self.pid, self.feed.address, THRESHOLD, HOUR, payout_bps)
         self.bps = payout_bps
-        self.covers: dict[int, dict] = {}  # id -> amount, start, end, owner, paid
         self.incidents: dict[int, int] = {}  # id -> time
         self.crossings: dict[int, int] = {}  # crossing (first) round -> incident id
         # The feed's history as the model knows it: (round id, answer, updated at).
         first = self.feed.latestRoundData()
         self.rounds: list[tuple[int, int, int]] = [(first[0], first[1], first[3])]
-        self.paid_for: set[tuple[int, int]] = set()
-        self.received = {h: 0 for h in self.holders}
-        self.start_balance = {h: self.p.asset.balanceOf(h) for h in self.holders}
+
+    def sales_paused(self) -> bool:
+        return self.p.parametric.trigger_active(self.pid)
+
+    def incident_time(self, incident_id: int) -> int:
+        return self.incidents[incident_id]
 
     # -- rules ---------------------------------------------------------------------------
     def _push(self, answer: int) -> None:
@@ -103,31 +98,6 @@ class ParametricMachine(CountingSteps, DeployedMachine):
         if recover:
             boa.env.time_travel(seconds=60)
             self._push(PEG)
-
-    @rule(amount=AMOUNTS, days=st.integers(7, 60), owner=ACTOR)
-    def buy(self, amount, days, owner):
-        holder = self.holders[owner]
-        with boa.env.prank(self.buyer):
-            if self.p.parametric.trigger_active(self.pid):
-                with boa.reverts("cover: trigger active: sales paused"):
-                    self.p.cover.buy_cover(self.pid, amount, days * DAY, 2**255, holder)
-                return
-            cid = self.p.cover.buy_cover(self.pid, amount, days * DAY, 2**255, holder)
-        c = self.p.cover.covers(cid)
-        self.covers[cid] = {"amount": amount, "start": c.start, "end": c.end, "owner": holder,
-                            "paid": 0}  # fmt: skip
-
-    @rule(data=st.data(), to=ACTOR)
-    def transfer(self, data, to):
-        if not self.covers:
-            return
-        cid = data.draw(st.sampled_from(sorted(self.covers)))
-        owner, receiver = self.covers[cid]["owner"], self.holders[to]
-        if owner == receiver:
-            return
-        with boa.env.prank(owner):
-            self.p.cover.transferFrom(owner, receiver, cid)
-        self.covers[cid]["owner"] = receiver
 
     def _record(self, incident_id: int, first_round: int) -> None:
         assert first_round not in self.crossings
@@ -178,39 +148,7 @@ class ParametricMachine(CountingSteps, DeployedMachine):
         with boa.reverts(reason):
             self.p.parametric.report_incident(self.pid, window, previous)
 
-    @rule(data=st.data())
-    def payout_batch(self, data):
-        if not self.incidents or not self.covers:
-            return
-        incident_id = data.draw(st.sampled_from(sorted(self.incidents)))
-        every = sorted(self.covers)
-        ids = data.draw(
-            st.one_of(st.just(every), st.lists(st.sampled_from([*every, 0, 10**6]), max_size=12))
-        )
-        time = self.incidents[incident_id]
-        expected = 0
-        for cid in dict.fromkeys(ids):  # repeated ids pay once
-            c = self.covers.get(cid)
-            if c is None or (incident_id, cid) in self.paid_for:
-                continue
-            if not c["start"] < time <= c["end"]:
-                continue
-            due = min(c["amount"] * self.bps // 10_000, c["amount"] - c["paid"])
-            if due == 0:
-                continue
-            c["paid"] += due
-            self.received[c["owner"]] += due
-            self.paid_for.add((incident_id, cid))
-            expected += due
-        assert self.p.parametric.payout_many(ids, incident_id) == expected
-
     # -- invariants ----------------------------------------------------------------------
-    @invariant()
-    def covers_paid_as_modelled_and_never_beyond_amount(self):
-        for cid, c in self.covers.items():
-            paid = self.p.cover.covers(cid).paid
-            assert paid == c["paid"] <= c["amount"]
-
     def _depeg_of(self, first_round: int) -> int:
         """The model's depeg a round belongs to: the crossing that started its run of
         below-threshold rounds, walking back across phase changes."""
@@ -235,28 +173,11 @@ class ParametricMachine(CountingSteps, DeployedMachine):
             ]
             assert len(paid) == len(set(paid))
 
-    @invariant()
-    def paid_flags_match(self):
-        for incident_id in self.incidents:
-            for cid in self.covers:
-                flagged = self.p.parametric.is_paid(incident_id, cid)
-                assert flagged == ((incident_id, cid) in self.paid_for)
-
-    @invariant()
-    def money_reaches_owners_and_nothing_stays(self):
-        assert self.p.asset.balanceOf(self.p.parametric.address) == 0
-        for h in self.holders:
-            assert self.p.asset.balanceOf(h) == self.start_balance[h] + self.received[h]
-
 
 @pytest.fixture
 def world(protocol, auditor) -> dict:
     """The session deployment, 10^10 USDC of capital, a funded buyer, three holders."""
-    deposit(protocol, boa.env.generate_address("uw"), 10**10 * USDC)
-    buyer = boa.env.generate_address("buyer")
-    fund(protocol.asset, buyer, protocol.cover.address, 10**10 * USDC)
-    holders = [boa.env.generate_address(f"holder{i}") for i in range(3)]
-    return {"p": protocol, "holders": holders, "buyer": buyer, "auditor": auditor}
+    return covers_world(protocol, auditor)
 
 
 def test_parametric_machine(world):

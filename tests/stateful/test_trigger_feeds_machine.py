@@ -33,33 +33,28 @@ from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
 from tests.utils.campaign import CAMPAIGN_STEPS, CountingSteps, run_campaign
 from tests.utils.constants import DAY, HOUR, USDC
-from tests.utils.deploy import add_product, deploy_world, fund
+from tests.utils.deploy import add_product, deploy_world
 from tests.utils.machines import DeployedMachine
+from tests.utils.parametric_covers import ParametricCovers, covers_world
 
 DECIMALS = (8, 18, 6)
 PRICE_THRESHOLD = Decimal("0.97")
 PRICES = st.sampled_from(["1.00", "0.93", "0.97", "0.969999", "0.50"])
 GAPS = st.one_of(st.just(0), st.integers(1, 2 * HOUR), st.integers(2 * HOUR, 3 * DAY))
 FEED = st.integers(0, 2)
-AMOUNTS = (
-    st.integers(0, 12)
-    .flatmap(lambda e: st.integers(2**e, 2 ** (e + 1)))
-    .map(lambda x: x * USDC // 8)
-)
-ACTOR = st.integers(0, 2)
 
 
 def _answer(price: str, decimals: int) -> int:
     return int(Decimal(price).scaleb(decimals))
 
 
-class TriggerFeedsMachine(CountingSteps, DeployedMachine):
+class TriggerFeedsMachine(ParametricCovers, CountingSteps, DeployedMachine):
 
     @initialize(payout_bps=st.sampled_from([10_000, 5_000]))
     def start(self, payout_bps):
         required = 2  # of three feeds: the only majority that spares a stuck feed
+        self.start_covers()
         w = self.world
-        self.p, self.holders, self.buyer = w["p"], w["holders"], w["buyer"]
         self.feeds = [deployer("MockAggregator").deploy(d, "USDC / USD", 10**d) for d in DECIMALS]
         self.pid = add_product(
             self.p, w["auditor"], name="USDC depeg", kind=1, waiting=HOUR, rate_bps=200,
@@ -79,12 +74,17 @@ class TriggerFeedsMachine(CountingSteps, DeployedMachine):
         for f in self.feeds:
             r = f.latestRoundData()
             self.rounds.append([(r[0], r[1], r[3])])
-        self.covers: dict[int, dict] = {}
         self.incidents: dict[int, dict] = {}  # id -> time, feeds {index: (first, last)}
         self.crossings: dict[tuple[int, int], int] = {}  # (feed, first round) -> incident
-        self.paid_for: set[tuple[int, int]] = set()
-        self.received = {h: 0 for h in self.holders}
-        self.start_balance = {h: self.p.asset.balanceOf(h) for h in self.holders}
+
+    def sales_paused(self) -> bool:
+        latest = [rs[-1][1] for rs in self.rounds]
+        below = sum(a < t for a, t in zip(latest, self.thresholds, strict=True))
+        assert self.p.parametric.trigger_active(self.pid) == (below >= self.required)
+        return below >= self.required
+
+    def incident_time(self, incident_id: int) -> int:
+        return self.incidents[incident_id]["time"]
 
     # -- feeds ---------------------------------------------------------------------------
     def _push(self, i: int, price: str) -> None:
@@ -138,7 +138,7 @@ class TriggerFeedsMachine(CountingSteps, DeployedMachine):
             for i in sorted(which):
                 self._push(i, "1.00")
 
-    # -- governance, covers ----------------------------------------------------------------
+    # -- governance ----------------------------------------------------------------------
     @rule(required=st.sampled_from([1, 2, 3]))
     def set_required(self, required):
         """Governance re-sets the feeds; with three, only 2 is a majority that spares one."""
@@ -157,34 +157,6 @@ class TriggerFeedsMachine(CountingSteps, DeployedMachine):
                 self.pid, [f.address for f in self.feeds], required
             )
         self.required = required
-
-    @rule(amount=AMOUNTS, days=st.integers(7, 60), owner=ACTOR)
-    def buy(self, amount, days, owner):
-        holder = self.holders[owner]
-        latest = [rs[-1][1] for rs in self.rounds]
-        below = sum(a < t for a, t in zip(latest, self.thresholds, strict=True))
-        assert self.p.parametric.trigger_active(self.pid) == (below >= self.required)
-        with boa.env.prank(self.buyer):
-            if below >= self.required:
-                with boa.reverts("cover: trigger active: sales paused"):
-                    self.p.cover.buy_cover(self.pid, amount, days * DAY, 2**255, holder)
-                return
-            cid = self.p.cover.buy_cover(self.pid, amount, days * DAY, 2**255, holder)
-        c = self.p.cover.covers(cid)
-        self.covers[cid] = {"amount": amount, "start": c.start, "end": c.end, "owner": holder,
-                            "paid": 0}  # fmt: skip
-
-    @rule(data=st.data(), to=ACTOR)
-    def transfer(self, data, to):
-        if not self.covers:
-            return
-        cid = data.draw(st.sampled_from(sorted(self.covers)))
-        owner, receiver = self.covers[cid]["owner"], self.holders[to]
-        if owner == receiver:
-            return
-        with boa.env.prank(owner):
-            self.p.cover.transferFrom(owner, receiver, cid)
-        self.covers[cid]["owner"] = receiver
 
     # -- reports -------------------------------------------------------------------------
     def _refusal(self, windows: list[tuple[int, int, int]]) -> str | None:
@@ -277,32 +249,6 @@ class TriggerFeedsMachine(CountingSteps, DeployedMachine):
             windows.append((i, a, data.draw(st.just(run_end) | st.integers(a, run_end))))
         self._try(windows)
 
-    @rule(data=st.data())
-    def payout_batch(self, data):
-        if not self.incidents or not self.covers:
-            return
-        incident_id = data.draw(st.sampled_from(sorted(self.incidents)))
-        every = sorted(self.covers)
-        ids = data.draw(
-            st.one_of(st.just(every), st.lists(st.sampled_from([*every, 0, 10**6]), max_size=12))
-        )
-        time = self.incidents[incident_id]["time"]
-        expected = 0
-        for cid in dict.fromkeys(ids):
-            c = self.covers.get(cid)
-            if c is None or (incident_id, cid) in self.paid_for:
-                continue
-            if not c["start"] < time <= c["end"]:
-                continue
-            due = min(c["amount"] * self.bps // 10_000, c["amount"] - c["paid"])
-            if due == 0:
-                continue
-            c["paid"] += due
-            self.received[c["owner"]] += due
-            self.paid_for.add((incident_id, cid))
-            expected += due
-        assert self.p.parametric.payout_many(ids, incident_id) == expected
-
     # -- invariants ----------------------------------------------------------------------
     @invariant()
     def every_incident_backed_by_required_feeds_below_together(self):
@@ -321,37 +267,12 @@ class TriggerFeedsMachine(CountingSteps, DeployedMachine):
                 self.pid, self.feeds[i].address, first
             ) == incident_id
 
-    @invariant()
-    def covers_paid_as_modelled_and_never_beyond_amount(self):
-        for cid, c in self.covers.items():
-            assert self.p.cover.covers(cid).paid == c["paid"] <= c["amount"]
-
-    @invariant()
-    def paid_flags_match(self):
-        for incident_id in self.incidents:
-            for cid in self.covers:
-                flagged = self.p.parametric.is_paid(incident_id, cid)
-                assert flagged == ((incident_id, cid) in self.paid_for)
-
-    @invariant()
-    def money_reaches_owners_and_nothing_stays(self):
-        assert self.p.asset.balanceOf(self.p.parametric.address) == 0
-        for h in self.holders:
-            assert self.p.asset.balanceOf(h) == self.start_balance[h] + self.received[h]
-
 
 @pytest.fixture
 def feeds_world(admin, treasury, auditor, guardian) -> dict:
     """A deployment of its own (the machine's products and feeds start from nothing),
     rolled back with the test."""
-    p = deploy_world(admin, treasury, auditor, guardian)
-    underwriter, buyer = boa.env.generate_address("uw"), boa.env.generate_address("buyer")
-    fund(p.asset, underwriter, p.pool.address, 10**10 * USDC)
-    with boa.env.prank(underwriter):
-        p.pool.deposit(10**10 * USDC, underwriter)
-    fund(p.asset, buyer, p.cover.address, 10**10 * USDC)
-    holders = [boa.env.generate_address(f"holder{i}") for i in range(3)]
-    return {"p": p, "holders": holders, "buyer": buyer, "auditor": auditor}
+    return covers_world(deploy_world(admin, treasury, auditor, guardian), auditor)
 
 
 def test_trigger_feeds_machine(feeds_world):

@@ -2,8 +2,9 @@
 anvil's unlocked dev accounts (eth_sendTransaction: no signing, no titanoboa fork per
 call), so indexer tests and benches can make thousands of protocol actions quickly.
 
-The deployment itself is made once through titanoboa's network mode (`deploy_protocol`, the
-code users run); everything after that is `world.send(account, role, function, *args)`.
+The deployment itself is made once through titanoboa's network mode, by the builders the
+in-process tests use (tests.utils.deploy: `deploy_protocol`, the code users run, plus the
+roles and products); everything after that is `world.send(account, role, function, *args)`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,18 @@ from eth_abi import encode
 
 from safetynet.chain import ANVIL_ADDRESSES, ANVIL_KEYS, RpcSession, keccak256
 from safetynet.sdk.deployment import CONTRACT_ABIS, shipped_abi
-from tests.utils.constants import DAY, DEPEG, HOUR, PEG, SNET, THRESHOLD, USDC
+from tests.utils.constants import (
+    DAY,
+    DEPEG,
+    HOUR,
+    PARAMETRIC,
+    PEG,
+    PROTOCOL,
+    SNET,
+    THRESHOLD,
+    USDC,
+)
+from tests.utils.deploy import add_product, deploy_world, set_trigger
 
 ADMIN = ANVIL_ADDRESSES[0]
 ACTORS = ANVIL_ADDRESSES[1:9]
@@ -31,9 +43,11 @@ class TxFailed(Exception):
 
 
 def deploy(url: str, manifest: Path) -> dict[str, Any]:
-    """Deploy SafetyNet on the node at `url` (titanoboa network mode, account 0 as admin),
-    list a PROTOCOL product and a PARAMETRIC one on a MockAggregator feed, attest both,
-    and write the manifest (with the feed under 'feed'). Returns the manifest."""
+    """Deploy SafetyNet on the node at `url` as the in-process tests do (tests.utils.deploy,
+    through titanoboa's network mode; account 0 as admin, auditor and guardian), list and
+    attest a PROTOCOL product and a PARAMETRIC one on a MockAggregator feed, and write the
+    manifest (with the feed under 'feed'). Then fund every actor through plain JSON-RPC.
+    Returns the manifest."""
     import boa
     import boa.network as boa_network
     from boa.network import NetworkEnv
@@ -42,32 +56,24 @@ def deploy(url: str, manifest: Path) -> dict[str, Any]:
 
     from safetynet import chain
     from safetynet.artifacts import deployer
-    from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 
     # titanoboa prints every transaction on stdout; `python -m bench` prints JSON there.
     boa_network.print = chain._silent  # type: ignore[attr-defined]
     env = NetworkEnv(EthereumRPC(url))
-    admin = Account.from_key(ANVIL_KEYS[0])
-    env.add_account(admin, force_eoa=True)
-    env.eoa = admin.address
+    env.add_account(Account.from_key(ANVIL_KEYS[0]), force_eoa=True)
     with boa.swap_env(env):
         chain.memory_fork_on_local_chains()
-        p = deploy_protocol(admin=admin.address)
+        p = deploy_world(ADMIN, ADMIN, ADMIN, ADMIN)
         feed = deployer("MockAggregator").deploy(8, "USDC / USD", PEG)
         p.extra["feed"] = feed
+        listed = {"capacity": 10**15, "attest_for": 3 * 365 * DAY}
+        add_product(p, ADMIN, name="Lending protocol", kind=PROTOCOL, **listed)
+        add_product(p, ADMIN, name="USDC depeg", kind=PARAMETRIC, rate_bps=200, waiting=HOUR,
+                    **listed)  # fmt: skip
+        set_trigger(p, PARAMETRIC_PRODUCT, feed, THRESHOLD, HOUR, 5_000)
         p.save(manifest)
     data = json.loads(manifest.read_text())
     w = AnvilWorld(url, data)
-    w.send(ADMIN, "cover", "grantRole", AUDITOR_ROLE, ADMIN)
-    now = w.now()
-    w.send(ADMIN, "cover", "add_product", "Lending protocol", 0, 250, 10**15, DAY, 7 * DAY,
-           365 * DAY, b"\x01" * 32)  # fmt: skip
-    w.send(ADMIN, "cover", "add_product", "USDC depeg", 1, 200, 10**15, HOUR, 7 * DAY,
-           365 * DAY, b"\x02" * 32)  # fmt: skip
-    for pid in (PROTOCOL_PRODUCT, PARAMETRIC_PRODUCT):
-        w.send(ADMIN, "cover", "attest", pid, b"\x03" * 32, now + 3 * 365 * DAY)
-    w.send(ADMIN, "parametric", "set_trigger", PARAMETRIC_PRODUCT, data["addresses"]["feed"],
-           THRESHOLD, HOUR, 5_000)  # fmt: skip
     for who in (ADMIN, *ACTORS):
         w.send(who, "asset", "mint", who, 10**9 * USDC)
         w.send(who, "asset", "approve", w.address("pool"), 2**256 - 1)
