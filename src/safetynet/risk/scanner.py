@@ -22,17 +22,8 @@ import boa
 from eth_utils import keccak, to_checksum_address
 
 from safetynet.errors import SafetyNetError
+from safetynet.proxies import ADMIN_SLOT, BEACON_SLOT, EIP1822_SLOT, IMPLEMENTATION_SLOT
 from safetynet.risk.rules import RULES, TIMELOCK_MIN_DAYS, Finding, RiskReport
-
-
-def _slot(label: str, minus_one: bool = True) -> int:
-    return int.from_bytes(keccak(text=label), "big") - (1 if minus_one else 0)
-
-
-IMPLEMENTATION_SLOT = _slot("eip1967.proxy.implementation")
-ADMIN_SLOT = _slot("eip1967.proxy.admin")
-BEACON_SLOT = _slot("eip1967.proxy.beacon")
-EIP1822_SLOT = _slot("PROXIABLE", minus_one=False)
 
 EIP1167_PREFIX = bytes.fromhex("363d3d373d3d3d363d73")
 EIP1167_SUFFIX = bytes.fromhex("5af43d82803e903d91602b57fd5bf3")

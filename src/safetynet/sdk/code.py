@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from safetynet.errors import SafetyNetError
+from safetynet.proxies import BEACON_SLOT, IMPLEMENTATION_SLOT
 from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import acting_as, transact
 
@@ -24,15 +25,6 @@ MAX_COVERED = 8
 ZERO = "0x" + "00" * 20
 
 
-def _slot(label: str) -> int:
-    from eth_utils import keccak
-
-    return int.from_bytes(keccak(text=label), "big") - 1
-
-
-# EIP-1967 storage slots (keccak256(label) - 1).
-IMPLEMENTATION_SLOT = _slot("eip1967.proxy.implementation")
-BEACON_SLOT = _slot("eip1967.proxy.beacon")
 
 
 @dataclass(frozen=True)

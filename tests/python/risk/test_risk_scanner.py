@@ -11,7 +11,6 @@ from safetynet.risk.scanner import (
     EIP1167_PREFIX,
     EIP1167_SUFFIX,
     EIP1822_SLOT,
-    IMPLEMENTATION_SLOT,
     read_onchain,
     scan_address,
     scan_opcodes,
@@ -24,12 +23,6 @@ from tests.utils.contracts import harness_deployer
 
 def _ids(report) -> set[str]:
     return {f.rule.id for f in report.findings}
-
-
-def test_eip1967_slots__match_the_eip_constants():
-    assert hex(IMPLEMENTATION_SLOT) == (
-        "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc"
-    )
 
 
 def test_scan__proxy_with_eoa_admin__flagged(deploy_proxy):
