@@ -24,7 +24,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=2_000,
+    max_examples=250,  # one run ~20k steps; run_campaign repeats runs up to its target
     stateful_step_count=100,
     deadline=None,
     suppress_health_check=_SLOW_OK,
