@@ -85,7 +85,13 @@ def test_statistics__without_wallet__figures_charts_and_ledger(
     open_page, claim_history, depeg_payout
 ):
     page = open_page("/statistics", wallet=False)
-    assert page.locator("svg.chart").count() >= 3
+    assert page.locator(".chart svg").count() >= 3
+    # the scale's labels keep a readable size on a phone (HTML, not squashed SVG text)
+    page.set_viewport_size({"width": 360, "height": 800})
+    sizes = page.eval_on_selector_all(
+        ".chart .tick", "ticks => ticks.map(t => parseFloat(getComputedStyle(t).fontSize))"
+    )
+    assert sizes and min(sizes) >= 12, sizes
     row = page.locator(f"[data-ledger] tr:has(a[href='/claims/{claim_history.paid_claim_id}'])")
     assert "paid" in row.inner_text()
-    assert page.locator("[data-incident] svg.chart").count() >= 1
+    assert page.locator("[data-incident] .chart svg").count() >= 1

@@ -3,8 +3,13 @@ never a 500, and the calculator's refusals are the contract's own reasons."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import httpx
 import pytest
+
+from tests.utils.constants import DAY, MAX_BPS, USDC
+from tests.utils.web_history import PROTOCOL_PRODUCT, buy
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +32,11 @@ def http(stack):
         ("/covers/0", 404, "there is no cover"),
         ("/covers/abc", 404, "there is no cover"),
         ("/markets?kind=rugpull", 422, "kind must be one of"),
+        ("/covers/abc/renew-quote?period=2592000", 404, "there is no cover"),
+        ("/covers/0/renew-quote?period=2592000", 404, "there is no cover"),
+        ("/covers/99999999999999999999/renew-quote?period=2592000", 404, "there is no cover"),
+        ("/covers/1/renew-quote?period=thirty", 422, "a whole number of seconds"),
+        ("/covers/1/renew-quote", 422, "a whole number of seconds"),
     ],
 )
 def test_page__bad_input__4xx_page_with_message(http, path, status, message):
@@ -64,6 +74,24 @@ def test_quote__five_dollars__contract_premium_and_breakdown(http, stack):
     shown = f"{premium / 10**6:.6f}".rstrip("0")
     assert shown in answer.text
     assert "Size surcharge" in answer.text
+
+
+def test_renew_quote__cover__quote_plus_one_percent_filled_in(http, stack):
+    world = stack.world
+    cover_id = buy(world, 4, PROTOCOL_PRODUCT, 5 * USDC, days=30)
+    premium = world.view("cover", "quote", PROTOCOL_PRODUCT, 5 * USDC, 90 * DAY)
+    limit = -(-premium * (MAX_BPS + 100) // MAX_BPS)
+    answer = http.get(f"/covers/{cover_id}/renew-quote?period={90 * DAY}", headers=FRAGMENT)
+    assert answer.status_code == 200
+    assert f'value="{Decimal(limit).scaleb(-6).normalize():f}"' in answer.text
+    assert "Quoted now: " in answer.text and "<html" not in answer.text
+
+
+def test_renew_quote__period_the_product_does_not_sell__field_empty_with_reason(http, stack):
+    cover_id = buy(stack.world, 4, PROTOCOL_PRODUCT, 5 * USDC, days=30)
+    answer = http.get(f"/covers/{cover_id}/renew-quote?period={2_000 * DAY}", headers=FRAGMENT)
+    assert answer.status_code == 200
+    assert 'value=""' in answer.text and "data-renew-quote-error" in answer.text
 
 
 def test_quote__without_javascript__full_page(http):

@@ -5,6 +5,8 @@ before the end) says why and changes nothing, and the page then says it is too l
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from safetynet.chain import dev_address
@@ -43,9 +45,13 @@ def _chain_state(world) -> dict[str, int]:
     }
 
 
-def _renew(page, cover_id: int, days: int, max_premium: str) -> None:
+def _renew(page, cover_id: int, days: int, max_premium: str | None = None) -> None:
+    """Choose the period and send the renewal, at the price the page filled in (None: wait
+    for it to be filled in with that period's quote) or at `max_premium` typed over it."""
     page.select_option(f"#renew-period-{cover_id}", str(days * DAY))
-    page.fill(f"#renew-max-{cover_id}", max_premium)
+    page.wait_for_selector(f"#renew-quote-{cover_id}")  # the filled-in field has arrived
+    if max_premium is not None:
+        page.fill(f"#renew-max-{cover_id}", max_premium)
     page.click(f"[data-cover-row='{cover_id}'] form[data-function='renew_cover'] [type=submit]")
 
 
@@ -56,7 +62,15 @@ def test_renew__active_cover__follow_on_starts_at_its_end_and_shows(open_page, s
     quote = world.view("cover", "quote", PROTOCOL_PRODUCT, AMOUNT, 90 * DAY)
     tolerance = -(-quote * (MAX_BPS + 100) // MAX_BPS)  # the quote + 1%, rounded up
 
-    _renew(page, old, 90, f"{tolerance / USDC:.6f}")
+    # the page fills in today's 90-day quote + 1% when the period is chosen (no typing)
+    page.select_option(f"#renew-period-{old}", str(90 * DAY))
+    filled = f"{Decimal(tolerance).scaleb(-6).normalize():f}"
+    page.wait_for_function(
+        "([selector, value]) => document.querySelector(selector)?.value === value",
+        arg=[f"#renew-max-{old}", filled],
+    )
+    assert "Quoted now:" in page.locator(f"#renew-quote-{old}").inner_text()
+    _renew(page, old, 90)
     confirmed(page, f"Renewal of cover #{old} confirmed")
     # the exact premium was approved for the first purchase: the renewal approves first
     assert page.evaluate("window.__testWallet.requests").count("eth_sendTransaction") == 2

@@ -1,6 +1,7 @@
 """Small line charts as inline SVG, drawn on the server: no chart library is shipped to
-the browser, and a chart is readable without JavaScript. Each chart has a title and a text
-summary for screen readers; the numbers themselves are in a table next to it."""
+the browser, and a chart is readable without JavaScript. The lines are SVG; the scale's
+labels are HTML over it, so they keep their size on a narrow screen. Each chart has a title
+and a text summary for screen readers; the numbers themselves are in a table next to it."""
 
 from __future__ import annotations
 
@@ -33,13 +34,12 @@ def line_chart(
     xs = [x for s in series for x, _ in s.points] + list(marks)
     ys = [y for s in series for _, y in s.points] + ([threshold] if threshold is not None else [])
     head = (
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<div class="chart"><svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'preserveAspectRatio="none" aria-label="{escape(title)}: {escape(summary)}">'
         f"<title>{escape(title)}</title>"
     )
     if not xs or not ys:
-        text = f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">no data yet</text>'
-        return Markup(head + text + "</svg>")
+        return Markup(head + '</svg><span class="tick empty">no data yet</span></div>')
     x0, x1 = min(xs), max(xs)
     y0, y1 = min(ys), max(ys)
     if y0 == y1:  # a flat line: a 1% band around it, not a scale from zero
@@ -57,9 +57,13 @@ def line_chart(
     body = [
         f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" '
         f'x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>',
-        f'<text class="tick" x="2" y="{PAD - 8}">{escape(_num(y1))}{escape(y_label)}</text>',
-        f'<text class="tick" x="2" y="{HEIGHT - 8}">{escape(_num(y0))}{escape(y_label)}</text>',
     ]
+    # The scale's ends are HTML next to the SVG, not SVG text: the SVG stretches to the
+    # page's width (preserveAspectRatio none), which would squash text at 360 px.
+    ticks = (
+        f'<span class="tick top" aria-hidden="true">{escape(_num(y1))}{escape(y_label)}</span>'
+        f'<span class="tick bottom" aria-hidden="true">{escape(_num(y0))}{escape(y_label)}</span>'
+    )
     if threshold is not None:
         y = sy(threshold)
         body.append(
@@ -79,7 +83,7 @@ def line_chart(
         body.append(
             f'<path class="{escape(s.css)}" d="{path}"><title>{escape(s.label)}</title></path>'
         )
-    return Markup(head + "".join(body) + "</svg>")
+    return Markup(head + "".join(body) + "</svg>" + ticks + "</div>")
 
 
 def _num(value: float) -> str:

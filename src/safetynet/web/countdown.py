@@ -6,8 +6,6 @@ when the contract does not think so."""
 
 from __future__ import annotations
 
-from safetynet.web.render import TEMPLATES
-
 UNITS = (("day", 86_400), ("hour", 3_600), ("minute", 60))
 
 
@@ -27,10 +25,9 @@ def span(seconds: int) -> str:
 
 
 def relative(timestamp: int, now: int) -> str:
-    """ "in 2 days 3 hours" for the future, "5 hours ago" for the past."""
-    if timestamp >= now:
+    """ "in 2 days 3 hours" for the future, "5 hours ago" for the past, "now" for now."""
+    if timestamp == now:
+        return "now"
+    if timestamp > now:
         return f"in {span(timestamp - now)}"
     return f"{span(now - timestamp)} ago"
-
-
-TEMPLATES.env.filters.update(relative=relative, span=span)

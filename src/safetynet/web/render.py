@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from safetynet.web.context import ChainSource, ChainUnavailable
+from safetynet.web.countdown import relative, span
 from safetynet.web.records import IndexUnavailable
 
 HERE = Path(__file__).resolve().parent
@@ -126,20 +127,6 @@ def utc(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def relative(timestamp: int, now: int) -> str:
-    """How far `timestamp` is from chain time `now`, in words: "in 23 hours", "3 days ago"."""
-    delta = timestamp - now
-    size = abs(delta)
-    if size < 3_600:
-        count, unit = max(size // 60, 1), "minute"
-    elif size < 2 * 86_400:
-        count, unit = size // 3_600, "hour"
-    else:
-        count, unit = size // 86_400, "day"
-    amount = f"{count} {unit}" + ("s" if count != 1 else "")
-    return f"in {amount}" if delta >= 0 else f"{amount} ago"
-
-
 def usd(value: float) -> str:
     if value >= 1e9:
         return f"${value / 1e9:,.1f} billion"
@@ -149,5 +136,5 @@ def usd(value: float) -> str:
 
 
 TEMPLATES.env.filters.update(
-    units=units, percent=percent, duration=duration, utc=utc, usd=usd, relative=relative
+    units=units, percent=percent, duration=duration, utc=utc, usd=usd, relative=relative, span=span
 )

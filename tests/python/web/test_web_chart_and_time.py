@@ -10,10 +10,23 @@ from safetynet.web.countdown import relative, span
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _parse(markup: str) -> ET.Element:
+def _root(markup: str) -> ET.Element:
+    """The chart's <div>: its SVG and the scale's labels."""
     return ET.fromstring(
         str(markup).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     )
+
+
+def _parse(markup: str) -> ET.Element:
+    return _root(markup).find(f"{SVG}svg")
+
+
+def test_line_chart__scale_labels__html_outside_the_svg():
+    markup = line_chart([Series([(0, 1_500.0), (1, 2_500_000.0)], "c")], title="t", summary="s")
+    root = _root(markup)
+    ticks = [span.text for span in root.findall("span")]
+    assert ticks == ["2.5M", "1.5k"]
+    assert root.find(f"{SVG}svg").find(f"{SVG}text") is None
 
 
 def test_line_chart__two_series__paths_scaled_into_the_frame_with_title():

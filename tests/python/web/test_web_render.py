@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safetynet.web.render import duration, percent, relative, units
+from safetynet.web.countdown import relative
+from safetynet.web.render import duration, percent, units
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,9 @@ def test_duration__seconds__words(seconds, text):
 @pytest.mark.parametrize(
     ("delta", "text"),
     [
-        (30, "in 1 minute"),
+        (0, "now"),
+        (30, "in less than a minute"),
+        (-30, "less than a minute ago"),
         (3_600, "in 1 hour"),
         (23 * 3_600, "in 23 hours"),
         (2 * 86_400, "in 2 days"),
@@ -54,5 +57,5 @@ def test_relative__from_chain_time__words(delta, text):
 def test_templates__every_format__registered_as_a_filter():
     from safetynet.web.render import TEMPLATES
 
-    for name in ("units", "percent", "duration", "utc", "usd", "relative"):
+    for name in ("units", "percent", "duration", "utc", "usd", "relative", "span"):
         assert name in TEMPLATES.env.filters, name

@@ -16,7 +16,6 @@ from fastapi.responses import HTMLResponse
 
 from safetynet import chain
 from safetynet.sdk.claims import SNET_DECIMALS
-from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title, live, record
 from safetynet.web.context import ChainSource
 from safetynet.web.records import read

@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse
 from safetynet import chain
 from safetynet.api import queries
 from safetynet.sdk.claims import SNET_DECIMALS
-from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import OPEN_CLAIMS_LIMIT, cause_title
 from safetynet.web.context import ChainSource
 from safetynet.web.pages.account import ADDRESS, not_an_address

@@ -13,7 +13,6 @@ from safetynet import chain
 from safetynet.api import queries
 from safetynet.api.errors import NotFound
 from safetynet.sdk.claims import CAUSE_NAMES, CAUSE_TITLES, EXCLUDED
-from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title
 from safetynet.web.context import ChainSource
 from safetynet.web.pages.account import ADDRESS, not_an_address

@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from safetynet.web import countdown  # noqa: F401 - registers the time filters
 from safetynet.web.account import cause_title
 from safetynet.web.chart import Series, line_chart
 from safetynet.web.context import ChainSource
