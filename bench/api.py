@@ -20,12 +20,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from safetynet.units import DAY
+
 COVERS = 100_000
 CLAIMS = 10_000
 OWNERS = 2_000
 BLOCK_SECONDS = 300  # one cover per block: 100,000 covers over about a year
 T0 = 1_780_000_000
-DAY = 86_400
 REQUESTS = 300
 BATCH = 5_000
 

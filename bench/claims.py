@@ -23,6 +23,7 @@ from eth_utils import keccak
 
 from bench.gas import measure
 from bench.populate import extrapolate
+from safetynet.units import DAY
 
 BUDGETS = {
     "submit_claim": 150_000,
@@ -31,7 +32,6 @@ BUDGETS = {
     "redeem_accepted": 110_000,
 }
 RATIO_BUDGET = 1.05
-DAY = 86_400
 USDC = 10**6
 SNET = 10**18
 MAX_UINT = 2**256 - 1

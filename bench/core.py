@@ -21,6 +21,7 @@ from eth_account import Account
 
 from bench.gas import measure
 from safetynet.sdk import sign_permit
+from safetynet.units import DAY
 
 IDLE_DAYS = (7, 30)
 BUDGETS = {
@@ -29,7 +30,6 @@ BUDGETS = {
     "redeem": 110_000,
 } | {f"{op}_idle_{days}d": 110_000 for days in IDLE_DAYS for op in ("deposit", "redeem")}
 RATIO_BUDGET = 1.05
-DAY = 86_400
 USDC = 10**6
 MAX_UINT = 2**256 - 1
 SMALL = 10

@@ -14,10 +14,10 @@ from typing import Any
 import boa
 
 from bench.gas import measure
+from safetynet.units import DAY
 
 HERE = Path(__file__).parent / "contracts"
 USDC = 10**6
-DAY = 86_400
 
 
 def _snekmate() -> dict[str, int]:

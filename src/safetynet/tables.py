@@ -8,9 +8,7 @@ from rich.console import Console
 from rich.table import Column, Table
 
 from safetynet import sdk
-from safetynet.units import fmt_duration, fmt_units, fmt_utc
-
-DAY = 86_400
+from safetynet.units import DAY, fmt_duration, fmt_units, fmt_utc
 
 
 def narrow_table(title: str, *columns: Column) -> Table:

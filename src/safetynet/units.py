@@ -8,6 +8,11 @@ from decimal import Decimal, InvalidOperation
 
 from safetynet.errors import SafetyNetError
 
+# Seconds: the one place the code base spells these out (tests: tests/utils/constants.py).
+HOUR = 3_600
+DAY = 24 * HOUR
+YEAR = 365 * DAY
+
 # Digits with "_" or grouped thousands ("1,000,000.5"); a decimal comma ("1,5") is refused.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 

@@ -18,9 +18,7 @@ from safetynet.cli.context import (
     parse_address,
 )
 from safetynet.tables import print_covers, print_products
-from safetynet.units import fmt_units, fmt_utc, to_units, whole_days
-
-DAY = 86_400
+from safetynet.units import DAY, fmt_units, fmt_utc, to_units, whole_days
 
 
 def register(app: typer.Typer) -> None:

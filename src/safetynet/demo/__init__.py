@@ -16,9 +16,7 @@ from safetynet.deploy import Protocol, deploy_protocol
 from safetynet.errors import SafetyNetError
 from safetynet.samples import list_samples
 from safetynet.tables import print_covers, print_products
-from safetynet.units import fmt_units
-
-DAY = 86_400
+from safetynet.units import DAY, fmt_units
 
 
 @dataclass

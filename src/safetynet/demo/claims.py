@@ -10,13 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from safetynet import sdk
+from safetynet.chain import revert_reason
 from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import claims as sc
-from safetynet.sdk.core import revert_reason
-from safetynet.units import fmt_units
+from safetynet.units import DAY, fmt_units
 
-DAY = 86_400
 SNET = 10**18
 
 

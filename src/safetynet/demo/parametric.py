@@ -18,10 +18,7 @@ from safetynet.keeper import Keeper
 from safetynet.samples.parametric import resolve_product, sample
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
-from safetynet.units import fmt_units
-
-DAY = 86_400
-HOUR = 3_600
+from safetynet.units import DAY, HOUR, fmt_units
 
 
 def parametric_act(p: Protocol, console: Console) -> None:
@@ -51,8 +48,10 @@ def parametric_act(p: Protocol, console: Console) -> None:
             f"{name} buys {amount:,} USDC of '{s.name}' cover for 30 days "
             f"(premium {fmt_units(premium, d, 2)} USDC, cover #{ids[name]})"
         )
-    agree = f"{s.required} of {len(feeds)} {s.feed_description} feeds" if s.required else (
-        f"the {s.feed_description} feed"
+    agree = (
+        f"{s.required} of {len(feeds)} {s.feed_description} feeds"
+        if s.required
+        else (f"the {s.feed_description} feed")
     )
     console.print(
         f"trigger: {agree} below {s.threshold} for "

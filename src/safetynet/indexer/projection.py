@@ -34,8 +34,8 @@ from safetynet.indexer.models import (
 )
 from safetynet.indexer.store import Store
 from safetynet.sdk.events import Deployment, Log, Read, StateUnavailable, read_many
+from safetynet.units import HOUR
 
-HOUR = 3_600
 ZERO = "0x" + "00" * 20
 MAX_BPS = 10_000
 POOL_FIGURES = (

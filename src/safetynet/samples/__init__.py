@@ -9,8 +9,7 @@ from safetynet.deploy import AUDITOR_ROLE, Protocol
 from safetynet.risk.pricing import price
 from safetynet.samples.code import deploy_code_samples
 from safetynet.samples.parametric import list_parametric_samples
-
-YEAR = 365 * 86_400
+from safetynet.units import YEAR
 
 
 @dataclass(frozen=True)

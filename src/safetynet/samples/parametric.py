@@ -23,9 +23,7 @@ from safetynet.deploy import Protocol
 from safetynet.errors import SafetyNetError
 from safetynet.sdk import parametric as par
 from safetynet.sdk import trigger_feeds as tfeeds
-
-YEAR = 365 * 86_400
-HOUR = 3_600
+from safetynet.units import HOUR, YEAR
 
 
 @dataclass(frozen=True)

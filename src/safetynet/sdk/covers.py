@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 
 from safetynet import chain
 from safetynet.errors import SafetyNetError
-from safetynet.sdk.products import DAY, product, trigger_active
+from safetynet.sdk.products import (
+    product,
+    trigger_active,
+)
 from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import (
     acting_as,
@@ -16,6 +19,7 @@ from safetynet.sdk.transactions import (
     require_positive,
     transact,
 )
+from safetynet.units import DAY
 
 if TYPE_CHECKING:
     from safetynet.deploy import Protocol

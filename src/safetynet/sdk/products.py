@@ -9,12 +9,11 @@ from safetynet import chain
 from safetynet.errors import SafetyNetError
 from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import acting_as, transact
+from safetynet.units import DAY
 
 if TYPE_CHECKING:
     from safetynet.deploy import Protocol
 
-DAY = 86_400
-HOUR = 3_600
 KINDS = {"protocol": 0, "parametric": 1, "custody": 2}
 KIND_NAMES = {v: k for k, v in KINDS.items()}
 # SDK defaults for a new product (SPEC §3.2).

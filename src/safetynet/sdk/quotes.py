@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from safetynet.sdk.covers import quote
-from safetynet.sdk.products import DAY, product
+from safetynet.sdk.products import product
 from safetynet.sdk.record import Record
 from safetynet.sdk.transactions import transact
+from safetynet.units import YEAR
 
 if TYPE_CHECKING:
     from safetynet.deploy import Protocol
 
 MAX_BPS = 10_000
-YEAR = 365 * DAY
 SURGE_START_BPS = 8_000  # Cover.vy: surge pricing starts above 80% utilization after a sale
 
 

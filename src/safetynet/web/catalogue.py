@@ -21,7 +21,6 @@ from safetynet.sdk.products import ProductInfo
 from safetynet.sdk.quotes import QuoteBreakdown
 
 MAX_BPS = 10_000
-DAY = 86_400
 ZERO_ADDRESS = "0x" + "00" * 20
 TIERS = ("A", "B", "C", "D", "X")
 TIER_WORDS = {

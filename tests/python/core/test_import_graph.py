@@ -119,7 +119,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def _package(module: str) -> str:
-    """safetynet.sdk.core -> safetynet.sdk; safetynet.chain -> safetynet.chain."""
+    """safetynet.sdk.covers -> safetynet.sdk; safetynet.chain -> safetynet.chain."""
     return ".".join(module.split(".")[:2])
 
 

@@ -165,7 +165,7 @@ def test_payout__refusal__changes_nothing(protocol, buy_parametric, incident, ke
 
 def _listed_with_sdk_defaults(protocol, auditor, feed) -> int:
     """A PARAMETRIC product listed the way the SDK lists it, with its default waiting."""
-    from safetynet.sdk import core as sdk
+    from safetynet import sdk
 
     pid = sdk.add_product(protocol, "USDT depeg", "parametric", 200, 50_000_000 * USDC)
     sdk.attest(protocol, pid, "review", 365 * DAY, sender=auditor)

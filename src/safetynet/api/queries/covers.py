@@ -13,7 +13,6 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from safetynet.api.queries.common import (
-    DAY,
     address,
     equal,
     indexed_row,
@@ -24,6 +23,7 @@ from safetynet.api.queries.common import (
 from safetynet.api.schemas import Amount, IndexedThrough, Model, Page
 from safetynet.indexer.models import Claim, Cover, Event, Payout
 from safetynet.sdk.covers import cover_status
+from safetynet.units import DAY
 
 DEFAULT_CLAIM_GRACE = 30 * DAY  # Claims' default (SPEC §3.3) until a ParametersSet says otherwise
 STATES = ("waiting", "active", "expired", "paid out")

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from safetynet.api.queries.common import (
-    DAY,
     MAX_BPS,
     MAX_LIMIT,
     cursor_key,
@@ -29,6 +28,7 @@ from safetynet.api.queries.common import (
 from safetynet.api.schemas import Amount, IndexedThrough, Model
 from safetynet.indexer.models import Attestation, Cover, Product
 from safetynet.sdk.quotes import surge_multiplier_bps
+from safetynet.units import DAY
 
 KIND_NAMES = {0: "protocol", 1: "parametric", 2: "custody"}
 KINDS = {v: k for k, v in KIND_NAMES.items()}

@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from safetynet.api.queries.common import DAY, indexed_through
+from safetynet.api.queries.common import indexed_through
 from safetynet.api.schemas import Amount, IndexedThrough, Model
 from safetynet.indexer.models import Cover, Cursor, Payout, PoolSnapshot, Product, Totals
+from safetynet.units import DAY
 
 KINDS = ("assessed", "parametric")
 

@@ -10,9 +10,9 @@ from safetynet.api.deps import DB, MAX_ID, mark
 from safetynet.api.errors import ApiError, Unavailable
 from safetynet.api.schemas import Amount, IndexedThrough, Model
 from safetynet.errors import SafetyNetError
+from safetynet.units import DAY
 
 router = APIRouter(tags=["quote"])
-DAY = 86_400
 MAX_DAYS = 730  # Cover.vy's MAX_PERIOD
 
 

@@ -8,9 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from safetynet.errors import SafetyNetError
-from safetynet.units import to_units
+from safetynet.units import DAY, to_units
 from safetynet.web import catalogue
-from safetynet.web.catalogue import DAY, MarketProduct, find_product
+from safetynet.web.catalogue import (
+    MarketProduct,
+    find_product,
+)
 from safetynet.web.context import ChainSource
 from safetynet.web.history import product_claims, product_incidents
 from safetynet.web.render import CHAIN_ERRORS, error_page, is_fragment, page, source
