@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from safetynet.chain import dev_address
-from tests.utils.browser import BUYER_ACCOUNT, check_page, connect
+from tests.utils.browser import BUYER_ACCOUNT, check_page, connect, failed, wallet_requests
 from tests.utils.constants import USDC
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def test_buy__five_dollar_policy_with_permit__one_signature_one_tx_and_receipt(o
     status = page.locator("[data-tx-status]").inner_text()
     assert f"cover #{before['covers'] + 1} is yours" in status
     assert page.locator("[data-tx-hash]").inner_text().startswith("Transaction 0x")
-    requests = page.evaluate("window.__testWallet.requests")
+    requests = wallet_requests(page)
     assert requests.count("eth_signTypedData_v4") == 1
     assert requests.count("eth_sendTransaction") == 1  # no separate approve
     check_page(page, "buy-confirmed")
@@ -70,7 +70,7 @@ def test_buy__wallet_without_typed_data__approve_then_buy(open_page, stack):
     connect(page)
     _buy(page, "25")
     page.wait_for_selector("[data-tx-status][data-state='confirmed']", timeout=60_000)
-    assert page.evaluate("window.__testWallet.requests").count("eth_sendTransaction") == 2
+    assert wallet_requests(page).count("eth_sendTransaction") == 2
     after = _chain_state(stack)
     assert after["covers"] == before["covers"] + 1
     assert after["nonce"] == before["nonce"]  # no permit
@@ -95,11 +95,10 @@ def test_buy__signature_rejected__clear_message_and_nothing_changes(open_page, s
     connect(page)
     page.evaluate("window.__testWallet.rejectNext = true")
     _buy(page, "5")
-    page.wait_for_selector("[data-tx-status][data-state='failed']")
-    message = page.locator("[data-tx-status]").inner_text()
+    message = failed(page)
     assert "You declined the request in your wallet" in message
     assert "nothing changed" in message
-    assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
+    assert "eth_sendTransaction" not in wallet_requests(page)
     assert _chain_state(stack) == before
     check_page(page, "buy-rejected")
 
@@ -109,11 +108,10 @@ def test_buy__balance_too_low__both_figures_and_nothing_sent(open_page, stack):
     page = open_page(f"/products/{PRODUCT}", account=0)
     connect(page)
     _buy(page, "5")
-    page.wait_for_selector("[data-tx-status][data-state='failed']")
-    message = page.locator("[data-tx-status]").inner_text()
+    message = failed(page)
     assert "Your balance is 0 USDC; this cover costs 0.00" in message
     assert "Nothing was sent" in message
-    requests = page.evaluate("window.__testWallet.requests")
+    requests = wallet_requests(page)
     assert "eth_signTypedData_v4" not in requests and "eth_sendTransaction" not in requests
 
 
@@ -124,11 +122,10 @@ def test_buy__over_capacity__contract_reason_and_nothing_sent(open_page, stack):
     page.fill("#amount", "6000000")  # the product's capacity is 5,000,000
     page.wait_for_selector("#quote [data-quote-error]")
     page.click("#buy-form button[type=submit]")
-    page.wait_for_selector("[data-tx-status][data-state='failed']")
-    message = page.locator("[data-tx-status]").inner_text()
+    message = failed(page)
     assert "This cover cannot be sold as asked, so nothing was sent." in message
     assert "Refused by the contract: cover: product capacity exceeded" in message
-    assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
+    assert "eth_sendTransaction" not in wallet_requests(page)
     assert _chain_state(stack) == before
 
 

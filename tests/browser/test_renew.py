@@ -10,7 +10,15 @@ from decimal import Decimal
 import pytest
 
 from safetynet.chain import dev_address
-from tests.utils.browser import RENEWER, check_page, confirmed, connect, reload_until
+from tests.utils.browser import (
+    RENEWER,
+    check_page,
+    confirmed,
+    connect,
+    failed,
+    reload_until,
+    wallet_requests,
+)
 from tests.utils.constants import DAY, MAX_BPS, USDC
 from tests.utils.web_history import PROTOCOL_PRODUCT, buy, cover_times, waiting_period
 
@@ -73,7 +81,7 @@ def test_renew__active_cover__follow_on_starts_at_its_end_and_shows(open_page, s
     _renew(page, old, 90)
     confirmed(page, f"Renewal of cover #{old} confirmed")
     # the exact premium was approved for the first purchase: the renewal approves first
-    assert page.evaluate("window.__testWallet.requests").count("eth_sendTransaction") == 2
+    assert wallet_requests(page).count("eth_sendTransaction") == 2
 
     new = world.view("cover", "cover_count")
     assert new == before["covers"] + 1
@@ -100,11 +108,10 @@ def test_renew__too_late__contract_reason_and_nothing_changes(open_page, stack):
     before = _chain_state(world)
 
     _renew(page, old, 30, "100")
-    page.wait_for_selector("[data-tx-status][data-state='failed']")
-    message = page.locator("[data-tx-status]").inner_text()
+    message = failed(page)
     assert "nothing was sent or approved" in message
     assert "cover: renewal due a waiting period before the end" in message
-    assert "eth_sendTransaction" not in page.evaluate("window.__testWallet.requests")
+    assert "eth_sendTransaction" not in wallet_requests(page)
     assert _chain_state(world) == before
     check_page(page, "account-renew-refused")
 

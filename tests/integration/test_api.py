@@ -29,6 +29,7 @@ from tests.utils.anvil_world import (
     deploy,
 )  # fmt: skip
 from tests.utils.databases import fresh_database
+from tests.utils.processes import stop_processes
 
 pytestmark = pytest.mark.integration
 HOLDER, BUYER, VOTER_A, VOTER_B = ACTORS[:4]
@@ -138,11 +139,4 @@ def test_api__two_processes_one_postgres__same_answers(chain, tmp_path):
             assert answers[0] == answers[1]
             assert answers[0]["paid_assessed"] == str(400 * USDC)
         finally:
-            for p in procs:
-                p.terminate()
-            for p in procs:
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait(timeout=5)
+            stop_processes(*procs)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.utils.databases import fresh_database
+from tests.utils.processes import stop_processes
 
 pytestmark = pytest.mark.integration
 
@@ -63,11 +64,4 @@ def test_keeper_replicas__active_killed__standby_takes_over_within_10_s(
             dead.wait(timeout=10)
             assert _wait(lambda: said(standby_log, "active"), 10) <= 10
         finally:
-            for p in (a, b):
-                if p.poll() is None:
-                    p.terminate()
-                    try:
-                        p.wait(timeout=20)
-                    except subprocess.TimeoutExpired:
-                        p.kill()
-                        p.wait(timeout=10)
+            stop_processes(a, b, timeout=20)

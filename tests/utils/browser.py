@@ -120,6 +120,17 @@ def confirmed(page, text: str, timeout: int = 60_000) -> None:
         raise AssertionError(page.locator(failed).first.inner_text())
 
 
+def failed(page) -> str:
+    """Wait for the transaction status to say it failed; its message."""
+    page.wait_for_selector("[data-tx-status][data-state='failed']")
+    return page.locator("[data-tx-status]").inner_text()
+
+
+def wallet_requests(page) -> list[str]:
+    """The methods the page asked the test wallet for, in order."""
+    return page.evaluate("window.__testWallet.requests")
+
+
 def reload_until(page, selector: str, timeout: float = INDEX_WAIT_S) -> None:
     """Reload until `selector` shows (pages that read the index show a block a moment
     after it is mined)."""

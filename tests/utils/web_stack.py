@@ -18,6 +18,7 @@ from pathlib import Path
 
 from safetynet.node import AnvilNode, free_port, rpc_call, start_anvil
 from tests.utils.anvil_world import AnvilWorld
+from tests.utils.processes import stop_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_TIMEOUT = 600.0  # `up --once` takes 1-2 min; far longer on a loaded 2-core machine
@@ -59,14 +60,7 @@ class WebStack:
         return f"sqlite:///{self.home / 'index.db'}"
 
     def stop(self) -> None:
-        for process in (self.indexer, self.server):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=5)
+        stop_processes(self.indexer, self.server)
         self.node.stop()
 
 
