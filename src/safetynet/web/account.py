@@ -9,7 +9,6 @@ Every list is bounded (LIST_LIMIT newest) and every chain read per item is bound
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from safetynet.api.queries import ClaimOut, CoverOut, PositionOut
 from safetynet.indexer.models import Payout, Vote
 from safetynet.sdk.claims import CAUSE_TITLES
 from safetynet.web.records import ProductLabel, product_labels
+from safetynet.web.render import plain
 
 LIST_LIMIT = 50  # covers and claims shown per account (newest first)
 OPEN_CLAIMS_LIMIT = 20  # open claims an assessor is shown to vote on
@@ -116,8 +116,7 @@ class Live:
     @property
     def shares_text(self) -> str:
         """All shares in whole units, as an input's value ("1000.5", no separators)."""
-        text = f"{Decimal(self.shares).scaleb(-self.share_decimals):f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return plain(self.shares, self.share_decimals)
 
     @property
     def withdrawal_state(self) -> str:

@@ -106,6 +106,13 @@ def units(value: int, decimals: int, symbol: str = "", places: int = 2) -> str:
     return f"{text} {symbol}".strip()
 
 
+def plain(value: int, decimals: int) -> str:
+    """An amount in whole units as an input's or a link's value, exact and without
+    separators: 5_050_000 (6 decimals) -> "5.05", 1_000_000_000 -> "1000"."""
+    text = f"{Decimal(value).scaleb(-decimals):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def percent(bps: int | Decimal, places: int = 2) -> str:
     value = Decimal(bps) / 100
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
@@ -136,5 +143,6 @@ def usd(value: float) -> str:
 
 
 TEMPLATES.env.filters.update(
-    units=units, percent=percent, duration=duration, utc=utc, usd=usd, relative=relative, span=span
-)
+    units=units, plain=plain, percent=percent, duration=duration, utc=utc, usd=usd,
+    relative=relative, span=span,
+)  # fmt: skip

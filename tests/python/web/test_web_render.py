@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from safetynet.web.countdown import relative
-from safetynet.web.render import duration, percent, units
+from safetynet.web.render import duration, percent, plain, units
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,20 @@ from safetynet.web.render import duration, percent, units
 )
 def test_units__smallest_units__whole_units_never_rounded_away(value, places, text):
     assert units(value, 6, "USDC", places) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (5_050_000, "5.05"),
+        (1_000_000_000, "1000"),
+        (7, "0.000007"),
+        (0, "0"),
+        (1_234_567, "1.234567"),
+    ],
+)
+def test_plain__smallest_units__exact_without_separators(value, text):
+    assert plain(value, 6) == text
 
 
 @pytest.mark.parametrize(
@@ -57,5 +71,5 @@ def test_relative__from_chain_time__words(delta, text):
 def test_templates__every_format__registered_as_a_filter():
     from safetynet.web.render import TEMPLATES
 
-    for name in ("units", "percent", "duration", "utc", "usd", "relative", "span"):
+    for name in ("units", "plain", "percent", "duration", "utc", "usd", "relative", "span"):
         assert name in TEMPLATES.env.filters, name

@@ -3,15 +3,13 @@ the renew form's price field."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from safetynet import chain, sdk
 from safetynet.errors import SafetyNetError
 from safetynet.web.catalogue import find_product, quote_error
-from safetynet.web.render import CHAIN_ERRORS, error_page, page, source
+from safetynet.web.render import CHAIN_ERRORS, error_page, page, plain, source
 
 router = APIRouter()
 
@@ -48,12 +46,6 @@ def cover_receipt(request: Request, cover_id: str) -> HTMLResponse:
     return page(request, "cover.html", context, block=block)
 
 
-def input_value(amount: int, decimals: int) -> str:
-    """An amount in whole units as an input's value: 5050000 (6 decimals) -> "5.05"."""
-    text = f"{Decimal(amount).scaleb(-decimals):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 @router.get("/covers/{cover_id}/renew-quote", response_class=HTMLResponse, include_in_schema=False)
 def renew_quote(request: Request, cover_id: str, period: str = "") -> HTMLResponse:
     """The renew form's "Pay at most" field, filled with today's quote for the follow-on
@@ -79,7 +71,7 @@ def renew_quote(request: Request, cover_id: str, period: str = "") -> HTMLRespon
             limit = -(-premium * (MAX_BPS + RENEW_TOLERANCE_BPS) // MAX_BPS)  # rounded up
             context |= {
                 "premium": premium,
-                "max_text": input_value(limit, config["decimals"]),
+                "max_text": plain(limit, config["decimals"]),
                 "tolerance_bps": RENEW_TOLERANCE_BPS,
             }
     except CHAIN_ERRORS as exc:
