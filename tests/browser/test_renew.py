@@ -96,6 +96,10 @@ def test_renew__active_cover__follow_on_starts_at_its_end_and_shows(open_page, s
     reload_until(page, f"[data-cover-row='{new}'][data-state='waiting']")
     card = page.locator(f"[data-cover-row='{new}']").inner_text()
     assert f"Cover #{new}" in card and "starts in" in card
+    # the renewed cover says what continues it instead of offering to renew it again
+    old_row = page.locator(f"[data-cover-row='{old}']")
+    assert old_row.locator(f"[data-renewed-as='{new}']").count() == 1
+    assert old_row.locator("form[data-function='renew_cover']").count() == 0
     check_page(page, "account-renewed")
 
 

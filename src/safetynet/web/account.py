@@ -48,6 +48,18 @@ class Record:
     open_claims: list[ClaimOut]
     claim_grace: int
 
+    @property
+    def follow_ons(self) -> dict[int, int]:
+        """Cover id -> the id of the cover that continues it: one of the same product and
+        amount starting exactly at its end (what a renewal buys), so a cover that was
+        renewed shows that instead of offering to renew it again."""
+        starts = {(c.product_id, c.amount, c.start): c.cover_id for c in self.covers}
+        return {
+            c.cover_id: starts[(c.product_id, c.amount, c.end)]
+            for c in self.covers
+            if (c.product_id, c.amount, c.end) in starts
+        }
+
 
 def record(session: Session, address: str) -> Record:
     key = address.lower()

@@ -62,6 +62,7 @@ def account_page(request: Request, address: str) -> HTMLResponse:
             "now": now,
             "snet_decimals": SNET_DECIMALS,
             "can_renew": any(e.get("name") == "renew_cover" for e in cover_abi),
+            "follow_ons": rec.follow_ons,
             "cause_title": cause_title,
         }
 
