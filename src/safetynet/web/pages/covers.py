@@ -3,6 +3,8 @@ the renew form's price field."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -19,21 +21,29 @@ RENEW_TOLERANCE_BPS = 100
 MAX_BPS = 10_000
 
 
+class NoSuchCover(LookupError):
+    pass
+
+
+def find_cover(p: Any, cover_id: str) -> sdk.CoverInfo:
+    """The cover `cover_id` names (as typed in a URL), or NoSuchCover saying why not."""
+    count = int(p.cover.cover_count())
+    if not cover_id.isdigit() or not 1 <= int(cover_id) <= count:
+        raise NoSuchCover(f"there is no cover {cover_id!r}: covers are numbered 1 to {count}")
+    return sdk.cover(p, int(cover_id))
+
+
 @router.get("/covers/{cover_id}", response_class=HTMLResponse, include_in_schema=False)
 def cover_receipt(request: Request, cover_id: str) -> HTMLResponse:
     src = source(request)
     try:
         block = src.block()
         p = src.deployment()
-        count = int(p.cover.cover_count())
-        if not cover_id.isdigit() or not 1 <= int(cover_id) <= count:
-            return error_page(
-                request, 404, "No such cover",
-                f"there is no cover {cover_id!r}: covers are numbered 1 to {count}",
-            )  # fmt: skip
-        info = sdk.cover(p, int(cover_id))
+        info = find_cover(p, cover_id)
         product = find_product(p, info.product_id)
         config = src.page_config()
+    except NoSuchCover as exc:
+        return error_page(request, 404, "No such cover", str(exc))
     except CHAIN_ERRORS as exc:
         return error_page(request, 503, "The chain is not reachable", str(exc))
     context = {
@@ -59,9 +69,7 @@ def renew_quote(request: Request, cover_id: str, period: str = "") -> HTMLRespon
     try:
         p = src.deployment()
         config = src.page_config()
-        if not cover_id.isdigit() or not 1 <= int(cover_id) <= int(p.cover.cover_count()):
-            return error_page(request, 404, "No such cover", f"there is no cover {cover_id!r}")
-        info = sdk.cover(p, int(cover_id))
+        info = find_cover(p, cover_id)
         context: dict[str, object] = {"cover_id": info.cover_id, "max_text": "", "premium": None}
         try:
             premium = sdk.quote(p, info.product_id, info.amount, int(period))
@@ -74,6 +82,8 @@ def renew_quote(request: Request, cover_id: str, period: str = "") -> HTMLRespon
                 "max_text": plain(limit, config["decimals"]),
                 "tolerance_bps": RENEW_TOLERANCE_BPS,
             }
+    except NoSuchCover as exc:
+        return error_page(request, 404, "No such cover", str(exc))
     except CHAIN_ERRORS as exc:
         return error_page(request, 503, "The chain is not reachable", str(exc))
     context |= {"decimals": config["decimals"], "symbol": config["symbol"]}
