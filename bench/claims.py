@@ -21,7 +21,7 @@ from typing import Any
 import boa
 from eth_utils import keccak
 
-from bench.gas import measure
+from bench.gas import measure, pin_clock
 from bench.populate import extrapolate
 from safetynet.units import DAY
 
@@ -45,6 +45,7 @@ class _World:
     def __init__(self) -> None:
         from safetynet.deploy import deploy_protocol
 
+        pin_clock()
         self.admin = boa.env.generate_address("admin")
         boa.env.eoa = self.admin
         # quorum_bps 0: a flat 1 SNET quorum, so growing the stakers by extrapolation

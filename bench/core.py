@@ -19,7 +19,7 @@ from typing import Any
 import boa
 from eth_account import Account
 
-from bench.gas import measure
+from bench.gas import measure, pin_clock
 from safetynet.sdk import sign_permit
 from safetynet.units import DAY
 
@@ -34,9 +34,6 @@ USDC = 10**6
 MAX_UINT = 2**256 - 1
 SMALL = 10
 LARGE = int(os.environ.get("CORE_BENCH_LARGE", "10000"))
-# A fixed start time (08:00 UTC): figures must not depend on when the bench runs (day
-# boundaries decide which expiry buckets are fresh; permit deadlines shape calldata).
-BENCH_EPOCH = 1_800_000_000
 
 
 class World:
@@ -45,7 +42,7 @@ class World:
     def __init__(self) -> None:
         from safetynet.deploy import AUDITOR_ROLE, deploy_protocol
 
-        boa.env.evm.patch.timestamp = BENCH_EPOCH
+        pin_clock()
         self.admin = boa.env.generate_address("admin")
         boa.env.eoa = self.admin
         self.p = deploy_protocol(admin=self.admin)

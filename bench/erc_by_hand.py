@@ -13,7 +13,7 @@ from typing import Any
 
 import boa
 
-from bench.gas import measure
+from bench.gas import measure, pin_clock
 from safetynet.units import DAY
 
 HERE = Path(__file__).parent / "contracts"
@@ -21,6 +21,7 @@ USDC = 10**6
 
 
 def _snekmate() -> dict[str, int]:
+    pin_clock()
     out: dict[str, int] = {}
     admin = boa.env.generate_address("admin")
     holder = boa.env.generate_address("policyholder")

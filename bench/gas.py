@@ -11,6 +11,15 @@ TX_BASE = 21_000
 REFUND_QUOTIENT = 5  # EIP-3529
 FLOOR_PER_TOKEN = 10  # EIP-7623 (Prague) calldata floor
 STANDARD_PER_TOKEN = 4
+# A fixed start time (08:00 UTC): figures must not depend on when the bench runs (day
+# boundaries decide which expiry buckets are fresh and how much premium-book catch-up a call
+# does; permit deadlines shape calldata). Every bench world starts its clock here.
+BENCH_EPOCH = 1_800_000_000
+
+
+def pin_clock() -> None:
+    """Set the EVM's clock to BENCH_EPOCH (call before deploying a bench world)."""
+    boa.env.evm.patch.timestamp = BENCH_EPOCH
 
 
 def calldata_tokens(data: bytes) -> int:

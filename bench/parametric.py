@@ -17,9 +17,9 @@ from typing import Any
 import boa
 
 try:
-    from bench.gas import measure
+    from bench.gas import measure, pin_clock
 except ImportError:  # run as a script from bench/
-    from gas import measure  # type: ignore[no-redef]
+    from gas import measure, pin_clock  # type: ignore[no-redef]
 
 BUDGETS = {"payout_many_per_cover": 40_000}
 DAY = 86_400
@@ -39,6 +39,7 @@ class _World:
         from safetynet.artifacts import deployer
         from safetynet.deploy import deploy_protocol
 
+        pin_clock()
         self.admin = boa.env.generate_address("admin")
         boa.env.eoa = self.admin
         self.p = p = deploy_protocol(admin=self.admin)
