@@ -7,7 +7,10 @@ that really ran (shrinking included) and keeps starting new runs until the targe
 from __future__ import annotations
 
 import os
+import subprocess
+import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from hypothesis import settings as Settings
@@ -16,6 +19,9 @@ from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 STEPS: Counter[str] = Counter()
 # Steps each machine takes in `make test-long` (SAFETYNET_CAMPAIGN_STEPS to try fewer).
 CAMPAIGN_STEPS = int(os.environ.get("SAFETYNET_CAMPAIGN_STEPS", "100000"))
+# Each finished campaign also appends a line here, as soon as it ends: pytest shows a passed
+# test's output only when the whole (hour-long) run is over.
+LOG = Path(__file__).resolve().parents[2] / "test-artifacts" / "campaigns.log"
 
 
 class CountingSteps:
@@ -42,5 +48,25 @@ def run_campaign(machine: type[RuleBasedStateMachine], min_steps: int, settings:
         run_state_machine_as_test(machine, settings=settings)
         assert STEPS[name] > before, f"{name} ran no step: is CountingSteps mixed in?"
     taken = STEPS[name] - start
-    print(f"campaign {name}: {taken} steps")
+    line = f"campaign {name}: {taken} steps"
+    print(line)
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    with LOG.open("a") as log:
+        log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {_commit()} {line}\n")
     return taken
+
+
+def _commit() -> str:
+    """The commit under test (with "+" when the tree has changes), for the log line."""
+    root = LOG.parents[1]
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root, capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+" if dirty else "")
