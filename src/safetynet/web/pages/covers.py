@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from safetynet import chain, sdk
 from safetynet.errors import SafetyNetError
-from safetynet.web.catalogue import find_product, quote_error
+from safetynet.web.catalogue import MAX_BPS, find_product, quote_error
 from safetynet.web.render import CHAIN_ERRORS, error_page, page, plain, source
 
 router = APIRouter()
@@ -18,7 +18,6 @@ router = APIRouter()
 # The renew form's "Pay at most" is the quote plus this much (the buy form's default
 # tolerance): the price may move a little before the renewal is mined.
 RENEW_TOLERANCE_BPS = 100
-MAX_BPS = 10_000
 
 
 class NoSuchCover(LookupError):
